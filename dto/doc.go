@@ -1,0 +1,38 @@
+// Package dto binds and validates a request's form before a petra view runs, as
+// django-petra's dto decorator does.
+//
+// # Forms
+//
+// A form is a struct. Tags say where each field comes from (json, form, query,
+// path) and what it must be (validate, go-playground/validator's rules):
+//
+//	type RegistrationForm struct {
+//		Name     string `json:"name"     form:"name"     validate:"required,max=100"`
+//		Email    string `json:"email"    form:"email"    validate:"required,email,max=100"`
+//		Password string `json:"password" form:"password" validate:"required,min=8,max=100"`
+//	}
+//
+// [Form] wraps a view that takes the form; its type is inferred from the view:
+//
+//	petra.Post("registration/", dto.Form(v.Register))
+//
+// An invalid form is answered 400 before the view runs, every field's messages
+// keyed by its JSON name, nested ones as address.city and items[0].sku:
+//
+//	{"success": false, "message": "The given data was invalid",
+//	 "errors": {"email": ["The email must be a valid email address"]}}
+//
+// # Cleaning
+//
+// A form's Clean method ([Cleaner]) and Clean<Field> methods run after the rules
+// pass, like Django's clean() and clean_<field>(): they normalise values and add
+// errors that need code or the request, such as a uniqueness check. [Messages]
+// lets a form word its own errors.
+//
+// # Bodies
+//
+// JSON, urlencoded and multipart bodies (files included) are read within the
+// route's body limit (413 past it); malformed JSON is a 400 that says where, a
+// value of the wrong type a 400 on its field, an unknown Content-Type a 415.
+// Nothing a client sends is answered 500.
+package dto

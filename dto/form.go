@@ -1,0 +1,121 @@
+package dto
+
+import (
+	"errors"
+	"reflect"
+
+	"github.com/go-petra/petra/petra"
+)
+
+// Cleaner is implemented by a form that normalises itself or checks what tags
+// cannot, like a Django form's clean(). Clean runs after every field passed its
+// rules; an error it returns joins the same envelope when it is a
+// *petra.ValidationError (build one with petra.Invalid) and is answered as
+// petra.Fail describes otherwise.
+//
+// A form may also have a method Clean<Field>(*petra.Request) error for one field,
+// like clean_<field>: it runs once that field passed its own rules, before Clean.
+type Cleaner interface {
+	Clean(r *petra.Request) error
+}
+
+// Messages is implemented by a form that words some of its errors itself. The
+// keys are "<field>.<rule>", with the field's wire name and no list indices:
+// {"password.min": "The password is too short", "items.sku.required": "…"}.
+// It is read once, from the zero form.
+type Messages interface {
+	Messages() map[string]string
+}
+
+// Form wraps a view that takes a form, as django-petra's dto decorator does: it
+// binds each request into a new F, validates it, and calls view with it; a
+// request whose form is invalid is answered 400 with every field's messages, and
+// view does not run.
+//
+// F is a struct whose fields carry `json`, `form`, `query` and `path` tags for
+// where they come from, and `validate` tags (go-playground/validator) for their
+// rules. It is inspected once, here: a form that cannot work, such as one with a
+// misspelt rule, panics when the route is declared, not on a request. The
+// returned Handler keeps view's identity, so the view's viewset permissions and
+// its name in show-routes are those of view itself.
+//
+// What is bound, and from where:
+//   - a JSON body (application/json or application/*+json) by the `json` tags;
+//   - an application/x-www-form-urlencoded or multipart/form-data body by the
+//     `form` tags, which default to the JSON names; *multipart.FileHeader and
+//     []*multipart.FileHeader fields take files;
+//   - for GET, HEAD and DELETE without a body, the query string by `form` tags;
+//   - fields tagged `query:"name"` from the query string, and `path:"name"` from
+//     the route's path parameters, whatever the body; the path is bound last.
+//
+// required means sent and not blank, as in Django: a missing or null field fails,
+// as does a string of spaces, but 0 and false are values. (Inside lists the
+// validator's own reading applies, where 0 is missing: use a pointer to require
+// a number there.)
+//
+// The body stays readable to the view (r.RawBody or r.Body), except a multipart
+// body, whose parts are in r.MultipartForm.
+func Form[F any](view func(r *petra.Request, form *F) petra.Result) petra.Handler {
+	if view == nil {
+		panic("dto: Form needs a view")
+	}
+	p := planFor[F]()
+	return petra.NewHandler(view, func(r *petra.Request) petra.Result {
+		form := new(F) // 1 alloc: the view receives it
+		if err := p.bind(r, form); err != nil {
+			return petra.Fail(err)
+		}
+		return view(r, form)
+	})
+}
+
+// Bind binds and validates r into a new F, as [Form] does before its view runs,
+// for a view that binds itself. The error is a *petra.ValidationError, or a
+// client error about the body (400, 413, 415), ready for petra.Fail.
+func Bind[F any](r *petra.Request) (*F, error) {
+	form := new(F)
+	if err := planFor[F]().bind(r, form); err != nil {
+		return nil, err
+	}
+	return form, nil
+}
+
+// validate runs the rules, then the clean hooks of the fields that passed them,
+// then the form's Clean when everything passed.
+func (p *plan) validate(r *petra.Request, form any, present uint64, errs *fieldErrors) error {
+	v := reflect.ValueOf(form)
+	if err := p.check(v, present, errs.skip, errs); err != nil {
+		return err
+	}
+	for i := range p.fields {
+		f := &p.fields[i]
+		if !f.hasClean || errs.has(f.name) {
+			continue
+		}
+		out := f.clean.Func.Call([]reflect.Value{v, reflect.ValueOf(r)})
+		if err, _ := out[0].Interface().(error); err != nil {
+			if err := mergeClean(errs, err); err != nil {
+				return err
+			}
+		}
+	}
+	if p.clean && errs.err == nil {
+		if err := form.(Cleaner).Clean(r); err != nil {
+			return mergeClean(errs, err)
+		}
+	}
+	return nil
+}
+
+// mergeClean adds a clean hook's field errors to errs and returns any other error.
+func mergeClean(errs *fieldErrors, err error) error {
+	var verr *petra.ValidationError
+	if !errors.As(err, &verr) {
+		return err
+	}
+	if errs.err == nil {
+		errs.err = &petra.ValidationError{}
+	}
+	errs.err.Merge(verr)
+	return nil
+}

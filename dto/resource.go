@@ -1,0 +1,101 @@
+package dto
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+
+	"github.com/go-petra/petra/petra"
+)
+
+// action is one standard action of a resource, as DRF's routers know them.
+type action struct {
+	method string // Go method name on the viewset
+	http   string
+	detail bool // on the item path rather than the collection path
+}
+
+var actions = []action{
+	{"List", "GET", false},
+	{"Create", "POST", false},
+	{"Retrieve", "GET", true},
+	{"Update", "PUT", true},
+	{"PartialUpdate", "PATCH", true},
+	{"Destroy", "DELETE", true},
+}
+
+// Resource returns the routes of viewset's standard actions, as DRF's routers
+// register a viewset in one line:
+//
+//	GET    articles/              List
+//	POST   articles/              Create
+//	GET    articles/<int:pk>      Retrieve
+//	PUT    articles/<int:pk>      Update
+//	PATCH  articles/<int:pk>      PartialUpdate
+//	DELETE articles/<int:pk>      Destroy
+//
+// path is the item path; its last segment is the lookup, "<str:pk>" when path
+// names only the collection ("articles/"). Each action is optional, and is a
+// view (func(*petra.Request) petra.Result) or a view that takes a form
+// (func(*petra.Request, *F) petra.Result), bound and validated as [Form] does.
+// A form for PartialUpdate should not require its fields, since PATCH sends only
+// what changes. The routes keep the methods' identity, so the viewset's
+// permissions apply when the module lists it in ViewSets.
+//
+// Resource panics if viewset has none of the actions, or one with another
+// signature.
+func Resource(path string, viewset petra.ViewSetter) []petra.Route {
+	collection, item := resourcePaths(path)
+	rv := reflect.ValueOf(viewset)
+	var routes []petra.Route
+	for _, a := range actions {
+		m := rv.MethodByName(a.method)
+		if !m.IsValid() {
+			continue
+		}
+		h := petra.MethodHandler(viewset, a.method, actionServe(rv.Type(), a.method, m))
+		p := collection
+		if a.detail {
+			p = item
+		}
+		routes = append(routes, petra.Method(a.http, p, h))
+	}
+	if len(routes) == 0 {
+		panic(fmt.Sprintf("dto: Resource(%q): %T has none of List, Create, Retrieve, Update, PartialUpdate, Destroy", path, viewset))
+	}
+	return routes
+}
+
+// resourcePaths splits a resource path into its collection and item paths.
+func resourcePaths(path string) (collection, item string) {
+	trimmed := strings.TrimSuffix(path, "/")
+	i := strings.LastIndexByte(trimmed, '/')
+	last := trimmed[i+1:]
+	if strings.HasPrefix(last, "<") || strings.HasPrefix(last, "{") {
+		return trimmed[:i+1], trimmed
+	}
+	return trimmed + "/", trimmed + "/<str:pk>"
+}
+
+var resultType = reflect.TypeFor[petra.Result]()
+
+// actionServe adapts the method m to a view, binding its form when it takes one.
+func actionServe(viewType reflect.Type, name string, m reflect.Value) func(*petra.Request) petra.Result {
+	t := m.Type()
+	switch {
+	case t.NumOut() != 1 || t.Out(0) != resultType || t.NumIn() < 1 || t.In(0) != requestType || t.NumIn() > 2:
+	case t.NumIn() == 1:
+		return m.Interface().(func(*petra.Request) petra.Result)
+	case t.In(1).Kind() == reflect.Pointer && t.In(1).Elem().Kind() == reflect.Struct:
+		formType := t.In(1).Elem()
+		p := loadPlan(formType)
+		return func(r *petra.Request) petra.Result {
+			form := reflect.New(formType)
+			if err := p.bind(r, form.Interface()); err != nil {
+				return petra.Fail(err)
+			}
+			return m.Call([]reflect.Value{reflect.ValueOf(r), form})[0].Interface().(petra.Result)
+		}
+	}
+	panic(fmt.Sprintf("dto: %s.%s must be func(*petra.Request) petra.Result or func(*petra.Request, *Form) petra.Result", viewType, name))
+}

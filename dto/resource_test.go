@@ -1,0 +1,103 @@
+package dto_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/go-petra/petra/dto"
+	"github.com/go-petra/petra/petra"
+	"github.com/go-petra/petra/status"
+)
+
+type ArticleForm struct {
+	Title string `json:"title" validate:"required,max=20"`
+}
+
+type ArticleViewSet struct {
+	petra.ViewSet
+}
+
+func (v *ArticleViewSet) List(r *petra.Request) petra.Result {
+	return petra.Response([]string{"a", "b"})
+}
+
+func (v *ArticleViewSet) Create(r *petra.Request, f *ArticleForm) petra.Result {
+	return petra.Response(f, status.HTTP_201_CREATED)
+}
+
+func (v *ArticleViewSet) Retrieve(r *petra.Request) petra.Result {
+	return petra.Response(map[string]string{"pk": r.PathParam("pk")})
+}
+
+func (v *ArticleViewSet) Destroy(r *petra.Request) petra.Result {
+	return petra.Response(nil, status.HTTP_204_NO_CONTENT)
+}
+
+func TestResource(t *testing.T) {
+	v := &ArticleViewSet{}
+	v.SetPermission(func(r *petra.Request) error { return petra.ErrForbidden }).Only(v.Destroy)
+	app := petra.New()
+	app.Mount(petra.Module{Name: "blog", ViewSets: []petra.ViewSetter{v}, Routes: dto.Resource("articles/<int:pk>", v)})
+
+	tests := []struct {
+		name, method, path, body string
+		want                     int
+		wantBody                 string
+	}{
+		{"list", "GET", "/api/v1/blog/articles/", "", 200, `["a","b"]`},
+		{"list without slash", "GET", "/api/v1/blog/articles", "", 200, `["a","b"]`},
+		{"create", "POST", "/api/v1/blog/articles/", `{"title":"Go"}`, 201, `{"title":"Go"}`},
+		{"create invalid", "POST", "/api/v1/blog/articles/", `{}`, 400,
+			`{"success":false,"message":"The given data was invalid","errors":{"title":["The title field is required"]}}`},
+		{"retrieve", "GET", "/api/v1/blog/articles/7", "", 200, `{"pk":"7"}`},
+		{"retrieve bad pk", "GET", "/api/v1/blog/articles/x", "", 404, `{"success":false,"message":"Not found"}`},
+		{"no update action", "PUT", "/api/v1/blog/articles/7", `{}`, 405, `{"success":false,"message":"Method not allowed"}`},
+		{"destroy guarded", "DELETE", "/api/v1/blog/articles/7", "", 403,
+			`{"success":false,"message":"You do not have permission to perform this action"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := httptest.NewRequest(tt.method, tt.path, strings.NewReader(tt.body))
+			req.Header.Set("Content-Type", "application/json")
+			rec := httptest.NewRecorder()
+			app.ServeHTTP(rec, req)
+			require.Equal(t, tt.want, rec.Code, rec.Body.String())
+			assert.JSONEq(t, tt.wantBody, rec.Body.String())
+		})
+	}
+
+	names := map[string]string{}
+	for _, rt := range app.Routes() {
+		names[rt.Method+" "+rt.Path] = rt.View + " " + rt.Name
+	}
+	assert.Equal(t, "dto_test.(*ArticleViewSet).Create blog:create", names["POST /api/v1/blog/articles/"])
+	assert.Equal(t, "dto_test.(*ArticleViewSet).Retrieve blog:retrieve", names["GET /api/v1/blog/articles/<int:pk>"])
+}
+
+func TestResourceDefaultLookup(t *testing.T) {
+	v := &ArticleViewSet{}
+	app := petra.New()
+	app.Mount(petra.Module{Name: "blog", Routes: dto.Resource("articles/", v)})
+	rec := httptest.NewRecorder()
+	app.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/v1/blog/articles/some-slug", nil))
+	require.Equal(t, http.StatusOK, rec.Code)
+	assert.JSONEq(t, `{"pk":"some-slug"}`, rec.Body.String())
+}
+
+type noActions struct{ petra.ViewSet }
+
+type badAction struct{ petra.ViewSet }
+
+func (badAction) List(r *petra.Request) string { return "" }
+
+func TestResourcePanics(t *testing.T) {
+	assert.PanicsWithValue(t,
+		`dto: Resource("x/"): *dto_test.noActions has none of List, Create, Retrieve, Update, PartialUpdate, Destroy`,
+		func() { dto.Resource("x/", &noActions{}) })
+	assert.Panics(t, func() { dto.Resource("x/", &badAction{}) })
+}

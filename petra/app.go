@@ -1,0 +1,199 @@
+package petra
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/go-chi/chi/v5"
+)
+
+// App is a petra application: the modules it mounts, their routes and the
+// middleware around them. It is an http.Handler, so it can be served by any
+// *http.Server, wrapped by any middleware and tested with httptest.
+//
+// Build it with [New], then call [App.Use] and [App.Mount]; routes are fixed the
+// first time the app serves a request, after which Use and Mount panic. Serving
+// is safe for concurrent use.
+type App struct {
+	settings   settings
+	middleware []func(http.Handler) http.Handler
+	paths      map[string]*pathHandler // by chi pattern, without trailing slash
+	pathOrder  []string
+	routes     []RouteInfo
+
+	build   sync.Once
+	serving atomic.Bool
+	mux     *chi.Mux
+}
+
+// New returns an App configured by opts. New() alone is a working app that
+// answers the project endpoints (see [App.Routes]).
+func New(opts ...Option) *App {
+	a := &App{settings: defaultSettings(), paths: map[string]*pathHandler{}}
+	for _, opt := range opts {
+		opt(&a.settings)
+	}
+	a.Mount(a.projectModule())
+	return a
+}
+
+// Use appends middleware that wraps every request, including those answered 404
+// or 405, in the order given: chi's and net/http's middleware fit as they are.
+// It panics once the app has started serving.
+func (a *App) Use(middleware ...func(http.Handler) http.Handler) {
+	a.mustNotServe("Use")
+	a.middleware = append(a.middleware, middleware...)
+}
+
+// Mount adds the routes of modules. Mistakes in a module (a malformed path, the
+// same method and path twice, a permission rule naming another type's method)
+// panic here, saying what to fix. It panics once the app has started serving.
+func (a *App) Mount(modules ...Module) {
+	a.mustNotServe("Mount")
+	for _, m := range modules {
+		a.mount(m)
+	}
+}
+
+func (a *App) mustNotServe(what string) {
+	if a.serving.Load() {
+		panic("petra: " + what + " called after the app started serving; set up routes and middleware first")
+	}
+}
+
+func (a *App) mount(m Module) {
+	prefix := m.prefix()
+	viewSets := m.viewSets()
+	for _, decl := range m.Routes {
+		if decl.serve == nil {
+			panic(fmt.Sprintf("petra: module %q has a zero Route; build routes with petra.Get, petra.Post…", m.Name))
+		}
+		rt := &route{
+			app:       a,
+			serve:     decl.serve,
+			bodyLimit: a.settings.bodyLimit,
+			info: RouteInfo{
+				Method: decl.method,
+				Path:   prefix + strings.TrimPrefix(decl.path, "/"),
+				View:   decl.id.String(),
+				Name:   decl.name,
+				Module: m.Name,
+			},
+		}
+		if decl.bodyLimit != nil {
+			rt.bodyLimit = *decl.bodyLimit
+		}
+		if rt.info.Name == "" && decl.id.receiver != "" {
+			rt.info.Name = m.Name + ":" + snakeCase(decl.id.method)
+		}
+		if vs := viewSets[decl.id.receiver]; vs != nil {
+			for _, rule := range vs.rules {
+				if rule.appliesTo(decl.id.method) {
+					rt.perms = append(rt.perms, rule.perms...)
+				}
+			}
+		} else if decl.id.receiver != "" && len(m.ViewSets) > 0 {
+			a.settings.logger.Warn("petra: a route's view is a method of a type the module does not list in ViewSets, so no viewset permissions apply to it",
+				slog.String("route", decl.method+" "+rt.info.Path), slog.String("view", rt.info.View))
+		}
+		rt.perms = append(rt.perms, decl.perms...)
+		a.add(rt, m.Middleware)
+	}
+}
+
+// add files rt under its path, wrapped in middleware.
+func (a *App) add(rt *route, middleware []func(http.Handler) http.Handler) {
+	pat := parsePattern(rt.info.Path)
+	rt.wildcard = pat.wildcard
+	key := strings.TrimSuffix(pat.chi, "/")
+	if key == "" {
+		key = "/"
+	}
+	ph := a.paths[key]
+	if ph == nil {
+		ph = &pathHandler{pattern: pat, app: a, methods: map[string]http.Handler{}}
+		a.paths[key] = ph
+		a.pathOrder = append(a.pathOrder, key)
+	} else if !sameParams(ph.pattern, pat) {
+		panic(fmt.Sprintf("petra: routes %q and %q match the same paths with different parameters; give them one spelling", ph.firstPath, rt.info.Path))
+	}
+	if _, dup := ph.methods[rt.info.Method]; dup {
+		panic(fmt.Sprintf("petra: %s %s is declared twice", rt.info.Method, rt.info.Path))
+	}
+	if ph.firstPath == "" {
+		ph.firstPath = rt.info.Path
+	}
+	var h http.Handler = rt
+	for i := len(middleware) - 1; i >= 0; i-- {
+		h = middleware[i](h)
+	}
+	ph.methods[rt.info.Method] = h
+	ph.allow = allowHeader(ph.methods)
+	a.routes = append(a.routes, rt.info)
+}
+
+// ServeHTTP answers r. The first call fixes the routes. A panic in a view or
+// middleware is logged with its stack and answered 500 in the error envelope.
+func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	a.build.Do(a.buildMux)
+	defer a.recoverPanic(w, r)
+	a.mux.ServeHTTP(w, r)
+}
+
+func (a *App) recoverPanic(w http.ResponseWriter, r *http.Request) {
+	v := recover()
+	if v == nil {
+		return
+	}
+	if v == http.ErrAbortHandler { //nolint:errorlint // net/http compares it the same way
+		panic(v)
+	}
+	a.settings.logger.ErrorContext(r.Context(), "petra: panic while serving a request",
+		slog.String("method", r.Method), slog.String("path", r.URL.Path),
+		slog.Any("panic", v), slog.String("stack", string(debug.Stack())))
+	writeError(w, r, errInternal, a.settings.logger)
+}
+
+func (a *App) buildMux() {
+	a.serving.Store(true)
+	mux := chi.NewMux()
+	mux.Use(a.middleware...)
+	logger := a.settings.logger
+	mux.NotFound(func(w http.ResponseWriter, r *http.Request) { writeError(w, r, ErrNotFound, logger) })
+	mux.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, r, ErrMethodNotAllowed, logger)
+	})
+	for _, key := range a.pathOrder {
+		ph := a.paths[key]
+		mux.Handle(key, ph)
+		if key != "/" && !strings.HasSuffix(key, "*") {
+			mux.Handle(key+"/", ph)
+		}
+	}
+	a.mux = mux
+}
+
+// Routes returns every route the app serves, in the order they were mounted,
+// starting with the project endpoints. The slice is a copy.
+func (a *App) Routes() []RouteInfo {
+	return append([]RouteInfo(nil), a.routes...)
+}
+
+// RouteInfo describes one route, as show-routes and `petra routes` list it.
+type RouteInfo struct {
+	// Method is the HTTP method, "GET".
+	Method string `json:"method"`
+	// Path is the full path as declared, "/api/v1/user/users/<uuid:user_id>".
+	Path string `json:"path"`
+	// View is the view's function, "user.(*UserViewSet).GetSingleUser".
+	View string `json:"view"`
+	// Name is the route's name, "user:get_single_user" unless set with [Route.Named].
+	Name string `json:"name"`
+	// Module is the name of the module that declared the route.
+	Module string `json:"module"`
+}

@@ -1,0 +1,148 @@
+package petra
+
+import (
+	"fmt"
+	"strings"
+)
+
+// A converter checks one path segment, as Django's path converters do. A value
+// that does not fit is a 404 before the view runs.
+type converter struct {
+	name  string
+	match func(string) bool
+}
+
+var converters = map[string]converter{
+	"str":  {"str", func(s string) bool { return s != "" }},
+	"int":  {"int", isDigits},
+	"slug": {"slug", isSlug},
+	"uuid": {"uuid", isUUID},
+	// "path" matches the rest of the path, slashes included; chi's "*" does it.
+	"path": {"path", func(s string) bool { return s != "" }},
+}
+
+// param is one path parameter whose value a converter checks.
+type param struct {
+	name string
+	conv converter
+}
+
+// pattern is a module-relative path translated for chi.
+type pattern struct {
+	chi      string  // "users/{user_id}"
+	params   []param // converter checks, in path order
+	wildcard string  // the name of a <path:...> parameter, matched by chi's "*"
+}
+
+// parsePattern translates a Django-style path ("users/<uuid:user_id>/") into a
+// chi pattern, keeping the checks the converters make. chi-style parameters
+// ("{id}", "{id:[0-9]+}") and "*" pass through. Mistakes panic, naming the path:
+// they are programming errors found when the app is built.
+func parsePattern(path string) pattern {
+	var p pattern
+	var b strings.Builder
+	seen := map[string]bool{}
+	for i := 0; i < len(path); i++ {
+		c := path[i]
+		if c != '<' {
+			if c == '>' {
+				panic(fmt.Sprintf("petra: route %q has a '>' without its '<'", path))
+			}
+			b.WriteByte(c)
+			continue
+		}
+		end := strings.IndexByte(path[i:], '>')
+		if end < 0 {
+			panic(fmt.Sprintf("petra: route %q has an unclosed converter", path))
+		}
+		spec := path[i+1 : i+end]
+		i += end
+		convName, name, ok := strings.Cut(spec, ":")
+		if !ok { // "<id>" is Django's "<str:id>"
+			convName, name = "str", spec
+		}
+		conv, known := converters[convName]
+		if !known {
+			panic(fmt.Sprintf("petra: route %q uses the unknown converter %q (use str, int, slug, uuid or path)", path, convName))
+		}
+		if !isIdentifier(name) {
+			panic(fmt.Sprintf("petra: route %q has the parameter name %q: use letters, digits and underscores", path, name))
+		}
+		if seen[name] {
+			panic(fmt.Sprintf("petra: route %q names the parameter %q twice", path, name))
+		}
+		seen[name] = true
+		if conv.name == "path" {
+			if i != len(path)-1 {
+				panic(fmt.Sprintf("petra: route %q: a <path:...> parameter must end the route", path))
+			}
+			p.wildcard = name
+			b.WriteByte('*')
+			continue
+		}
+		b.WriteString("{" + name + "}")
+		p.params = append(p.params, param{name: name, conv: conv})
+	}
+	p.chi = b.String()
+	return p
+}
+
+func isIdentifier(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || i > 0 && '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func isSlug(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '-' || c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// isUUID accepts the canonical, lower-case form Django's uuid converter accepts:
+// 8-4-4-4-12 hexadecimal digits.
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < 36; i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+				return false
+			}
+		}
+	}
+	return true
+}

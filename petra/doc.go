@@ -1,0 +1,61 @@
+// Package petra is the core of the petra web framework: REST APIs built from
+// modules, viewsets and views, in the manner of django-petra over Django REST
+// Framework, on plain net/http and chi.
+//
+// # Apps and modules
+//
+// An [App] is an http.Handler. [New] builds one from options ([WithLogger],
+// [WithBodyLimit], [WithBaseURL], [WithPagination]…), [App.Mount] adds
+// [Module]s, and [App.Run] serves it with sane timeouts until SIGINT or SIGTERM,
+// letting in-flight requests finish. A module groups routes under
+// /api/{version}/{name}/:
+//
+//	app := petra.New()
+//	app.Mount(petra.Module{Name: "user", Version: "v1", Routes: []petra.Route{
+//		petra.Get("users/<uuid:user_id>", v.GetSingleUser),
+//	}})
+//
+// # Routes
+//
+// [Get], [Post], [Put], [Patch] and [Delete] declare routes with Django path
+// converters (<int:id>, <uuid:id>, <slug:s>, <str:s>, <path:p>) or chi's {id}. A
+// value that does not fit its converter is a 404 before the view runs; several
+// methods on one path share it, and other methods get 405 with an Allow header; a
+// path declared "users/" answers /users and /users/ alike.
+//
+// # Views and results
+//
+// A view is a func(*Request) Result, usually a method of a struct that embeds
+// [ViewSet]. It returns [Response] with data and an optional status (200 by
+// default), or [Fail] with an error: an error that knows its status ([NotFound],
+// [Invalid], [ErrUnauthenticated]…) chooses it, anything else is a logged 500
+// that tells the client nothing. The package dto binds and validates a form
+// before a view runs.
+//
+// # Errors
+//
+// Every error petra answers, its own (unknown route, wrong method, body too
+// large, panics) and the views', has one shape:
+//
+//	{"success": false, "message": "The given data was invalid", "errors": {"email": ["The email field is required"]}}
+//
+// with errors present only for validation. [WriteError] gives middleware the same.
+//
+// # Permissions
+//
+// A [Permission] guards views: set it on a viewset with [ViewSet.SetPermission],
+// limited with [PermissionRule.Only] or [PermissionRule.Ignore], or on one route
+// with [Route.Permission]. Views are named by method value, not by string.
+//
+// # Requests and pagination
+//
+// [Request] embeds *http.Request and adds typed path and query parameters,
+// [Request.AllData] across query, JSON, form and files, and the authenticated
+// principal. [Request.PageParams] and [NewPage] answer lists with Laravel-style
+// pagination meta.
+//
+// # Project endpoints
+//
+// Every app answers GET /hello-petra/status and, unless [WithShowRoutes] says
+// otherwise, GET /hello-petra/api/show-routes with its route table.
+package petra

@@ -1,0 +1,156 @@
+package petra
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"net/http"
+	"slices"
+
+	"github.com/go-petra/petra/status"
+)
+
+// Error is an error that carries the HTTP status and the client-facing message of
+// the envelope it becomes. Views return one through [Fail]; the framework answers
+// with one for everything it rejects itself.
+type Error struct {
+	// Code is the HTTP status of the response.
+	Code status.Code
+	// Message is the sentence the client reads. It must not contain internals.
+	Message string
+}
+
+// NewError returns an [Error] with the given status and client-facing message.
+func NewError(code status.Code, message string) *Error {
+	return &Error{Code: code, Message: message}
+}
+
+// Error implements the error interface.
+func (e *Error) Error() string { return fmt.Sprintf("petra: %d %s", int(e.Code), e.Message) }
+
+// Status reports the HTTP status of the error.
+func (e *Error) Status() status.Code { return e.Code }
+
+// Sentinel errors for the statuses views and permissions answer most often.
+// Compare with errors.Is.
+var (
+	// ErrUnauthenticated (401) means the request carries no valid credentials.
+	ErrUnauthenticated = NewError(status.HTTP_401_UNAUTHORIZED, "Authentication credentials were not provided or are invalid")
+	// ErrForbidden (403) means the credentials are valid but do not allow the action.
+	ErrForbidden = NewError(status.HTTP_403_FORBIDDEN, "You do not have permission to perform this action")
+	// ErrNotFound (404) means the route or resource does not exist.
+	ErrNotFound = NewError(status.HTTP_404_NOT_FOUND, "Not found")
+	// ErrMethodNotAllowed (405) means the path exists but not for this method.
+	ErrMethodNotAllowed = NewError(status.HTTP_405_METHOD_NOT_ALLOWED, "Method not allowed")
+	// ErrBodyTooLarge (413) means the request body exceeds the route's limit.
+	ErrBodyTooLarge = NewError(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, "The request body is too large")
+	// ErrUnsupportedMediaType (415) means the body's Content-Type cannot be read.
+	ErrUnsupportedMediaType = NewError(status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
+		"Unsupported media type: send application/json, application/x-www-form-urlencoded or multipart/form-data")
+	// ErrTooManyRequests (429) means the client exceeded its rate limit.
+	ErrTooManyRequests = NewError(status.HTTP_429_TOO_MANY_REQUESTS, "Too many requests")
+	// ErrServiceUnavailable (503) means a dependency such as the database is down.
+	ErrServiceUnavailable = NewError(status.HTTP_503_SERVICE_UNAVAILABLE, "The service is temporarily unavailable, try again later")
+	// errInternal is what a client sees of any error that has no status.
+	errInternal = NewError(status.HTTP_500_INTERNAL_SERVER_ERROR, "Internal server error")
+)
+
+// NotFound returns a 404 [Error] with the given message, such as "User not found".
+func NotFound(message string) *Error {
+	return NewError(status.HTTP_404_NOT_FOUND, message)
+}
+
+// BadRequest returns a 400 [Error] with the given message, for a request that is
+// wrong as a whole rather than in one field (see [Invalid] for fields).
+func BadRequest(message string) *Error {
+	return NewError(status.HTTP_400_BAD_REQUEST, message)
+}
+
+// ValidationError (400) lists what is wrong with the fields of a request, keyed by
+// the field's wire name (its JSON name, `items[0].sku` for nested values).
+// Build one with [Invalid] or [ValidationError.Add].
+type ValidationError struct {
+	// Fields maps each invalid field to its messages, in the form "The email
+	// must be a valid email address".
+	Fields map[string][]string
+}
+
+// Invalid returns a [ValidationError] with one message for one field. Messages are
+// written in django-petra's form: "The email is already registered".
+func Invalid(field, message string) *ValidationError {
+	return &ValidationError{Fields: map[string][]string{field: {message}}}
+}
+
+// Add appends a message for field and returns e, so errors can be built up.
+func (e *ValidationError) Add(field, message string) *ValidationError {
+	if e.Fields == nil {
+		e.Fields = make(map[string][]string)
+	}
+	e.Fields[field] = append(e.Fields[field], message)
+	return e
+}
+
+// Merge adds every message of other to e. A nil other is ignored.
+func (e *ValidationError) Merge(other *ValidationError) *ValidationError {
+	if other == nil {
+		return e
+	}
+	for _, field := range slices.Sorted(maps.Keys(other.Fields)) {
+		for _, msg := range other.Fields[field] {
+			e.Add(field, msg)
+		}
+	}
+	return e
+}
+
+// Has reports whether field has at least one message.
+func (e *ValidationError) Has(field string) bool { return len(e.Fields[field]) > 0 }
+
+// Error implements the error interface, naming the invalid fields.
+func (e *ValidationError) Error() string {
+	return fmt.Sprintf("petra: invalid fields %v", slices.Sorted(maps.Keys(e.Fields)))
+}
+
+// Status reports 400.
+func (e *ValidationError) Status() status.Code { return status.HTTP_400_BAD_REQUEST }
+
+// validationMessage is the envelope message of every validation failure.
+const validationMessage = "The given data was invalid"
+
+// statusError is what an error implements to choose its own status.
+type statusError interface {
+	error
+	Status() status.Code
+}
+
+// envelope is the one shape of every error response petra writes.
+type envelope struct {
+	Success bool                `json:"success"`
+	Message string              `json:"message"`
+	Errors  map[string][]string `json:"errors,omitempty"`
+}
+
+// classify maps err to the envelope and status the client sees, and reports
+// whether err is internal, that is, must be logged and hidden.
+func classify(err error) (code status.Code, body envelope, internal bool) {
+	var verr *ValidationError
+	if errors.As(err, &verr) {
+		return verr.Status(), envelope{Message: validationMessage, Errors: verr.Fields}, false
+	}
+	var maxErr *http.MaxBytesError
+	if errors.As(err, &maxErr) {
+		return ErrBodyTooLarge.Code, envelope{Message: ErrBodyTooLarge.Message}, false
+	}
+	var se statusError
+	if errors.As(err, &se) {
+		code := se.Status()
+		var pe *Error
+		if errors.As(err, &pe) {
+			return code, envelope{Message: pe.Message}, code.IsServerError()
+		}
+		// A status error of another type chooses the code but not the words,
+		// which could carry internals.
+		return code, envelope{Message: code.Text()}, code.IsServerError()
+	}
+	return errInternal.Code, envelope{Message: errInternal.Message}, true
+}

@@ -1,0 +1,99 @@
+package petra
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+)
+
+// route is a mounted Route: everything a request needs, computed once.
+type route struct {
+	app       *App
+	info      RouteInfo
+	serve     func(*Request) Result
+	perms     []Permission // the viewset's, then the route's own
+	bodyLimit int64        // <0: none
+	wildcard  string
+}
+
+// ServeHTTP runs the view: body limit, permissions, view, response.
+func (rt *route) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	logger := rt.app.settings.logger
+	if rt.bodyLimit >= 0 && r.Body != nil && r.Body != http.NoBody {
+		if r.ContentLength > rt.bodyLimit {
+			writeError(w, r, ErrBodyTooLarge, logger)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, rt.bodyLimit) // 1 alloc
+	}
+	req := &Request{Request: r, w: w, route: rt} // 1 alloc
+	if err := check(rt.perms, req); err != nil {
+		writeError(w, r, err, logger)
+		return
+	}
+	rt.serve(req).write(w, r, logger)
+}
+
+// pathHandler serves every method declared on one path: it checks the path's
+// converters, then dispatches by method, answering 405 with Allow for the rest.
+type pathHandler struct {
+	app       *App
+	pattern   pattern
+	firstPath string
+	methods   map[string]http.Handler
+	allow     string
+}
+
+func (ph *pathHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	logger := ph.app.settings.logger
+	if len(ph.pattern.params) > 0 || ph.pattern.wildcard != "" {
+		rctx := chi.RouteContext(r.Context())
+		for _, p := range ph.pattern.params {
+			if !p.conv.match(rctx.URLParam(p.name)) {
+				writeError(w, r, ErrNotFound, logger)
+				return
+			}
+		}
+		if ph.pattern.wildcard != "" && rctx.URLParam("*") == "" {
+			writeError(w, r, ErrNotFound, logger)
+			return
+		}
+	}
+	h := ph.methods[r.Method]
+	if h == nil && r.Method == http.MethodHead {
+		h = ph.methods[http.MethodGet]
+	}
+	if h != nil {
+		h.ServeHTTP(w, r)
+		return
+	}
+	w.Header().Set("Allow", ph.allow)
+	if r.Method == http.MethodOptions {
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	writeError(w, r, ErrMethodNotAllowed, logger)
+}
+
+// sameParams reports whether two patterns that chi treats as one path check their
+// parameters the same way.
+func sameParams(a, b pattern) bool {
+	return a.wildcard == b.wildcard && slices.EqualFunc(a.params, b.params, func(x, y param) bool {
+		return x.name == y.name && x.conv.name == y.conv.name
+	})
+}
+
+// allowHeader lists the methods a path answers, HEAD and OPTIONS included.
+func allowHeader(methods map[string]http.Handler) string {
+	allow := []string{http.MethodOptions}
+	for m := range methods {
+		allow = append(allow, m)
+	}
+	if _, ok := methods[http.MethodGet]; ok {
+		allow = append(allow, http.MethodHead)
+	}
+	slices.Sort(allow)
+	return strings.Join(slices.Compact(allow), ", ")
+}

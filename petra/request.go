@@ -1,0 +1,175 @@
+package petra
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+)
+
+// Request is the request a view receives: the *http.Request it embeds (so
+// r.Context(), r.Header and r.URL work as in net/http) plus helpers in the spirit
+// of django-petra's: typed path and query parameters, the body as data, the
+// authenticated principal. A Request is valid only during its view.
+type Request struct {
+	*http.Request
+	w     http.ResponseWriter
+	route *route
+
+	query    url.Values // parsed on first use
+	body     []byte     // read on first use, see RawBody
+	bodyRead bool
+	bodyErr  error
+	data     map[string]any // see AllData
+}
+
+// ResponseWriter returns the writer of the response, for a view that streams or
+// writes a body petra does not produce. After writing to it, return the zero
+// [Result] only if the view has not written a status yet.
+func (r *Request) ResponseWriter() http.ResponseWriter { return r.w }
+
+// PathParam returns the path parameter name as the route declared it
+// (`<int:id>`, `{id}`, `<path:rest>`), or "" when the route has none by that name.
+func (r *Request) PathParam(name string) string {
+	if r.route != nil && r.route.wildcard != "" && name == r.route.wildcard {
+		name = "*"
+	}
+	return chi.URLParam(r.Request, name)
+}
+
+// PathInt returns the path parameter name as an int. A value that is not an
+// integer, or does not fit, is [ErrNotFound]: a path that names no resource.
+// A `<int:name>` converter has already checked the digits.
+func (r *Request) PathInt(name string) (int, error) {
+	n, err := strconv.Atoi(r.PathParam(name))
+	if err != nil {
+		return 0, ErrNotFound
+	}
+	return n, nil
+}
+
+// QueryValues returns the parsed query string. It is parsed once per request;
+// the map must not be modified.
+func (r *Request) QueryValues() url.Values {
+	if r.query == nil {
+		r.query = r.URL.Query()
+	}
+	return r.query
+}
+
+// Query returns the first value of the query parameter key, or "".
+func (r *Request) Query(key string) string { return r.QueryValues().Get(key) }
+
+// QueryInt returns the query parameter key as an int, or def when it is absent or
+// empty. A value that is not an integer is a [*ValidationError] on key, which
+// [Fail] answers with 400.
+func (r *Request) QueryInt(key string, def int) (int, error) {
+	s := r.Query(key)
+	if s == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return def, Invalid(key, "The "+key+" must be an integer")
+	}
+	return n, nil
+}
+
+// QueryBool returns the query parameter key as a bool, or def when it is absent or
+// empty. It accepts what strconv.ParseBool accepts plus "yes", "no", "on" and
+// "off"; anything else is a [*ValidationError] on key.
+func (r *Request) QueryBool(key string, def bool) (bool, error) {
+	s := strings.ToLower(strings.TrimSpace(r.Query(key)))
+	switch s {
+	case "":
+		return def, nil
+	case "yes", "on":
+		return true, nil
+	case "no", "off":
+		return false, nil
+	}
+	b, err := strconv.ParseBool(s)
+	if err != nil {
+		return def, Invalid(key, "The "+key+" must be true or false")
+	}
+	return b, nil
+}
+
+// MediaType returns the request's Content-Type without parameters, in lower case:
+// "application/json" for "Application/JSON; charset=utf-8". It is "" when the
+// header is absent.
+func (r *Request) MediaType() string {
+	ct := r.Header.Get("Content-Type")
+	if i := strings.IndexByte(ct, ';'); i >= 0 {
+		ct = ct[:i]
+	}
+	ct = strings.TrimSpace(ct)
+	for i := 0; i < len(ct); i++ {
+		if c := ct[i]; 'A' <= c && c <= 'Z' {
+			return strings.ToLower(ct)
+		}
+	}
+	return ct
+}
+
+// RawBody reads the whole body once, within the route's body limit, and returns
+// it; later calls return the same bytes, and r.Body is replaced by a reader over
+// them, so the body stays readable after a form was bound from it. A body over
+// the limit is an error that [Fail] answers with 413.
+//
+// Multipart bodies, which may be large, are not buffered by the binder: read
+// them with r.FormFile or [Request.File] instead.
+func (r *Request) RawBody() ([]byte, error) {
+	if r.bodyRead {
+		return r.body, r.bodyErr
+	}
+	r.bodyRead = true
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil, nil
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, initialBodyCap(r.ContentLength)))
+	_, err := buf.ReadFrom(r.Body)
+	r.body, r.bodyErr = buf.Bytes(), err
+	r.Body = io.NopCloser(bytes.NewReader(r.body))
+	return r.body, r.bodyErr
+}
+
+// initialBodyCap sizes the body buffer from Content-Length when it is known and
+// reasonable, so reading the body usually takes one allocation.
+func initialBodyCap(contentLength int64) int {
+	const maxInitial = 64 << 10
+	if contentLength > 0 && contentLength <= maxInitial {
+		return int(contentLength) + 1 // +1 so ReadFrom sees EOF without growing
+	}
+	return 512
+}
+
+// Principal returns who the request is authenticated as, set by an
+// authentication middleware with [ContextWithPrincipal], or nil for an anonymous
+// request.
+func (r *Request) Principal() any { return PrincipalFrom(r.Context()) }
+
+type principalKey struct{}
+
+// ContextWithPrincipal returns a copy of ctx that carries p as the authenticated
+// principal: a user, a token's claims, whatever the authentication produced. A nil
+// p leaves the request anonymous.
+func ContextWithPrincipal(ctx context.Context, p any) context.Context {
+	return context.WithValue(ctx, principalKey{}, p)
+}
+
+// PrincipalFrom returns the principal stored in ctx by [ContextWithPrincipal], or nil.
+func PrincipalFrom(ctx context.Context) any { return ctx.Value(principalKey{}) }
+
+// NewRequest wraps r and w as the Request a view receives, for calling a view
+// outside an app, as in a unit test. Such a Request has the app defaults
+// (pagination sizes, no base URL) and no path parameters unless r's context
+// carries chi's.
+func NewRequest(w http.ResponseWriter, r *http.Request) *Request {
+	return &Request{Request: r, w: w}
+}

@@ -1,0 +1,174 @@
+package petra
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"sync"
+
+	"github.com/go-chi/chi/v5/middleware"
+
+	"github.com/go-petra/petra/status"
+)
+
+// Result is what a view returns: data and a status to answer with, or an error to
+// answer in the error envelope. Build it with [Response] or [Fail]; its methods
+// return a modified copy, so a Result is a plain value that is safe to share.
+//
+// The zero Result answers 204 No Content.
+type Result struct {
+	code    status.Code
+	data    any
+	err     error
+	header  http.Header
+	cookies []*http.Cookie
+}
+
+// Response returns a Result that answers data encoded as JSON with the given
+// status, 200 OK when none is given, like DRF's Response. A nil data or a 204 or
+// 304 status gives an empty body. Passing more than one code panics.
+func Response(data any, code ...status.Code) Result {
+	switch len(code) {
+	case 0:
+		return Result{code: status.HTTP_200_OK, data: data}
+	case 1:
+		return Result{code: code[0], data: data}
+	default:
+		panic("petra: Response takes at most one status code")
+	}
+}
+
+// Fail returns a Result that answers err in the error envelope. An error that has
+// a Status() method (an [*Error], a [*ValidationError], or one of the project's
+// own) chooses the status and, for petra's types, the message. Any other error is
+// a 500 whose details go to the log with the request ID, never to the client.
+func Fail(err error) Result {
+	if err == nil {
+		err = errors.New("petra: Fail called with a nil error")
+	}
+	return Result{err: err}
+}
+
+// WithHeader returns a copy of res that also sets the response header key.
+func (res Result) WithHeader(key, value string) Result {
+	h := make(http.Header, len(res.header)+1)
+	for k, v := range res.header {
+		h[k] = v
+	}
+	h.Set(key, value)
+	res.header = h
+	return res
+}
+
+// WithCookie returns a copy of res that also sets cookie c.
+func (res Result) WithCookie(c *http.Cookie) Result {
+	res.cookies = append(res.cookies[:len(res.cookies):len(res.cookies)], c)
+	return res
+}
+
+// Status reports the status res answers with; for a failed Result, the status its
+// error maps to.
+func (res Result) Status() status.Code {
+	if res.err != nil {
+		code, _, _ := classify(res.err)
+		return code
+	}
+	if res.code == 0 {
+		return status.HTTP_204_NO_CONTENT
+	}
+	return res.code
+}
+
+// Data returns the data res answers with; nil for a failed Result.
+func (res Result) Data() any { return res.data }
+
+// Err returns the error res answers with, or nil.
+func (res Result) Err() error { return res.err }
+
+// bufPool holds the buffers responses are encoded into, so that encoding a
+// response costs no allocation for the buffer once the pool is warm.
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBuffer keeps a rare huge response from pinning its buffer forever.
+const maxPooledBuffer = 64 << 10
+
+// write sends res. Errors that are internal are logged with logger.
+func (res Result) write(w http.ResponseWriter, r *http.Request, logger *slog.Logger) {
+	for k, v := range res.header {
+		w.Header()[k] = v
+	}
+	for _, c := range res.cookies {
+		http.SetCookie(w, c)
+	}
+	if res.err != nil {
+		writeError(w, r, res.err, logger)
+		return
+	}
+	code := res.Status()
+	if res.data == nil || code == status.HTTP_204_NO_CONTENT || code == status.HTTP_304_NOT_MODIFIED {
+		w.WriteHeader(int(code))
+		return
+	}
+	if raw, ok := res.data.(json.RawMessage); ok {
+		writeJSON(w, r, code, raw)
+		return
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer putBuffer(buf)
+	enc := json.NewEncoder(buf) // 1 alloc: the encoder is small and not reusable across buffers
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(res.data); err != nil {
+		writeError(w, r, err, logger)
+		return
+	}
+	writeJSON(w, r, code, bytes.TrimSuffix(buf.Bytes(), []byte{'\n'}))
+}
+
+func putBuffer(buf *bytes.Buffer) {
+	if buf.Cap() > maxPooledBuffer {
+		return
+	}
+	buf.Reset()
+	bufPool.Put(buf)
+}
+
+// jsonContentType is shared so that setting the header allocates nothing.
+var jsonContentType = []string{"application/json"}
+
+// writeJSON writes body with status code; a HEAD request gets the headers only.
+func writeJSON(w http.ResponseWriter, r *http.Request, code status.Code, body []byte) {
+	h := w.Header()
+	h["Content-Type"] = jsonContentType
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(int(code))
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(body)
+	}
+}
+
+// WriteError answers err in petra's error envelope, with the status it maps to as
+// [Fail] describes. Middleware uses it so that every error has one shape. Internal
+// errors are logged with slog.Default and the request ID; the client sees only
+// "Internal server error".
+func WriteError(w http.ResponseWriter, r *http.Request, err error) {
+	writeError(w, r, err, slog.Default())
+}
+
+func writeError(w http.ResponseWriter, r *http.Request, err error, logger *slog.Logger) {
+	code, body, internal := classify(err)
+	if internal {
+		logger.ErrorContext(r.Context(), "petra: request failed",
+			slog.String("method", r.Method),
+			slog.String("path", r.URL.Path),
+			slog.String("request_id", middleware.GetReqID(r.Context())),
+			slog.Int("status", int(code)),
+			slog.Any("error", err))
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer putBuffer(buf)
+	_ = json.NewEncoder(buf).Encode(body) // cannot fail: strings and string slices only
+	writeJSON(w, r, code, bytes.TrimSuffix(buf.Bytes(), []byte{'\n'}))
+}
