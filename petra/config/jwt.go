@@ -1,0 +1,84 @@
+package config
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"log/slog"
+	"time"
+)
+
+// Defaults of the JWT settings.
+const (
+	DefaultJWTAccessTTL  = 15 * time.Minute
+	DefaultJWTRefreshTTL = 7 * 24 * time.Hour
+	DefaultJWTIssuer     = "petra"
+	DefaultJWTLeeway     = 30 * time.Second
+	// MinJWTSecretLen is the shortest JWT_SECRET production accepts, in bytes.
+	MinJWTSecretLen = 32
+)
+
+// JWT configures the bearer tokens petra/auth issues and checks.
+type JWT struct {
+	// Secret is JWT_SECRET, the HMAC signing key (use []byte(Secret)).
+	// Production requires at least 32 bytes; in development an unset secret
+	// is replaced by 32 random bytes, hex-encoded, with a warning, so tokens
+	// stop working when the process restarts.
+	Secret Secret
+	// AccessTTL is JWT_ACCESS_TTL, the lifetime of an access token (default 15m).
+	AccessTTL time.Duration
+	// RefreshTTL is JWT_REFRESH_TTL, the lifetime of a refresh token
+	// (default 168h; never shorter than AccessTTL).
+	RefreshTTL time.Duration
+	// Issuer is JWT_ISSUER, the "iss" claim (default "petra").
+	Issuer string
+	// Leeway is JWT_LEEWAY, the clock skew tolerated when checking "exp" and
+	// "nbf" (default 30s).
+	Leeway time.Duration
+}
+
+// LogValue implements [slog.LogValuer]; the secret is redacted.
+func (j JWT) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("secret", j.Secret.String()),
+		slog.Duration("access_ttl", j.AccessTTL),
+		slog.Duration("refresh_ttl", j.RefreshTTL),
+		slog.String("issuer", j.Issuer),
+		slog.Duration("leeway", j.Leeway),
+	)
+}
+
+// jwt reads the JWT_* keys.
+func (l *loader) jwt(env Environment) JWT {
+	j := JWT{
+		AccessTTL:  l.duration("JWT_ACCESS_TTL", DefaultJWTAccessTTL, true),
+		RefreshTTL: l.duration("JWT_REFRESH_TTL", DefaultJWTRefreshTTL, true),
+		Issuer:     l.str("JWT_ISSUER", DefaultJWTIssuer),
+		Leeway:     l.duration("JWT_LEEWAY", DefaultJWTLeeway, false),
+	}
+	if j.RefreshTTL < j.AccessTTL {
+		l.fail("JWT_REFRESH_TTL", "%s is shorter than JWT_ACCESS_TTL (%s)", j.RefreshTTL, j.AccessTTL)
+	}
+
+	secret, ok := l.secret("JWT_SECRET")
+	switch {
+	case !ok && env == Production:
+		l.fail("JWT_SECRET", "must be set in production (at least %d bytes, e.g. from: openssl rand -hex 32)", MinJWTSecretLen)
+	case len(secret) < MinJWTSecretLen && env == Production:
+		l.fail("JWT_SECRET", "is shorter than %d bytes, too weak for production (e.g. use: openssl rand -hex 32)", MinJWTSecretLen)
+	case !ok:
+		secret = randomSecret()
+		l.warn("JWT_SECRET is not set; using a random secret for this run, so tokens stop working on restart (set it to at least %d bytes, e.g. openssl rand -hex 32)", MinJWTSecretLen)
+	case len(secret) < MinJWTSecretLen:
+		l.warn("JWT_SECRET is shorter than %d bytes; production would refuse it", MinJWTSecretLen)
+	}
+	j.Secret = secret
+	return j
+}
+
+// randomSecret returns 32 random bytes, hex-encoded. crypto/rand.Read does
+// not fail (since Go 1.24 it crashes the program rather than return less).
+func randomSecret() Secret {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b)
+	return Secret(hex.EncodeToString(b))
+}
