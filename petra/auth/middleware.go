@@ -1,0 +1,68 @@
+package auth
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"github.com/go-petra/petra/petra"
+)
+
+// Middleware authenticates requests by their bearer token, in chi's shape
+// (app.Use(tokens.Middleware)), as DRF's authentication classes do:
+//
+//   - no Authorization header: the request goes on anonymous, for permissions
+//     such as [IsAuthenticated] to decide;
+//   - "Bearer <access token>" with a token [Tokens.Verify] accepts: the request
+//     goes on with the token's [*Claims] as its principal (see [ClaimsFrom]);
+//   - anything else (another scheme, no token, an invalid, expired or refresh
+//     token): 401 in petra's error envelope, even on a view anyone may see,
+//     since a client that sends credentials expects them to be checked. The
+//     answer carries a WWW-Authenticate challenge as RFC 6750 describes.
+//
+// The scheme is matched without regard to case, as RFC 7235 says.
+func (t *Tokens) Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		values := r.Header.Values("Authorization")
+		if len(values) == 0 || (len(values) == 1 && strings.TrimSpace(values[0]) == "") {
+			next.ServeHTTP(w, r)
+			return
+		}
+		scheme, token, _ := strings.Cut(strings.TrimSpace(values[0]), " ")
+		if len(values) > 1 || !strings.EqualFold(scheme, "Bearer") {
+			// RFC 6750 §3.1: no error code for a request without bearer credentials.
+			unauthorized(w, r, `Bearer`, ErrBearerRequired)
+			return
+		}
+		token = strings.TrimSpace(token)
+		if token == "" {
+			unauthorized(w, r, `Bearer error="invalid_request"`, ErrBearerRequired)
+			return
+		}
+		claims, err := t.Verify(token, AccessToken)
+		if err != nil {
+			challenge := `Bearer error="invalid_token", error_description="` + publicError(err).Message + `"`
+			unauthorized(w, r, challenge, err)
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(petra.ContextWithPrincipal(r.Context(), claims)))
+	})
+}
+
+// unauthorized answers err, a 401, with the WWW-Authenticate challenge.
+func unauthorized(w http.ResponseWriter, r *http.Request, challenge string, err error) {
+	w.Header().Set("WWW-Authenticate", challenge)
+	petra.WriteError(w, r, err)
+}
+
+// ClaimsFrom returns the claims of the access token that authenticated r, or nil
+// for an anonymous request or one authenticated by something other than
+// [Tokens.Middleware].
+func ClaimsFrom(r *petra.Request) *Claims { return ClaimsFromContext(r.Context()) }
+
+// ClaimsFromContext is [ClaimsFrom] for plain net/http handlers and for code
+// that has only the request's context.
+func ClaimsFromContext(ctx context.Context) *Claims {
+	c, _ := petra.PrincipalFrom(ctx).(*Claims)
+	return c
+}
