@@ -1,0 +1,94 @@
+package middleware_test
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/go-petra/petra/petra/middleware"
+	"github.com/go-petra/petra/status"
+)
+
+func TestRecover(t *testing.T) {
+	tests := []struct {
+		name    string
+		handler http.HandlerFunc
+		want    status.Code // 0: the panic goes on
+		panic   any         // the value that goes on
+		logged  bool
+	}{
+		{
+			name:    "no panic",
+			handler: func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, "fine") },
+			want:    status.HTTP_200_OK,
+		},
+		{
+			name:    "panic with a string",
+			handler: func(http.ResponseWriter, *http.Request) { panic("boom") },
+			want:    status.HTTP_500_INTERNAL_SERVER_ERROR, logged: true,
+		},
+		{
+			name:    "panic with an error",
+			handler: func(http.ResponseWriter, *http.Request) { panic(io.ErrUnexpectedEOF) },
+			want:    status.HTTP_500_INTERNAL_SERVER_ERROR, logged: true,
+		},
+		{
+			name:    "abort handler goes on untouched",
+			handler: func(http.ResponseWriter, *http.Request) { panic(http.ErrAbortHandler) },
+			panic:   http.ErrAbortHandler,
+		},
+		{
+			name: "panic after the response started aborts it",
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				w.WriteHeader(http.StatusOK)
+				_, _ = io.WriteString(w, `{"partial":`)
+				panic("boom")
+			},
+			panic: http.ErrAbortHandler, logged: true,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			logger, logs := newLogger()
+			router := chi.NewRouter() // a handler outside a petra.App
+			router.Use(middleware.RequestID, middleware.Recover(logger))
+			router.Get("/x", tt.handler)
+			req := httptest.NewRequest(http.MethodGet, "/x", nil)
+			req.Header.Set("X-Request-ID", "req-7")
+
+			if tt.panic != nil {
+				assert.PanicsWithValue(t, tt.panic, func() { serve(router, req) })
+			} else {
+				rec := serve(router, req)
+				if tt.want == status.HTTP_200_OK {
+					assert.Equal(t, "fine", rec.Body.String())
+				} else {
+					assertEnvelope(t, rec, tt.want, "Internal server error")
+				}
+			}
+
+			lines := logs.lines(t)
+			if !tt.logged {
+				assert.Empty(t, lines)
+				return
+			}
+			require.Len(t, lines, 1)
+			line := lines[0]
+			assert.Equal(t, "ERROR", line["level"])
+			assert.Equal(t, "/x", line["path"])
+			assert.Equal(t, "req-7", line["request_id"])
+			assert.NotEmpty(t, line["panic"])
+			assert.Contains(t, line["stack"], "recover_test.go", "the stack shows where the panic happened")
+		})
+	}
+}
+
+func TestRecoverNilLogger(t *testing.T) {
+	h := middleware.Recover(nil)(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") }))
+	assertEnvelope(t, serve(h, httptest.NewRequest(http.MethodGet, "/", nil)), status.HTTP_500_INTERNAL_SERVER_ERROR, "Internal server error")
+}
