@@ -1,0 +1,114 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// Querier is what [DB] and [Tx] have in common: rebinding query methods and a
+// dialect. The generic helpers ([Select], [Get], [SelectPage]) and
+// application stores take a Querier so they work inside and outside a
+// transaction alike.
+type Querier interface {
+	// Exec runs a statement that returns no rows.
+	Exec(ctx context.Context, query string, args ...any) (sql.Result, error)
+	// Query runs a query that returns rows; the caller closes them.
+	Query(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	// QueryRow runs a query expected to return at most one row.
+	QueryRow(ctx context.Context, query string, args ...any) *sql.Row
+	// Dialect reports the SQL flavour the queries are rebound for.
+	Dialect() Dialect
+}
+
+var (
+	_ Querier = (*DB)(nil)
+	_ Querier = (*Tx)(nil)
+)
+
+// Exec rebinds query and runs it with args, returning no rows.
+func (d *DB) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return d.sql.ExecContext(ctx, d.Rebind(query), args...)
+}
+
+// Query rebinds query and runs it with args. The caller closes the rows.
+func (d *DB) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return d.sql.QueryContext(ctx, d.Rebind(query), args...)
+}
+
+// QueryRow rebinds query and runs it with args; errors surface at Scan, with
+// sql.ErrNoRows when there is no row.
+func (d *DB) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return d.sql.QueryRowContext(ctx, d.Rebind(query), args...)
+}
+
+// Tx is a transaction whose query methods rebind like [DB]'s. It must end
+// with Commit or Rollback. Like *sql.Tx, it is not for concurrent use.
+type Tx struct {
+	tx      *sql.Tx
+	dialect Dialect
+}
+
+// Begin starts a transaction; opts may be nil. On SQLite, transactions open
+// with BEGIN IMMEDIATE (see [Open]), so they hold the write lock from the
+// start.
+func (d *DB) Begin(ctx context.Context, opts *sql.TxOptions) (*Tx, error) {
+	tx, err := d.sql.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &Tx{tx: tx, dialect: d.dialect}, nil
+}
+
+// InTx runs fn in a transaction: committed when fn returns nil, rolled back
+// when it returns an error or panics (the panic then continues). fn must use
+// the Tx it is given, not the DB, for queries that belong to the transaction.
+func (d *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	tx, err := d.Begin(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = tx.Rollback()
+			panic(p)
+		}
+	}()
+	if err := fn(tx); err != nil {
+		if rbErr := tx.Rollback(); rbErr != nil && !errors.Is(rbErr, sql.ErrTxDone) {
+			return errors.Join(err, fmt.Errorf("db: rollback: %w", rbErr))
+		}
+		return err
+	}
+	return tx.Commit()
+}
+
+// SQL returns the underlying transaction. Queries sent through it are not
+// rebound.
+func (t *Tx) SQL() *sql.Tx { return t.tx }
+
+// Dialect reports the SQL flavour of the transaction's database.
+func (t *Tx) Dialect() Dialect { return t.dialect }
+
+// Commit commits the transaction.
+func (t *Tx) Commit() error { return t.tx.Commit() }
+
+// Rollback aborts the transaction. After Commit it returns sql.ErrTxDone.
+func (t *Tx) Rollback() error { return t.tx.Rollback() }
+
+// Exec rebinds query and runs it inside the transaction.
+func (t *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return t.tx.ExecContext(ctx, t.dialect.Rebind(query), args...)
+}
+
+// Query rebinds query and runs it inside the transaction. The caller closes
+// the rows.
+func (t *Tx) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return t.tx.QueryContext(ctx, t.dialect.Rebind(query), args...)
+}
+
+// QueryRow rebinds query and runs it inside the transaction.
+func (t *Tx) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return t.tx.QueryRowContext(ctx, t.dialect.Rebind(query), args...)
+}
