@@ -1,0 +1,3 @@
+SELECT uuid, name, email, username, is_active, created, modified
+FROM users
+WHERE uuid = ?

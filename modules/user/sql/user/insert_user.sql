@@ -1,0 +1,2 @@
+INSERT INTO users (uuid, name, email, username, password, is_active, created, modified)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?)
