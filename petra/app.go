@@ -26,9 +26,10 @@ type App struct {
 	pathOrder  []string
 	routes     []RouteInfo
 
-	build   sync.Once
-	serving atomic.Bool
-	mux     *chi.Mux
+	build     sync.Once
+	serving   atomic.Bool
+	mux       *chi.Mux
+	byPattern map[string]*pathHandler // by the chi pattern mux serves it at
 }
 
 // New returns an App configured by opts. New() alone is a working app that
@@ -51,8 +52,9 @@ func (a *App) Use(middleware ...func(http.Handler) http.Handler) {
 }
 
 // Mount adds the routes of modules. Mistakes in a module (a malformed path, the
-// same method and path twice, a permission rule naming another type's method)
-// panic here, saying what to fix. It panics once the app has started serving.
+// same method and path twice, one path spelt with two sets of parameters, a
+// permission rule naming another type's method) panic here, saying what to fix.
+// It panics once the app has started serving.
 func (a *App) Mount(modules ...Module) {
 	a.mustNotServe("Mount")
 	for _, m := range modules {
@@ -110,10 +112,9 @@ func (a *App) mount(m Module) {
 func (a *App) add(rt *route, middleware []func(http.Handler) http.Handler) {
 	pat := parsePattern(rt.info.Path)
 	rt.wildcard = pat.wildcard
-	key := strings.TrimSuffix(pat.chi, "/")
-	if key == "" {
-		key = "/"
-	}
+	// Paths are filed by shape: chi keeps one handler for "users/{id}" and
+	// "users/{pk}", so the two must be one path or a mistake.
+	key := strings.TrimSuffix(pat.shape, "/")
 	ph := a.paths[key]
 	if ph == nil {
 		ph = &pathHandler{pattern: pat, app: a, methods: map[string]http.Handler{}}
@@ -165,17 +166,49 @@ func (a *App) buildMux() {
 	mux.Use(a.middleware...)
 	logger := a.settings.logger
 	mux.NotFound(func(w http.ResponseWriter, r *http.Request) { writeError(w, r, ErrNotFound, logger) })
-	mux.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, r, ErrMethodNotAllowed, logger)
-	})
+	// Every path answers every method itself, so chi calls this only for a
+	// method it does not know.
+	mux.MethodNotAllowed(a.serveOtherMethod)
+	a.byPattern = make(map[string]*pathHandler, 2*len(a.pathOrder))
 	for _, key := range a.pathOrder {
 		ph := a.paths[key]
-		mux.Handle(key, ph)
-		if key != "/" && !strings.HasSuffix(key, "*") {
-			mux.Handle(key+"/", ph)
+		pat := strings.TrimSuffix(ph.pattern.chi, "/")
+		if pat == "" {
+			pat = "/"
+		}
+		mux.Handle(pat, ph)
+		a.byPattern[pat] = ph
+		if pat != "/" && !strings.HasSuffix(pat, "*") {
+			mux.Handle(pat+"/", ph)
+			a.byPattern[pat+"/"] = ph
 		}
 	}
 	a.mux = mux
+}
+
+// serveOtherMethod answers a method that chi does not know (PURGE, or a
+// misspelt one), which chi rejects before it matches the path: petra matches
+// the path itself and lets it answer, with its view when a route declared the
+// method ([Method]), 405 and Allow when none did, 404 when no route has the path.
+func (a *App) serveOtherMethod(w http.ResponseWriter, r *http.Request) {
+	rctx := chi.RouteContext(r.Context())
+	routePath := rctx.RoutePath
+	if routePath == "" {
+		routePath = r.URL.RawPath
+		if routePath == "" {
+			routePath = r.URL.Path
+		}
+	}
+	ph := a.byPattern[a.mux.Find(rctx, http.MethodGet, routePath)]
+	if ph == nil {
+		writeError(w, r, ErrNotFound, a.settings.logger)
+		return
+	}
+	for i, key := range rctx.URLParams.Keys {
+		r.SetPathValue(key, rctx.URLParams.Values[i])
+	}
+	r.Pattern = rctx.RoutePattern()
+	ph.ServeHTTP(w, r)
 }
 
 // Routes returns every route the app serves, in the order they were mounted,

@@ -2,7 +2,10 @@ package petra
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
+
+	"github.com/go-chi/chi/v5"
 )
 
 // A converter checks one path segment, as Django's path converters do. A value
@@ -27,44 +30,25 @@ type param struct {
 	conv converter
 }
 
-// pattern is a module-relative path translated for chi.
+// pattern is a path translated for chi.
 type pattern struct {
-	chi      string  // "users/{user_id}"
-	params   []param // converter checks, in path order
-	wildcard string  // the name of a <path:...> parameter, matched by chi's "*"
+	chi      string   // "users/{user_id}"
+	shape    string   // chi with the parameter names erased, "users/{}": the paths it matches
+	keys     []string // every parameter's name, converters' and chi's, in path order
+	params   []param  // converter checks, in path order
+	wildcard string   // the name of a <path:...> parameter, matched by chi's "*"
 }
 
 // parsePattern translates a Django-style path ("users/<uuid:user_id>/") into a
 // chi pattern, keeping the checks the converters make. chi-style parameters
 // ("{id}", "{id:[0-9]+}") and "*" pass through. Mistakes panic, naming the path:
-// they are programming errors found when the app is built.
+// they are programming errors found when the app is built, and every pattern it
+// returns is one chi accepts.
 func parsePattern(path string) pattern {
 	var p pattern
-	var b strings.Builder
+	var b, shape strings.Builder
 	seen := map[string]bool{}
-	for i := 0; i < len(path); i++ {
-		c := path[i]
-		if c != '<' {
-			if c == '>' {
-				panic(fmt.Sprintf("petra: route %q has a '>' without its '<'", path))
-			}
-			b.WriteByte(c)
-			continue
-		}
-		end := strings.IndexByte(path[i:], '>')
-		if end < 0 {
-			panic(fmt.Sprintf("petra: route %q has an unclosed converter", path))
-		}
-		spec := path[i+1 : i+end]
-		i += end
-		convName, name, ok := strings.Cut(spec, ":")
-		if !ok { // "<id>" is Django's "<str:id>"
-			convName, name = "str", spec
-		}
-		conv, known := converters[convName]
-		if !known {
-			panic(fmt.Sprintf("petra: route %q uses the unknown converter %q (use str, int, slug, uuid or path)", path, convName))
-		}
+	addKey := func(name string) {
 		if !isIdentifier(name) {
 			panic(fmt.Sprintf("petra: route %q has the parameter name %q: use letters, digits and underscores", path, name))
 		}
@@ -72,19 +56,94 @@ func parsePattern(path string) pattern {
 			panic(fmt.Sprintf("petra: route %q names the parameter %q twice", path, name))
 		}
 		seen[name] = true
-		if conv.name == "path" {
-			if i != len(path)-1 {
-				panic(fmt.Sprintf("petra: route %q: a <path:...> parameter must end the route", path))
-			}
-			p.wildcard = name
-			b.WriteByte('*')
-			continue
-		}
-		b.WriteString("{" + name + "}")
-		p.params = append(p.params, param{name: name, conv: conv})
+		p.keys = append(p.keys, name)
 	}
-	p.chi = b.String()
+	for i := 0; i < len(path); i++ {
+		switch c := path[i]; c {
+		case '>':
+			panic(fmt.Sprintf("petra: route %q has a '>' without its '<'", path))
+		case '}':
+			panic(fmt.Sprintf("petra: route %q has a '}' without its '{'", path))
+		case '{': // chi's {name} or {name:regexp}, whose regexp may hold braces
+			end := closingBrace(path[i:])
+			if end < 0 {
+				panic(fmt.Sprintf("petra: route %q has an unclosed '{'", path))
+			}
+			name, rexp, hasRexp := strings.Cut(path[i+1:i+end], ":")
+			addKey(name)
+			b.WriteString(path[i : i+end+1])
+			shape.WriteString("{")
+			if hasRexp {
+				shape.WriteString(":" + rexp)
+			}
+			shape.WriteString("}")
+			i += end
+		case '<':
+			end := strings.IndexByte(path[i:], '>')
+			if end < 0 {
+				panic(fmt.Sprintf("petra: route %q has an unclosed converter", path))
+			}
+			spec := path[i+1 : i+end]
+			i += end
+			convName, name, ok := strings.Cut(spec, ":")
+			if !ok { // "<id>" is Django's "<str:id>"
+				convName, name = "str", spec
+			}
+			conv, known := converters[convName]
+			if !known {
+				panic(fmt.Sprintf("petra: route %q uses the unknown converter %q (use str, int, slug, uuid or path)", path, convName))
+			}
+			addKey(name)
+			if conv.name == "path" {
+				if i != len(path)-1 {
+					panic(fmt.Sprintf("petra: route %q: a <path:...> parameter must end the route", path))
+				}
+				p.wildcard = name
+				b.WriteByte('*')
+				shape.WriteByte('*')
+				continue
+			}
+			b.WriteString("{" + name + "}")
+			shape.WriteString("{}")
+			p.params = append(p.params, param{name: name, conv: conv})
+		default:
+			b.WriteByte(c)
+			shape.WriteByte(c)
+		}
+	}
+	p.chi, p.shape = b.String(), shape.String()
+	checkChiPattern(path, p.chi)
 	return p
+}
+
+// closingBrace returns the index in s, which starts with '{', of the brace that
+// closes it, counting nested braces as chi does, or -1.
+func closingBrace(s string) int {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '{':
+			depth++
+		case '}':
+			depth--
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// checkChiPattern lets chi parse pat, the translation of path, so that what chi
+// refuses (a malformed regexp, a "*" before the end) panics while the app is
+// built, naming the route, rather than on its first request.
+func checkChiPattern(path, pat string) {
+	defer func() {
+		if v := recover(); v != nil {
+			panic(fmt.Sprintf("petra: route %q is not a pattern chi accepts: %v", path, v))
+		}
+	}()
+	chi.NewMux().Handle("/"+strings.TrimPrefix(pat, "/"), http.NotFoundHandler())
 }
 
 func isIdentifier(s string) bool {

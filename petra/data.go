@@ -89,7 +89,12 @@ func (r *Request) addBody(data map[string]any) error {
 		var obj map[string]any
 		dec := json.NewDecoder(bytes.NewReader(body))
 		dec.UseNumber()
-		if err := dec.Decode(&obj); err != nil {
+		err := dec.Decode(&obj)
+		if err == nil && len(bytes.TrimSpace(body[dec.InputOffset():])) > 0 {
+			// Something follows the object: let Unmarshal say what and where.
+			err = json.Unmarshal(body, new(json.RawMessage))
+		}
+		if err != nil {
 			if mj := MalformedJSON(body, err); mj != nil {
 				return mj
 			}

@@ -21,7 +21,10 @@
 // converters (<int:id>, <uuid:id>, <slug:s>, <str:s>, <path:p>) or chi's {id}. A
 // value that does not fit its converter is a 404 before the view runs; several
 // methods on one path share it, and other methods get 405 with an Allow header; a
-// path declared "users/" answers /users and /users/ alike.
+// path declared "users/" answers /users and /users/ alike. [Method] declares any
+// other method, PURGE or REPORT. Paths that match the same requests are one path
+// and must name their parameters alike ("users/<int:id>", not also
+// "users/<int:pk>"); [App.Mount] panics on such mistakes, as on a malformed path.
 //
 // # Views and results
 //

@@ -28,12 +28,25 @@ func (rt *route) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, rt.bodyLimit) // 1 alloc
 	}
+	// net/http removes the temporary files of a multipart form parsed on the
+	// request it passed in, but chi and middleware pass copies: remove ours.
+	defer removeMultipart(r)
 	req := &Request{Request: r, w: w, route: rt} // 1 alloc
 	if err := check(rt.perms, req); err != nil {
 		writeError(w, r, err, logger)
 		return
 	}
-	rt.serve(req).write(w, r, logger)
+	res := rt.serve(req)
+	if req.tookWriter && res.isZero() {
+		return // the view wrote its own response
+	}
+	res.write(w, r, logger)
+}
+
+func removeMultipart(r *http.Request) {
+	if r.MultipartForm != nil {
+		_ = r.MultipartForm.RemoveAll()
+	}
 }
 
 // pathHandler serves every method declared on one path: it checks the path's
@@ -77,12 +90,13 @@ func (ph *pathHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	writeError(w, r, ErrMethodNotAllowed, logger)
 }
 
-// sameParams reports whether two patterns that chi treats as one path check their
-// parameters the same way.
+// sameParams reports whether two patterns of one shape, which chi cannot tell
+// apart, name and check their parameters the same way.
 func sameParams(a, b pattern) bool {
-	return a.wildcard == b.wildcard && slices.EqualFunc(a.params, b.params, func(x, y param) bool {
-		return x.name == y.name && x.conv.name == y.conv.name
-	})
+	return a.wildcard == b.wildcard && slices.Equal(a.keys, b.keys) &&
+		slices.EqualFunc(a.params, b.params, func(x, y param) bool {
+			return x.name == y.name && x.conv.name == y.conv.name
+		})
 }
 
 // allowHeader lists the methods a path answers, HEAD and OPTIONS included.

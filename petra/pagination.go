@@ -1,6 +1,7 @@
 package petra
 
 import (
+	"math"
 	"net/url"
 	"strconv"
 )
@@ -13,8 +14,18 @@ type PageParams struct {
 	PerPage int
 }
 
-// Offset returns how many items come before the page, for SQL's OFFSET.
-func (p PageParams) Offset() int { return (p.Page - 1) * p.PerPage }
+// Offset returns how many items come before the page, for SQL's OFFSET: 0 for
+// the zero PageParams, and math.MaxInt, past any list, for a page so far out
+// that the count would overflow an int.
+func (p PageParams) Offset() int {
+	if p.Page < 1 || p.PerPage < 1 {
+		return 0
+	}
+	if p.Page-1 > math.MaxInt/p.PerPage {
+		return math.MaxInt
+	}
+	return (p.Page - 1) * p.PerPage
+}
 
 // PageParams reads ?page= and ?per_page= from the query string. page defaults to
 // 1; per_page defaults to the app's page size and is capped at its maximum (see

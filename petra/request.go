@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -21,6 +22,8 @@ type Request struct {
 	w     http.ResponseWriter
 	route *route
 
+	tookWriter bool // the view asked for w: see ResponseWriter
+
 	query    url.Values // parsed on first use
 	body     []byte     // read on first use, see RawBody
 	bodyRead bool
@@ -29,9 +32,14 @@ type Request struct {
 }
 
 // ResponseWriter returns the writer of the response, for a view that streams or
-// writes a body petra does not produce. After writing to it, return the zero
-// [Result] only if the view has not written a status yet.
-func (r *Request) ResponseWriter() http.ResponseWriter { return r.w }
+// writes a body petra does not produce. A view that took the writer and returns
+// the zero [Result] has answered itself: petra writes nothing more (so a view
+// that wrote nothing answers 200 with an empty body). Any other Result is
+// written as usual, which fails if the view has already written a status.
+func (r *Request) ResponseWriter() http.ResponseWriter {
+	r.tookWriter = true
+	return r.w
+}
 
 // PathParam returns the path parameter name as the route declared it
 // (`<int:id>`, `{id}`, `<path:rest>`), or "" when the route has none by that name.
@@ -158,9 +166,26 @@ type principalKey struct{}
 
 // ContextWithPrincipal returns a copy of ctx that carries p as the authenticated
 // principal: a user, a token's claims, whatever the authentication produced. A nil
-// p leaves the request anonymous.
+// p, including a nil pointer such as a (*User)(nil) that a failed lookup returned,
+// leaves the request anonymous.
 func ContextWithPrincipal(ctx context.Context, p any) context.Context {
+	if isNil(p) {
+		p = nil
+	}
 	return context.WithValue(ctx, principalKey{}, p)
+}
+
+// isNil reports whether v is nil or a nil pointer, map, slice, func, channel or
+// interface inside a non-nil any.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	switch rv := reflect.ValueOf(v); rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan, reflect.Interface, reflect.UnsafePointer:
+		return rv.IsNil()
+	}
+	return false
 }
 
 // PrincipalFrom returns the principal stored in ctx by [ContextWithPrincipal], or nil.

@@ -18,7 +18,8 @@ import (
 // answer in the error envelope. Build it with [Response] or [Fail]; its methods
 // return a modified copy, so a Result is a plain value that is safe to share.
 //
-// The zero Result answers 204 No Content.
+// The zero Result answers 204 No Content, unless the view wrote its own response
+// (see [Request.ResponseWriter]).
 type Result struct {
 	code    status.Code
 	data    any
@@ -80,6 +81,11 @@ func (res Result) Status() status.Code {
 		return status.HTTP_204_NO_CONTENT
 	}
 	return res.code
+}
+
+// isZero reports whether res is the zero Result.
+func (res Result) isZero() bool {
+	return res.code == 0 && res.data == nil && res.err == nil && res.header == nil && res.cookies == nil
 }
 
 // Data returns the data res answers with; nil for a failed Result.

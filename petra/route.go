@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
+	"strings"
 )
 
 // View is what a route serves: a view function or method value
@@ -132,19 +133,33 @@ func (rt Route) BodyLimit(n int64) Route {
 // It panics if viewset has no such method.
 func MethodHandler(viewset any, method string, serve func(*Request) Result) Handler {
 	t := reflect.TypeOf(viewset)
+	if t == nil {
+		panic("petra: MethodHandler needs a viewset, got nil")
+	}
 	if _, ok := t.MethodByName(method); !ok {
 		panic(fmt.Sprintf("petra: %s has no method %s", t, method))
 	}
+	// Name the method as the runtime names a method value (see funcID):
+	// "pkg.(*T).M" for a pointer receiver, "pkg.T.M" for a value receiver, and
+	// a generic type without its arguments.
 	elem := t
 	recv := "%s.%s"
 	if t.Kind() == reflect.Pointer {
-		elem, recv = t.Elem(), "%s.(*%s)"
+		elem = t.Elem()
+		if _, onValue := elem.MethodByName(method); !onValue {
+			recv = "%s.(*%s)"
+		}
+	}
+	name, _, generic := strings.Cut(elem.Name(), "[")
+	shown := name
+	if generic {
+		shown += "[...]"
 	}
 	return Handler{
 		id: viewID{
-			receiver: elem.PkgPath() + "." + elem.Name(),
+			receiver: elem.PkgPath() + "." + name,
 			method:   method,
-			full:     fmt.Sprintf(recv, elem.PkgPath(), elem.Name()) + "." + method,
+			full:     fmt.Sprintf(recv, elem.PkgPath(), shown) + "." + method,
 		},
 		serve: serve,
 	}

@@ -2,6 +2,7 @@ package petra
 
 import (
 	"fmt"
+	"net/url"
 	"reflect"
 	"runtime"
 	"strings"
@@ -58,7 +59,9 @@ func (p *PermissionRule) Only(views ...any) *PermissionRule {
 }
 
 // Ignore exempts the given views, named by method value, from the rule, as
-// django-petra's ignore= does. It panics if an argument is not a method.
+// django-petra's ignore= does; with [PermissionRule.Only] too, the rule guards
+// the views Only names less those Ignore names. It panics if an argument is not
+// a method.
 func (p *PermissionRule) Ignore(views ...any) *PermissionRule {
 	p.ignore = append(p.ignore, viewIDs("Ignore", views)...)
 	return p
@@ -74,13 +77,10 @@ func (p *PermissionRule) appliesTo(method string) bool {
 		}
 		return false
 	}
-	switch {
-	case len(p.only) > 0:
-		return has(p.only)
-	case len(p.ignore) > 0:
-		return !has(p.ignore)
+	if len(p.only) > 0 && !has(p.only) {
+		return false
 	}
-	return true
+	return !has(p.ignore)
 }
 
 // viewID is what a view is known by: the type whose method it is (empty for a
@@ -111,24 +111,44 @@ func funcID(fn any) (viewID, bool) {
 	if v.Kind() != reflect.Func || v.IsNil() {
 		return viewID{}, false
 	}
-	runtimeName := runtime.FuncForPC(v.Pointer()).Name()
+	return parseFuncName(runtime.FuncForPC(v.Pointer()).Name()), true
+}
+
+// parseFuncName reads a runtime function name: "pkg.(*T).M-fm" and "pkg.T.M-fm"
+// for method values, "pkg.F" for functions, "pkg.F.func1" for closures. The
+// runtime writes a generic type's arguments as "[...]" and escapes the dots of
+// the import path's last element ("gopkg.in/yaml%2ev3"); the receiver drops the
+// former and unescapes the latter, so that it reads as [typeID] does.
+func parseFuncName(runtimeName string) viewID {
 	full, isMethodValue := strings.CutSuffix(runtimeName, "-fm")
-	id := viewID{full: full, method: full}
+	id := viewID{full: unescapePath(full), method: full}
+	name := strings.ReplaceAll(full, "[...]", "")
 	// The method is after the last dot past the import path, and only a method
-	// value's name ("pkg.(*T).M-fm") has a receiver before it; closures are
-	// named "pkg.F.func1".
-	slash := strings.LastIndexByte(full, '/')
-	dot := strings.LastIndexByte(full, '.')
+	// value's name has a receiver before it.
+	slash := strings.LastIndexByte(name, '/')
+	dot := strings.LastIndexByte(name, '.')
 	if dot <= slash {
-		return id, true
+		id.method = unescapePath(name)
+		return id
 	}
-	id.method = full[dot+1:]
-	owner := full[:dot] // "github.com/x/user.(*UserViewSet)"
+	id.method = name[dot+1:]
+	owner := name[:dot] // "github.com/x/user.(*UserViewSet)"
 	if ownerDot := strings.LastIndexByte(owner, '.'); isMethodValue && ownerDot > slash {
 		typ := strings.TrimSuffix(strings.TrimPrefix(owner[ownerDot+1:], "(*"), ")")
-		id.receiver = owner[:ownerDot] + "." + typ
+		id.receiver = unescapePath(owner[:ownerDot]) + "." + typ
 	}
-	return id, true
+	return id
+}
+
+// unescapePath undoes the runtime's escaping of import paths in symbol names.
+func unescapePath(s string) string {
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	if u, err := url.PathUnescape(s); err == nil {
+		return u
+	}
+	return s
 }
 
 func viewIDs(caller string, views []any) []viewID {
@@ -149,5 +169,6 @@ func typeID(vs ViewSetter) string {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	return t.PkgPath() + "." + t.Name()
+	name, _, _ := strings.Cut(t.Name(), "[") // a generic type's name without its arguments
+	return t.PkgPath() + "." + name
 }

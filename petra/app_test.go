@@ -1,0 +1,288 @@
+package petra
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/go-petra/petra/status"
+)
+
+// envelopeBody is the error envelope as a client decodes it.
+type envelopeBody struct {
+	Success bool                `json:"success"`
+	Message string              `json:"message"`
+	Errors  map[string][]string `json:"errors"`
+}
+
+// do serves one request on h and returns what it answered. header holds
+// key, value pairs.
+func do(t *testing.T, h http.Handler, method, target string, body io.Reader, header ...string) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequest(method, target, body)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+// decodeEnvelope decodes rec's body as the error envelope, failing the test if it
+// is not one.
+func decodeEnvelope(t *testing.T, rec *httptest.ResponseRecorder) envelopeBody {
+	t.Helper()
+	assert.Equal(t, "application/json", rec.Header().Get("Content-Type"))
+	var env envelopeBody
+	dec := json.NewDecoder(bytes.NewReader(rec.Body.Bytes()))
+	dec.DisallowUnknownFields()
+	require.NoError(t, dec.Decode(&env), "body: %s", rec.Body)
+	assert.False(t, env.Success)
+	return env
+}
+
+// assertEnvelope checks that rec is an error envelope with code and message.
+func assertEnvelope(t *testing.T, rec *httptest.ResponseRecorder, code status.Code, message string) {
+	t.Helper()
+	require.Equal(t, int(code), rec.Code, rec.Body.String())
+	assert.Equal(t, message, decodeEnvelope(t, rec).Message)
+}
+
+// panicMessage runs fn and returns what it panicked with, or "" if it did not.
+func panicMessage(fn func()) (msg string) {
+	defer func() {
+		if v := recover(); v != nil {
+			msg = fmt.Sprint(v)
+		}
+	}()
+	fn()
+	return ""
+}
+
+// lockedBuffer is a log destination that tests read while servers write.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// newLogger returns a logger whose records can be read back.
+func newLogger() (*slog.Logger, *lockedBuffer) {
+	buf := &lockedBuffer{}
+	return slog.New(slog.NewTextHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug})), buf
+}
+
+// newApp returns an app that logs nowhere unless opts say otherwise.
+func newApp(opts ...Option) *App {
+	return New(append([]Option{WithLogger(slog.New(slog.DiscardHandler))}, opts...)...)
+}
+
+// reply returns a view that answers data with 200.
+func reply(data any) func(*Request) Result {
+	return func(*Request) Result { return Response(data) }
+}
+
+func TestNotFound(t *testing.T) {
+	app := newApp()
+	app.Mount(Module{Name: "user", Routes: []Route{Get("users/", reply("users"))}})
+	for _, target := range []string{"/", "/nope", "/api/v1/user/", "/api/v1/user/users/x", "/api/v1/other/users/", "/hello-petra/status/x"} {
+		t.Run(target, func(t *testing.T) {
+			rec := do(t, app, http.MethodGet, target, nil)
+			assertEnvelope(t, rec, status.HTTP_404_NOT_FOUND, "Not found")
+			assert.JSONEq(t, `{"success":false,"message":"Not found"}`, rec.Body.String())
+		})
+	}
+}
+
+func TestUseOrderAndUnmatchedRequests(t *testing.T) {
+	var order []string
+	mw := func(name string) func(http.Handler) http.Handler {
+		return func(next http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				order = append(order, name+">")
+				w.Header().Add("X-Seen", name)
+				next.ServeHTTP(w, r)
+				order = append(order, "<"+name)
+			})
+		}
+	}
+	app := newApp()
+	app.Use(mw("a"), mw("b"))
+	app.Use(mw("c"))
+	app.Mount(Module{Name: "m", Routes: []Route{Get("x", func(*Request) Result {
+		order = append(order, "view")
+		return Response(nil, status.HTTP_204_NO_CONTENT)
+	})}})
+
+	tests := []struct {
+		name, method, target string
+		code                 int
+		order                []string
+	}{
+		{"route", http.MethodGet, "/api/v1/m/x", http.StatusNoContent, []string{"a>", "b>", "c>", "view", "<c", "<b", "<a"}},
+		{"not found", http.MethodGet, "/nowhere", http.StatusNotFound, []string{"a>", "b>", "c>", "<c", "<b", "<a"}},
+		{"method not allowed", http.MethodPost, "/api/v1/m/x", http.StatusMethodNotAllowed, []string{"a>", "b>", "c>", "<c", "<b", "<a"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			order = nil
+			rec := do(t, app, tt.method, tt.target, nil)
+			assert.Equal(t, tt.code, rec.Code)
+			assert.Equal(t, tt.order, order)
+			assert.Equal(t, []string{"a", "b", "c"}, rec.Header().Values("X-Seen"))
+		})
+	}
+}
+
+func TestPanicInView(t *testing.T) {
+	logger, logs := newLogger()
+	app := New(WithLogger(logger))
+	app.Mount(Module{Name: "boom", Routes: []Route{
+		Get("view", func(*Request) Result { panic("db password is hunter2") }),
+		Get("error", func(*Request) Result { panic(fmt.Errorf("wrapped: %w", io.ErrUnexpectedEOF)) }),
+	}})
+	for _, target := range []string{"/api/v1/boom/view", "/api/v1/boom/error"} {
+		rec := do(t, app, http.MethodGet, target, nil)
+		assertEnvelope(t, rec, status.HTTP_500_INTERNAL_SERVER_ERROR, "Internal server error")
+		assert.JSONEq(t, `{"success":false,"message":"Internal server error"}`, rec.Body.String())
+	}
+	out := logs.String()
+	assert.Contains(t, out, "petra: panic while serving a request")
+	assert.Contains(t, out, "db password is hunter2")
+	assert.Contains(t, out, "path=/api/v1/boom/view")
+	assert.Contains(t, out, "unexpected EOF")
+	assert.Contains(t, out, "runtime/debug.Stack", "the stack is logged")
+	assert.Contains(t, out, "petra.TestPanicInView", "the stack names the view")
+}
+
+func TestPanicInMiddleware(t *testing.T) {
+	logger, logs := newLogger()
+	app := New(WithLogger(logger))
+	app.Use(func(http.Handler) http.Handler {
+		return http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("middleware broke") })
+	})
+	rec := do(t, app, http.MethodGet, "/anything", nil)
+	assertEnvelope(t, rec, status.HTTP_500_INTERNAL_SERVER_ERROR, "Internal server error")
+	assert.Contains(t, logs.String(), "middleware broke")
+}
+
+func TestPanicAbortHandlerPassesThrough(t *testing.T) {
+	app := newApp()
+	app.Mount(Module{Name: "m", Routes: []Route{Get("x", func(*Request) Result { panic(http.ErrAbortHandler) })}})
+	assert.PanicsWithValue(t, http.ErrAbortHandler, func() {
+		do(t, app, http.MethodGet, "/api/v1/m/x", nil)
+	}, "net/http aborts the connection quietly on ErrAbortHandler")
+}
+
+func TestSetupAfterServingPanics(t *testing.T) {
+	app := newApp()
+	do(t, app, http.MethodGet, "/hello-petra/status", nil)
+	assert.Equal(t, "petra: Use called after the app started serving; set up routes and middleware first",
+		panicMessage(func() { app.Use(func(h http.Handler) http.Handler { return h }) }))
+	assert.Equal(t, "petra: Mount called after the app started serving; set up routes and middleware first",
+		panicMessage(func() { app.Mount(Module{Name: "late"}) }))
+}
+
+func TestRouteConstructorMistakesPanic(t *testing.T) {
+	var nilView func(*Request) Result
+	var nilNamed namedView
+	tests := []struct {
+		name string
+		fn   func()
+		want string
+	}{
+		{"nil view", func() { Get("x", nilView) }, "petra: a route's view is nil"},
+		{"nil named view", func() { Get("x", nilNamed) }, "petra: a route's view is nil"},
+		{"zero handler", func() { Get("x", Handler{}) }, "petra: a route's Handler is the zero Handler; build it with NewHandler"},
+		{"handler of a non-func", func() { NewHandler("view", reply(1)) }, "petra: NewHandler needs the wrapped view as a func, got string"},
+		{"two status codes", func() { Response(nil, 200, 201) }, "petra: Response takes at most one status code"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, panicMessage(tt.fn))
+		})
+	}
+}
+
+// namedView is a named view type, which routes accept as they accept funcs.
+type namedView func(*Request) Result
+
+// routesViewSet gives the route table test methods to name.
+type routesViewSet struct{ ViewSet }
+
+func (v *routesViewSet) GetSingleUser(*Request) Result { return Response("user") }
+func (v *routesViewSet) UserID(*Request) Result        { return Response("id") }
+
+func plainView(*Request) Result { return Response("plain") }
+
+func TestRoutes(t *testing.T) {
+	v := &routesViewSet{}
+	app := newApp()
+	app.Mount(Module{Name: "user", ViewSets: []ViewSetter{v}, Routes: []Route{
+		Get("users/<uuid:user_id>", v.GetSingleUser),
+		Get("id", v.UserID).Named("user:the_id"),
+		Post("plain", plainView),
+		Put("named", namedView(plainView)),
+		Patch("wrapped", NewHandler(v.GetSingleUser, reply("wrapped"))),
+	}})
+	routes := app.Routes()
+	require.Len(t, routes, 7)
+	assert.Equal(t, []RouteInfo{
+		{Method: "GET", Path: "/hello-petra/status", View: routes[0].View, Name: "hello-petra:status", Module: "hello-petra"},
+		{Method: "GET", Path: "/hello-petra/api/show-routes", View: routes[1].View, Name: "hello-petra:show_routes", Module: "hello-petra"},
+		{Method: "GET", Path: "/api/v1/user/users/<uuid:user_id>", View: "petra.(*routesViewSet).GetSingleUser", Name: "user:get_single_user", Module: "user"},
+		{Method: "GET", Path: "/api/v1/user/id", View: "petra.(*routesViewSet).UserID", Name: "user:the_id", Module: "user"},
+		{Method: "POST", Path: "/api/v1/user/plain", View: "petra.plainView", Module: "user"},
+		{Method: "PUT", Path: "/api/v1/user/named", View: "petra.plainView", Module: "user"},
+		{Method: "PATCH", Path: "/api/v1/user/wrapped", View: "petra.(*routesViewSet).GetSingleUser", Name: "user:get_single_user", Module: "user"},
+	}, routes)
+
+	routes[0].Path = "changed"
+	assert.Equal(t, "/hello-petra/status", app.Routes()[0].Path, "Routes returns a copy")
+
+	rec := do(t, app, http.MethodPut, "/api/v1/user/named", nil)
+	assert.JSONEq(t, `"plain"`, rec.Body.String(), "a named func type serves like a func")
+	rec = do(t, app, http.MethodPatch, "/api/v1/user/wrapped", nil)
+	assert.JSONEq(t, `"wrapped"`, rec.Body.String(), "a Handler serves with its own function")
+}
+
+func TestConcurrentRequests(t *testing.T) {
+	app := newApp()
+	app.Mount(Module{Name: "m", Routes: []Route{Get("items/<int:id>", func(r *Request) Result {
+		return Response(map[string]string{"id": r.PathParam("id")})
+	})}})
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req := httptest.NewRequest(http.MethodGet, fmt.Sprintf("/api/v1/m/items/%d", i), nil)
+			rec := httptest.NewRecorder()
+			app.ServeHTTP(rec, req)
+			assert.JSONEq(t, fmt.Sprintf(`{"id":"%d"}`, i), rec.Body.String())
+		}()
+	}
+	wg.Wait()
+	assert.True(t, strings.HasPrefix(app.Routes()[0].Path, "/hello-petra"))
+}

@@ -1,0 +1,83 @@
+package petra
+
+import (
+	"encoding/json"
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestProjectStatus(t *testing.T) {
+	app := newApp()
+	for _, target := range []string{"/hello-petra/status", "/hello-petra/status/"} {
+		rec := do(t, app, http.MethodGet, target, nil)
+		require.Equal(t, http.StatusOK, rec.Code)
+		assert.Equal(t, `{"status":"petra is working fine"}`, rec.Body.String())
+		assert.Equal(t, "application/json", rec.Header().Get("Content-Type"))
+		var st ProjectStatus
+		require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &st))
+		assert.Equal(t, ProjectStatus{Status: "petra is working fine"}, st)
+	}
+}
+
+func TestShowRoutes(t *testing.T) {
+	v := &itemViewSet{}
+	app := newApp()
+	app.Mount(itemModule("shop", v, Get("health", plainView).Named("shop:health")))
+	rec := do(t, app, http.MethodGet, "/hello-petra/api/show-routes", nil)
+	require.Equal(t, http.StatusOK, rec.Code)
+
+	var list RouteList
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &list))
+	assert.Equal(t, app.Routes(), list.Routes)
+	require.Len(t, list.Routes, 7)
+	assert.Equal(t, RouteInfo{Method: "GET", Path: "/hello-petra/status", View: list.Routes[0].View, Name: "hello-petra:status", Module: "hello-petra"}, list.Routes[0])
+	assert.Equal(t, RouteInfo{Method: "GET", Path: "/hello-petra/api/show-routes", View: list.Routes[1].View, Name: "hello-petra:show_routes", Module: "hello-petra"}, list.Routes[1])
+	assert.Equal(t, []RouteInfo{
+		{Method: "GET", Path: "/api/v1/shop/items/", View: "petra.(*itemViewSet).List", Name: "shop:list", Module: "shop"},
+		{Method: "POST", Path: "/api/v1/shop/items/", View: "petra.(*itemViewSet).Create", Name: "shop:create", Module: "shop"},
+		{Method: "GET", Path: "/api/v1/shop/items/<int:id>", View: "petra.(*itemViewSet).Retrieve", Name: "shop:retrieve", Module: "shop"},
+		{Method: "DELETE", Path: "/api/v1/shop/items/<int:id>", View: "petra.(*itemViewSet).Destroy", Name: "shop:destroy", Module: "shop"},
+		{Method: "GET", Path: "/api/v1/shop/health", View: "petra.plainView", Name: "shop:health", Module: "shop"},
+	}, list.Routes[2:])
+
+	// The wire names are the contract's.
+	var raw struct {
+		Routes []map[string]string `json:"routes"`
+	}
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &raw))
+	assert.Equal(t, map[string]string{"method": "GET", "path": "/api/v1/shop/items/", "view": "petra.(*itemViewSet).List", "name": "shop:list", "module": "shop"}, raw.Routes[2])
+}
+
+func TestWithShowRoutes(t *testing.T) {
+	tests := []struct {
+		name   string
+		opt    Option
+		user   string
+		code   int
+		listed int // routes listed by Routes
+	}{
+		{"default", nil, "", 200, 2},
+		{"enabled", WithShowRoutes(true), "", 200, 2},
+		{"disabled", WithShowRoutes(false), "", 404, 1},
+		{"guarded, anonymous", WithShowRoutes(true, IsAuthenticated), "", 401, 2},
+		{"guarded, not allowed", WithShowRoutes(true, IsAuthenticated, isAdmin), "bob", 403, 2},
+		{"guarded, allowed", WithShowRoutes(true, IsAuthenticated, isAdmin), "ann", 200, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var opts []Option
+			if tt.opt != nil {
+				opts = append(opts, tt.opt)
+			}
+			app := newApp(opts...)
+			app.Use(authenticate)
+			assert.Len(t, app.Routes(), tt.listed)
+			rec := do(t, app, http.MethodGet, "/hello-petra/api/show-routes", nil, "X-User", tt.user)
+			assert.Equal(t, tt.code, rec.Code)
+			assert.Equal(t, http.StatusOK, do(t, app, http.MethodGet, "/hello-petra/status", nil).Code, "status is always served")
+		})
+	}
+}
