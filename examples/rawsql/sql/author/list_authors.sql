@@ -1,0 +1,3 @@
+SELECT id, name, country
+FROM authors
+ORDER BY name
