@@ -2,7 +2,6 @@ package dto
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"mime/multipart"
 	"net/http"
@@ -16,17 +15,33 @@ import (
 // fieldErrors collects field messages, allocating only when there is one.
 type fieldErrors struct {
 	err  *petra.ValidationError
-	skip map[string]bool // fields already wrong in type
+	skip map[string]bool // fields already wrong in type, with what they hold
 }
+
+// maxFieldErrors is how many fields an answer lists at most, so that a body of
+// many small wrong values cannot make a much larger answer; past it, further
+// fields are left out and values that do not fit are no longer looked for.
+const maxFieldErrors = 100
 
 func (e *fieldErrors) add(key, msg string) {
 	if e.err == nil {
 		e.err = &petra.ValidationError{}
 	}
+	if e.full() && !e.err.Has(key) {
+		return
+	}
 	e.err.Add(key, msg)
 }
 
+// full reports whether errs lists as many fields as an answer may.
+func (e *fieldErrors) full() bool { return e.err != nil && len(e.err.Fields) >= maxFieldErrors }
+
+// wrongType records that the value of key does not fit its field: its rules are
+// not checked, nor those of what it holds, since one message is enough.
 func (e *fieldErrors) wrongType(key, msg string) {
+	if e.skip[key] {
+		return
+	}
 	e.add(key, msg)
 	if e.skip == nil {
 		e.skip = map[string]bool{}
@@ -34,7 +49,37 @@ func (e *fieldErrors) wrongType(key, msg string) {
 	e.skip[key] = true
 }
 
+// skipped reports whether key, or a field that holds it, was wrong in type.
+func (e *fieldErrors) skipped(key string) bool {
+	if e.skip == nil {
+		return false
+	}
+	for {
+		if e.skip[key] {
+			return true
+		}
+		i := strings.LastIndexAny(key, ".[")
+		if i <= 0 {
+			return false
+		}
+		key = key[:i]
+	}
+}
+
 func (e *fieldErrors) has(key string) bool { return e.err != nil && e.err.Has(key) }
+
+// hasUnder reports whether key or a key it holds (key.x, key[0]) has a message.
+func (e *fieldErrors) hasUnder(key string) bool {
+	if e.err == nil {
+		return false
+	}
+	for k := range e.err.Fields {
+		if k == key || (strings.HasPrefix(k, key) && (k[len(key)] == '.' || k[len(key)] == '[')) {
+			return true
+		}
+	}
+	return false
+}
 
 // bind fills form, a pointer to the plan's type, from r and checks it: the body
 // (JSON, urlencoded or multipart; the query string for GET, HEAD and DELETE),
@@ -50,10 +95,10 @@ func (p *plan) bind(r *petra.Request, form any) error {
 			return err
 		}
 	} else if r.Method == http.MethodGet || r.Method == http.MethodHead || r.Method == http.MethodDelete {
-		p.bindValues(v, r.QueryValues(), nil, func(f *field) string { return f.form }, &present, &errs)
+		p.bindValues(v, r.QueryValues(), nil, formName, &present, &errs)
 	}
 	if p.hasQuery {
-		p.bindValues(v, r.QueryValues(), nil, func(f *field) string { return f.query }, &present, &errs)
+		p.bindValues(v, r.QueryValues(), nil, queryName, &present, &errs)
 	}
 	if p.hasPath {
 		for i := range p.fields {
@@ -62,7 +107,7 @@ func (p *plan) bind(r *petra.Request, form any) error {
 				continue
 			}
 			if s := r.PathParam(f.path); s != "" {
-				if f.set(v.Field(f.index), []string{s}) != nil {
+				if f.set(fieldAt(v, f.index), []string{s}) != nil {
 					return petra.ErrNotFound // the path names no resource
 				}
 				p.markPresent(f, &present)
@@ -78,13 +123,12 @@ func (p *plan) bind(r *petra.Request, form any) error {
 	return nil
 }
 
-// hasBody reports whether r carries a body to bind: one is declared, or the
-// method is one that carries a body.
+func formName(f *field) string  { return f.form }
+func queryName(f *field) string { return f.query }
+
+// hasBody reports whether r carries a body to bind.
 func hasBody(r *petra.Request) bool {
-	if r.Body == nil || r.Body == http.NoBody || r.ContentLength == 0 {
-		return false
-	}
-	return true
+	return r.Body != nil && r.Body != http.NoBody && r.ContentLength != 0
 }
 
 func (p *plan) bindBody(r *petra.Request, form any, v reflect.Value, present *uint64, errs *fieldErrors) error {
@@ -100,7 +144,7 @@ func (p *plan) bindBody(r *petra.Request, form any, v reflect.Value, present *ui
 		if err != nil {
 			return petra.BadRequest("The request body is not a valid urlencoded form")
 		}
-		p.bindValues(v, values, nil, func(f *field) string { return f.form }, present, errs)
+		p.bindValues(v, values, nil, formName, present, errs)
 	case mt == "multipart/form-data":
 		if _, err := r.File(""); err != nil { // parses the form, once
 			var verr *petra.ValidationError
@@ -108,7 +152,7 @@ func (p *plan) bindBody(r *petra.Request, form any, v reflect.Value, present *ui
 				return err
 			}
 		}
-		p.bindValues(v, r.MultipartForm.Value, r.MultipartForm.File, func(f *field) string { return f.form }, present, errs)
+		p.bindValues(v, r.MultipartForm.Value, r.MultipartForm.File, formName, present, errs)
 	case mt == "":
 		body, err := r.RawBody()
 		if err != nil {
@@ -123,37 +167,9 @@ func (p *plan) bindBody(r *petra.Request, form any, v reflect.Value, present *ui
 	return nil
 }
 
-func (p *plan) bindJSON(r *petra.Request, form any, present *uint64, errs *fieldErrors) error {
-	body, err := r.RawBody()
-	if err != nil {
-		return err
-	}
-	if len(bytes.TrimSpace(body)) == 0 {
-		return nil
-	}
-	if err := json.Unmarshal(body, form); err != nil {
-		var typeErr *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &typeErr) && typeErr.Field == "":
-			return petra.BadRequest("The request body must be a JSON object")
-		case errors.As(err, &typeErr):
-			key := typeErr.Field
-			errs.wrongType(key, "The "+displayName(key)+" must be "+jsonKind(typeErr.Type))
-		default:
-			if mj := petra.MalformedJSON(body, err); mj != nil {
-				return mj
-			}
-			return petra.BadRequest("The request body contains a value in the wrong format")
-		}
-	}
-	if p.present != nil {
-		*present |= scanPresence(body, p.present)
-	}
-	return nil
-}
-
 // bindValues fills the fields named by nameOf from text values and files, as
-// urlencoded and multipart bodies and query strings send them.
+// urlencoded and multipart bodies and query strings send them. A blank value is
+// not sent, except for text fields: an HTML form sends its empty number inputs.
 func (p *plan) bindValues(v reflect.Value, values map[string][]string, files map[string][]*multipart.FileHeader,
 	nameOf func(*field) string, present *uint64, errs *fieldErrors) {
 	for i := range p.fields {
@@ -165,12 +181,12 @@ func (p *plan) bindValues(v reflect.Value, values map[string][]string, files map
 		switch f.files {
 		case oneFile:
 			if fh := files[name]; len(fh) > 0 {
-				v.Field(f.index).Set(reflect.ValueOf(fh[0]))
+				fieldAt(v, f.index).Set(reflect.ValueOf(fh[0]))
 			}
 			continue
 		case manyFiles:
 			if fh := files[name]; len(fh) > 0 {
-				v.Field(f.index).Set(reflect.ValueOf(fh))
+				fieldAt(v, f.index).Set(reflect.ValueOf(fh))
 			}
 			continue
 		}
@@ -178,15 +194,13 @@ func (p *plan) bindValues(v reflect.Value, values map[string][]string, files map
 		if len(vals) == 0 || f.set == nil {
 			continue
 		}
-		if strings.TrimSpace(vals[0]) == "" && f.required >= 0 {
+		if !f.text && strings.TrimSpace(vals[0]) == "" {
 			continue // a blank number is not sent: required says so
 		}
-		if err := f.set(v.Field(f.index), vals); err != nil {
+		if err := f.set(fieldAt(v, f.index), vals); err != nil {
 			var te *typeError
-			if errors.As(err, &te) && te.want == "valid" {
-				errs.wrongType(f.name, "The "+f.name+" is not valid")
-			} else if te != nil {
-				errs.wrongType(f.name, "The "+f.name+" must be "+te.want)
+			if errors.As(err, &te) {
+				errs.wrongType(f.name, "The "+displayName(f.name)+" "+te.reason)
 			}
 			continue
 		}
@@ -195,31 +209,7 @@ func (p *plan) bindValues(v reflect.Value, values map[string][]string, files map
 }
 
 func (p *plan) markPresent(f *field, present *uint64) {
-	if f.required >= 0 {
-		*present |= 1 << f.required
+	if f.tracked >= 0 {
+		*present |= 1 << f.tracked
 	}
-}
-
-// jsonKind words the JSON type a Go type expects.
-func jsonKind(t reflect.Type) string {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	switch t.Kind() {
-	case reflect.String:
-		return "a string"
-	case reflect.Bool:
-		return "true or false"
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return "an integer"
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return "a non-negative integer"
-	case reflect.Float32, reflect.Float64:
-		return "a number"
-	case reflect.Slice, reflect.Array:
-		return "a list"
-	case reflect.Struct, reflect.Map:
-		return "an object"
-	}
-	return "a valid value"
 }

@@ -3,20 +3,44 @@ package dto
 import (
 	"encoding"
 	"fmt"
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // setter stores the text values of one field, received from a form, the query
 // string or the path, into the field. It is chosen once per field type.
 type setter func(dst reflect.Value, values []string) error
 
-// typeError is a value that does not fit its field; the message names the
-// expected kind: "The age must be an integer".
-type typeError struct{ want string }
+// typeError is a value that does not fit its field; reason completes the
+// message after the field's name: "The age must be an integer".
+type typeError struct{ reason string }
 
-func (e *typeError) Error() string { return "dto: value must be " + e.want }
+func (e *typeError) Error() string { return "dto: value " + e.reason }
+
+var (
+	errNotValid      = &typeError{"is not valid"}
+	errNotInteger    = &typeError{"must be an integer"}
+	errNotNatural    = &typeError{"must be a non-negative integer"}
+	errNotNumber     = &typeError{"must be a number"}
+	errNotBool       = &typeError{"must be true or false"}
+	errNotUTF8       = &typeError{"must be valid UTF-8 text"}
+	errNullCharacter = &typeError{"must not contain null characters"}
+)
+
+// checkString refuses text that is not UTF-8 or holds a null character, which
+// databases such as PostgreSQL refuse with an error.
+func checkString(s string) error {
+	switch {
+	case strings.IndexByte(s, 0) >= 0:
+		return errNullCharacter
+	case !utf8.ValidString(s):
+		return errNotUTF8
+	}
+	return nil
+}
 
 var textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
 
@@ -26,7 +50,7 @@ func setterFor(t reflect.Type) (setter, error) {
 	if reflect.PointerTo(t).Implements(textUnmarshalerType) {
 		return func(dst reflect.Value, values []string) error {
 			if err := dst.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(values[0])); err != nil {
-				return &typeError{"valid"}
+				return errNotValid
 			}
 			return nil
 		}, nil
@@ -68,6 +92,9 @@ func setterFor(t reflect.Type) (setter, error) {
 		}, nil
 	case reflect.String:
 		return func(dst reflect.Value, values []string) error {
+			if err := checkString(values[0]); err != nil {
+				return err
+			}
 			dst.SetString(values[0])
 			return nil
 		}, nil
@@ -75,7 +102,7 @@ func setterFor(t reflect.Type) (setter, error) {
 		return func(dst reflect.Value, values []string) error {
 			b, ok := parseBool(values[0])
 			if !ok {
-				return &typeError{"true or false"}
+				return errNotBool
 			}
 			dst.SetBool(b)
 			return nil
@@ -84,7 +111,7 @@ func setterFor(t reflect.Type) (setter, error) {
 		return func(dst reflect.Value, values []string) error {
 			n, err := strconv.ParseInt(strings.TrimSpace(values[0]), 10, t.Bits())
 			if err != nil {
-				return &typeError{"an integer"}
+				return errNotInteger
 			}
 			dst.SetInt(n)
 			return nil
@@ -93,7 +120,7 @@ func setterFor(t reflect.Type) (setter, error) {
 		return func(dst reflect.Value, values []string) error {
 			n, err := strconv.ParseUint(strings.TrimSpace(values[0]), 10, t.Bits())
 			if err != nil {
-				return &typeError{"a non-negative integer"}
+				return errNotNatural
 			}
 			dst.SetUint(n)
 			return nil
@@ -101,8 +128,8 @@ func setterFor(t reflect.Type) (setter, error) {
 	case reflect.Float32, reflect.Float64:
 		return func(dst reflect.Value, values []string) error {
 			f, err := strconv.ParseFloat(strings.TrimSpace(values[0]), t.Bits())
-			if err != nil {
-				return &typeError{"a number"}
+			if err != nil || math.IsNaN(f) || math.IsInf(f, 0) { // "NaN" and "Inf" parse, but are not numbers JSON can answer
+				return errNotNumber
 			}
 			dst.SetFloat(f)
 			return nil

@@ -33,6 +33,9 @@
 //
 // JSON, urlencoded and multipart bodies (files included) are read within the
 // route's body limit (413 past it); malformed JSON is a 400 that says where, a
-// value of the wrong type a 400 on its field, an unknown Content-Type a 415.
-// Nothing a client sends is answered 500.
+// value of the wrong type a 400 on its field (every such value, as
+// items[1].qty), an unknown Content-Type a 415. Text that is not UTF-8 or holds
+// a null character, and numbers that are not finite, are refused with a 400, as
+// the databases behind a view would refuse them. An answer lists at most 100
+// fields. Nothing a client sends is answered 500.
 package dto

@@ -14,7 +14,9 @@ import (
 // petra.Fail describes otherwise.
 //
 // A form may also have a method Clean<Field>(*petra.Request) error for one field,
-// like clean_<field>: it runs once that field passed its own rules, before Clean.
+// like clean_<field>: it runs once that field, and everything it holds, passed
+// its rules, before Clean. A Clean or Clean<Field> method with another signature
+// panics when the route is declared, rather than being silently skipped.
 type Cleaner interface {
 	Clean(r *petra.Request) error
 }
@@ -46,12 +48,29 @@ type Messages interface {
 //     []*multipart.FileHeader fields take files;
 //   - for GET, HEAD and DELETE without a body, the query string by `form` tags;
 //   - fields tagged `query:"name"` from the query string, and `path:"name"` from
-//     the route's path parameters, whatever the body; the path is bound last.
+//     the route's path parameters, whatever the body; the path is bound last,
+//     and a path value that does not fit its field is a 404.
+//
+// The fields of an embedded struct are promoted, as encoding/json promotes them:
+// they are bound and keyed by their own names ("id", not "Base.id"). A field
+// without a json tag takes JSON by its Go name, as encoding/json does; tag it
+// json:"-" to take it only from the query string or the path.
 //
 // required means sent and not blank, as in Django: a missing or null field fails,
-// as does a string of spaces, but 0 and false are values. (Inside lists the
-// validator's own reading applies, where 0 is missing: use a pointer to require
-// a number there.)
+// as does a string of spaces, but 0 and false are values, and their other rules
+// are checked (`required,gte=1` with 0 is "The age must be at least 1"); the same
+// holds in nested structs. An omitempty number sent as 0 is checked against its
+// rules too, since 0 was sent. In form bodies and query strings a blank value of
+// a field that is not text (a number, a boolean, a date) is not sent, as an HTML
+// form sends an empty input. (Inside lists the validator's own reading applies,
+// where 0 is missing: use a pointer to require a number there.)
+//
+// Every value that does not fit its field is reported, keyed by its field
+// ("The qty must be an integer" under "items[1].qty"). Text must be
+// UTF-8 without null characters, and numbers finite: a JSON body that is not
+// UTF-8 or holds \u0000 is a 400, as is such a field of a form body, since
+// databases refuse them. An answer lists at most 100 fields, so that a body of
+// many small wrong values cannot make a much larger answer.
 //
 // The body stays readable to the view (r.RawBody or r.Body), except a multipart
 // body, whose parts are in r.MultipartForm.
@@ -84,12 +103,12 @@ func Bind[F any](r *petra.Request) (*F, error) {
 // then the form's Clean when everything passed.
 func (p *plan) validate(r *petra.Request, form any, present uint64, errs *fieldErrors) error {
 	v := reflect.ValueOf(form)
-	if err := p.check(v, present, errs.skip, errs); err != nil {
+	if err := p.check(v, present, errs); err != nil {
 		return err
 	}
 	for i := range p.fields {
 		f := &p.fields[i]
-		if !f.hasClean || errs.has(f.name) {
+		if !f.hasClean || errs.hasUnder(f.name) {
 			continue
 		}
 		out := f.clean.Func.Call([]reflect.Value{v, reflect.ValueOf(r)})

@@ -5,10 +5,11 @@ import (
 	"encoding/json"
 )
 
-// scanPresence sets the bit of each required number or boolean that body, a
-// JSON object already checked by encoding/json, carries with a non-null value.
-// It matches keys as encoding/json does (exactly, else without regard to case)
-// and allocates only for keys written with escapes.
+// scanPresence sets the bit of each tracked number or boolean that body, a JSON
+// object already checked by encoding/json, carries with a non-null value. It
+// matches keys as encoding/json does (exactly, else without regard to case; the
+// last of duplicate keys wins) and allocates only for keys written with escapes.
+// It never fails: on input that is not valid JSON it stops early.
 func scanPresence(body []byte, node *presenceNode) uint64 {
 	s := scanner{b: body}
 	s.space()
@@ -69,7 +70,10 @@ func (s *scanner) object(node *presenceNode, bits *uint64) {
 			s.skip()
 		case k.child != nil && s.peek() == '{':
 			s.object(k.child, bits)
-		case k.bit >= 0 && s.peek() != 'n': // not null
+		case k.bit >= 0 && s.peek() == 'n': // null: not sent, as encoding/json leaves the field
+			*bits &^= 1 << k.bit
+			s.skip()
+		case k.bit >= 0:
 			*bits |= 1 << k.bit
 			s.skip()
 		default:
@@ -97,6 +101,9 @@ func (s *scanner) str() []byte {
 		}
 	}
 	raw := s.b[start:min(s.i, len(s.b))]
+	if len(raw) < 2 || raw[len(raw)-1] != '"' {
+		return nil // unterminated: not valid JSON
+	}
 	if !escaped {
 		return raw[1 : len(raw)-1]
 	}
