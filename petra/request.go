@@ -26,6 +26,7 @@ type Request struct {
 
 	query    url.Values // parsed on first use
 	body     []byte     // read on first use, see RawBody
+	reader   bytes.Reader
 	bodyRead bool
 	bodyErr  error
 	data     map[string]any // see AllData
@@ -140,11 +141,28 @@ func (r *Request) RawBody() ([]byte, error) {
 	if r.Body == nil || r.Body == http.NoBody {
 		return nil, nil
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, initialBodyCap(r.ContentLength)))
-	_, err := buf.ReadFrom(r.Body)
-	r.body, r.bodyErr = buf.Bytes(), err
-	r.Body = io.NopCloser(bytes.NewReader(r.body))
+	r.body, r.bodyErr = readAll(r.Body, initialBodyCap(r.ContentLength))
+	r.reader.Reset(r.body)
+	r.Body = rereadable{&r.reader} // no alloc: the reader lives in r
 	return r.body, r.bodyErr
+}
+
+// readAll reads body to its end into a buffer of capacity size, growing it only
+// when the body is larger: with size from Content-Length, one allocation.
+func readAll(body io.Reader, size int) ([]byte, error) {
+	buf := make([]byte, 0, size)
+	for {
+		n, err := body.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		switch {
+		case err == io.EOF:
+			return buf, nil
+		case err != nil:
+			return buf, err
+		case len(buf) == cap(buf):
+			buf = append(buf, 0)[:len(buf)]
+		}
+	}
 }
 
 // initialBodyCap sizes the body buffer from Content-Length when it is known and
@@ -152,10 +170,16 @@ func (r *Request) RawBody() ([]byte, error) {
 func initialBodyCap(contentLength int64) int {
 	const maxInitial = 64 << 10
 	if contentLength > 0 && contentLength <= maxInitial {
-		return int(contentLength) + 1 // +1 so ReadFrom sees EOF without growing
+		return int(contentLength) + 1 // +1 so the read that finds EOF has room
 	}
 	return 512
 }
+
+// rereadable serves the buffered body again as r.Body after binding.
+type rereadable struct{ *bytes.Reader }
+
+// Close implements io.Closer; there is nothing to release.
+func (rereadable) Close() error { return nil }
 
 // Principal returns who the request is authenticated as, set by an
 // authentication middleware with [ContextWithPrincipal], or nil for an anonymous
