@@ -1,0 +1,110 @@
+package petratest
+
+import (
+	"encoding/json"
+	"io"
+	"maps"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// Client sends requests to a handler in-process. Its With methods return a
+// copy, so one client can serve as the base of several. A Client is safe for
+// concurrent use when its handler is.
+type Client struct {
+	t       testing.TB
+	handler http.Handler
+	header  http.Header
+	remote  string
+}
+
+// New returns a Client of h that reports to t.
+func New(t testing.TB, h http.Handler) *Client {
+	return &Client{t: t, handler: h, header: http.Header{}}
+}
+
+// WithHeader returns a copy of c that sends the header key on every request.
+func (c *Client) WithHeader(key, value string) *Client {
+	cp := *c
+	cp.header = c.header.Clone()
+	cp.header.Set(key, value)
+	return &cp
+}
+
+// WithToken returns a copy of c that sends "Authorization: Bearer token".
+func (c *Client) WithToken(token string) *Client {
+	return c.WithHeader("Authorization", "Bearer "+token)
+}
+
+// WithRemoteAddr returns a copy of c whose requests come from addr
+// ("203.0.113.7:4242"), for tests of per-client behaviour such as rate limits.
+func (c *Client) WithRemoteAddr(addr string) *Client {
+	cp := *c
+	cp.remote = addr
+	return &cp
+}
+
+// Get sends GET path.
+func (c *Client) Get(path string) *Response { return c.Send(http.MethodGet, path, "", nil) }
+
+// Delete sends DELETE path.
+func (c *Client) Delete(path string) *Response { return c.Send(http.MethodDelete, path, "", nil) }
+
+// PostJSON sends POST path with body as JSON: a string or []byte is sent as it
+// is, anything else is encoded.
+func (c *Client) PostJSON(path string, body any) *Response {
+	return c.Send(http.MethodPost, path, "application/json", c.jsonBody(body))
+}
+
+// PutJSON sends PUT path with body as JSON, as [Client.PostJSON] does.
+func (c *Client) PutJSON(path string, body any) *Response {
+	return c.Send(http.MethodPut, path, "application/json", c.jsonBody(body))
+}
+
+// PatchJSON sends PATCH path with body as JSON, as [Client.PostJSON] does.
+func (c *Client) PatchJSON(path string, body any) *Response {
+	return c.Send(http.MethodPatch, path, "application/json", c.jsonBody(body))
+}
+
+// PostForm sends POST path with values as an urlencoded form.
+func (c *Client) PostForm(path string, values url.Values) *Response {
+	return c.Send(http.MethodPost, path, "application/x-www-form-urlencoded", strings.NewReader(values.Encode()))
+}
+
+// Send sends a request with the given method, path, Content-Type (none when
+// empty) and body (none when nil).
+func (c *Client) Send(method, path, contentType string, body io.Reader) *Response {
+	req := httptest.NewRequest(method, path, body)
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	return c.Do(req)
+}
+
+// Do sends req, adding the client's headers and remote address.
+func (c *Client) Do(req *http.Request) *Response {
+	maps.Copy(req.Header, c.header)
+	if c.remote != "" {
+		req.RemoteAddr = c.remote
+	}
+	rec := httptest.NewRecorder()
+	c.handler.ServeHTTP(rec, req)
+	return &Response{t: c.t, Recorder: rec}
+}
+
+func (c *Client) jsonBody(body any) io.Reader {
+	switch b := body.(type) {
+	case string:
+		return strings.NewReader(b)
+	case []byte:
+		return strings.NewReader(string(b))
+	}
+	data, err := json.Marshal(body)
+	require.NoError(c.t, err, "petratest: encoding the request body")
+	return strings.NewReader(string(data))
+}

@@ -1,0 +1,20 @@
+// Package petratest tests petra apps in-process, as net/http/httptest does for
+// handlers, with testify's assertions built in.
+//
+// # Requests
+//
+// A [Client] sends requests to any http.Handler, usually a *petra.App, and
+// returns a [Response] whose assertions stop the test on a mismatch:
+//
+//	c := petratest.New(t, app)
+//	c.PostJSON("/api/v1/user/registration/", `{"name":"Ann"}`).
+//		AssertFieldErrors(status.HTTP_400_BAD_REQUEST, map[string][]string{
+//			"email": {"The email field is required"},
+//		})
+//	user := petratest.Decode[User](c.WithToken(token).Get("/api/v1/user/users/" + id).AssertStatus(status.HTTP_200_OK))
+//
+// # Logs
+//
+// [NewLogger] returns a logger whose JSON records a test can read back, for
+// asserting what a 500 logged while the client saw nothing of it.
+package petratest
