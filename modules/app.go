@@ -5,10 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
 	"github.com/go-petra/petra/petra"
+	"github.com/go-petra/petra/petra/apilog"
 	"github.com/go-petra/petra/petra/auth"
 	"github.com/go-petra/petra/petra/config"
 	"github.com/go-petra/petra/petra/db"
@@ -22,10 +25,14 @@ type Runtime struct {
 	DB       *db.DB
 	Settings *config.Settings
 	redis    *redis.Client
+	apiLog   *apilog.Logger
 }
 
 // Open connects to the configured database (and Redis, when REDIS_URL is set),
-// runs the migrations when DB_MIGRATE_ON_START says so, and builds the app.
+// runs the migrations when DB_MIGRATE_ON_START says so, and builds the app,
+// with django-petra's API log when API_LOG_ENABLED is set: every request
+// written to the database off the request path, and GET
+// /hello-petra/api/show-api-logs for authenticated users.
 func Open(ctx context.Context, s *config.Settings, logger *slog.Logger) (*Runtime, error) {
 	d, err := OpenDB(ctx, s.Database)
 	if err != nil {
@@ -51,12 +58,36 @@ func Open(ctx context.Context, s *config.Settings, logger *slog.Logger) (*Runtim
 		_ = rt.Close()
 		return nil, err
 	}
+	if s.APILog.Enabled {
+		rt.apiLog = newAPILog(s.APILog, d, logger)
+		rt.App.Use(rt.apiLog.Middleware) // innermost: it sees the authenticated user
+		rt.App.Mount(apilog.Module(d, auth.IsAuthenticated))
+	}
 	return rt, nil
 }
 
-// Close closes the database and Redis connections.
+// newAPILog returns the API logger the settings describe, which names each
+// request's user by its token's subject.
+func newAPILog(s config.APILog, d *db.DB, logger *slog.Logger) *apilog.Logger {
+	maxBody := s.MaxBody
+	if maxBody == 0 {
+		maxBody = -1 // the setting's 0 keeps no body; apilog's zero means its default
+	}
+	return apilog.New(d, apilog.Options{MaxBody: maxBody, Logger: logger, User: func(r *http.Request) string {
+		if c := auth.ClaimsFromContext(r.Context()); c != nil {
+			return c.Subject
+		}
+		return ""
+	}})
+}
+
+// Close writes the API log entries still queued (for at most five seconds),
+// then closes the database and Redis connections. Call it after the server
+// has stopped.
 func (rt *Runtime) Close() error {
-	var errs []error
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	errs := []error{rt.apiLog.Close(ctx)} // a nil logger has nothing to write
 	if rt.redis != nil {
 		errs = append(errs, rt.redis.Close())
 	}
@@ -77,6 +108,12 @@ func OpenDB(ctx context.Context, s config.Database) (*db.DB, error) {
 	}
 	return db.Open(ctx, string(s.Connection), s.DSN(), opts...)
 }
+
+// requestTimeout is how long a request of the example app may take: its
+// context's deadline, so that calls waiting on an unreachable database or
+// Redis end with a 503 rather than hang. It is below the server's 60s write
+// timeout, so the 503 reaches the client.
+const requestTimeout = 30 * time.Second
 
 // NewApp builds the example app over an open, migrated database: the
 // middleware the settings ask for, then every module. rdb, when not nil, makes
@@ -126,6 +163,7 @@ func NewApp(s *config.Settings, d *db.DB, rdb *redis.Client, logger *slog.Logger
 		middleware.RequestID,
 		middleware.AccessLog(logger),
 		middleware.CORS(cors),
+		middleware.Timeout(requestTimeout),
 		rateLimit,
 		tokens.Middleware,
 	)

@@ -5,6 +5,7 @@ package modules
 import (
 	"github.com/go-petra/petra/modules/user"
 	"github.com/go-petra/petra/petra"
+	"github.com/go-petra/petra/petra/apilog"
 	"github.com/go-petra/petra/petra/auth"
 	"github.com/go-petra/petra/petra/db"
 )
@@ -27,6 +28,8 @@ func All(d Deps) []petra.Module {
 }
 
 // Migrations returns the migrations of every module, in the order they run.
+// The API log's table is always created, so that turning the log on later
+// needs no migration.
 func Migrations() []db.Migrations {
-	return []db.Migrations{user.Migrations}
+	return []db.Migrations{user.Migrations, apilog.Migrations}
 }

@@ -1,0 +1,62 @@
+package modules_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/go-petra/petra/modules"
+	"github.com/go-petra/petra/petra/apilog"
+	"github.com/go-petra/petra/petra/petratest"
+	"github.com/go-petra/petra/status"
+)
+
+// TestRuntimeAPILog runs the app as `petra serve` does, with the API log on:
+// requests are written to the database, secrets redacted, and listed to
+// authenticated users only.
+func TestRuntimeAPILog(t *testing.T) {
+	s := settings(t, map[string]string{
+		"DB_DATABASE":     filepath.Join(t.TempDir(), "app.sqlite3"),
+		"API_LOG_ENABLED": "true",
+	})
+	open := func() *modules.Runtime {
+		rt, err := modules.Open(context.Background(), s, quiet)
+		require.NoError(t, err)
+		return rt
+	}
+
+	rt := open()
+	c := petratest.New(t, rt.App)
+	c.PostJSON("/api/v1/user/registration/", `{"name":"Ann","email":"ann@x.io","password":"S3cret!pw"}`).
+		AssertStatus(status.HTTP_201_CREATED)
+	require.NoError(t, rt.Close(), "Close writes the queued entries")
+
+	rt = open()
+	defer rt.Close()
+	c = petratest.New(t, rt.App)
+	login := petratest.Decode[map[string]any](c.PostJSON("/api/v1/user/login/",
+		`{"email":"ann@x.io","password":"S3cret!pw"}`).AssertStatus(status.HTTP_200_OK))
+
+	c.Get("/hello-petra/api/show-api-logs").AssertStatus(status.HTTP_401_UNAUTHORIZED)
+	res := c.WithToken(login["access_token"].(string)).Get("/hello-petra/api/show-api-logs").AssertStatus(status.HTTP_200_OK)
+	assert.NotContains(t, res.Body(), "S3cret!pw")
+	page := petratest.Decode[struct {
+		Data  []apilog.Entry `json:"data"`
+		Total int            `json:"total"`
+	}](res)
+	var entry apilog.Entry // the registration, written by Close; the login may still be queued
+	for _, e := range page.Data {
+		if e.Path == "/api/v1/user/registration/" {
+			entry = e
+		}
+	}
+	require.GreaterOrEqual(t, page.Total, 1)
+	assert.Equal(t, "POST", entry.Method)
+	assert.Equal(t, "/api/v1/user/registration/", entry.Path)
+	assert.Equal(t, 201, entry.Status)
+	assert.True(t, strings.Contains(entry.RequestBody, "[redacted]"), entry.RequestBody)
+}

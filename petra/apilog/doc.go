@@ -1,0 +1,58 @@
+// Package apilog records every API request in the database, with its
+// redacted bodies, off the request path, and serves the log as
+// django-petra's show-api-logs does.
+//
+// # Recording
+//
+// [New] returns a [Logger] over a database migrated with [Migrations];
+// [Logger.Middleware] captures each request: method, path, query string,
+// status, duration, client IP, request ID, the user ([Options].User) and
+// the request and response bodies. The entry goes to a bounded queue that
+// one goroutine writes in batches (up to 100 rows, or after 500ms); when the
+// queue is full the entry is dropped, counted in [Logger.Stats] and warned
+// about at most every 10s, so a slow or unreachable database never slows a
+// request. A failed write is logged and its entries are lost: the API log is
+// best effort. [Logger.Close] flushes the queue at shutdown, after the HTTP
+// server has stopped:
+//
+//	logs := apilog.New(d, apilog.Options{MaxBody: 4096, User: subject})
+//	defer logs.Close(ctx)
+//	app.Use(middleware.RequestID, logs.Middleware, tokens.Middleware, logs.Identify)
+//	app.Mount(apilog.Module(d, auth.IsAuthenticated))
+//
+// [Logger.Identify], placed after the authentication middleware, lets User
+// see the principal while Middleware, placed before it, still logs the
+// requests authentication rejects.
+//
+// # What is stored, and what never is
+//
+// No header is stored, so neither Authorization nor Cookie ever is. In the
+// query string, urlencoded bodies and JSON bodies (at any depth, in arrays
+// too, whatever the value's type) the value of every key that looks secret
+// is replaced by [Redacted]. A key looks secret when, lower-cased and
+// stripped of punctuation, it contains password, passwd, passphrase, pwd,
+// secret, token, apikey, accesskey, privatekey, authorization, credential,
+// cookie, session, signature, card, cvv, cvc or iban, or is auth, pass, pin,
+// otp, ssn, jwt or bearer; [Options].RedactKeys adds fragments. So
+// password_confirmation, access_token, refreshToken, X-Api-Key and
+// card_number are all redacted.
+//
+// The first [Options].MaxBody bytes of each body are kept (4096 by
+// default). A JSON body longer than that is redacted as far as it goes and
+// ends with "…[truncated]"; a value cut in two is dropped rather than half
+// kept. Redaction can lengthen a body, so redacted text may reach twice
+// MaxBody before it is cut.
+// Other text is kept only when it is whole and fits; anything else, such as
+// an image or a multipart upload, is stored as a description
+// ("[image/png body of 52311 bytes, not kept]"). A request body is seen as
+// the handler reads it, so one the handler did not read (a request refused
+// before its view) is described as such. Sizes are always recorded.
+// Memory is bounded too: at most QueueSize entries of two capped bodies.
+//
+// # Reading
+//
+// [Module] mounts GET /hello-petra/api/show-api-logs ([ShowPath]), a page
+// of [Entry] newest first with Laravel-style pagination meta, guarded by the
+// permissions given ([petra.IsAuthenticated] when none are). Requests to it
+// are not logged.
+package apilog
