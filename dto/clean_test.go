@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"net/http"
 	"reflect"
 	"strings"
 	"testing"
@@ -13,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/go-petra/petra/petra"
+	"github.com/go-petra/petra/petra/petratest"
 	"github.com/go-petra/petra/status"
 )
 
@@ -107,15 +107,13 @@ func TestClean(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			log.Reset()
-			req := newJSONRequest(http.MethodPost, "/api/v1/t/signup/", tt.body)
+			c := petratest.New(t, app)
 			if tt.invite != "" {
-				req.Header.Set("X-Invite", tt.invite)
+				c = c.WithHeader("X-Invite", tt.invite)
 			}
-			rec := serveRequest(app, req)
-			require.Equal(t, int(tt.want), rec.Code, rec.Body.String())
-			assert.JSONEq(t, tt.wantBody, rec.Body.String())
+			res := c.PostJSON("/api/v1/t/signup/", tt.body).AssertJSON(tt.want, tt.wantBody)
 			if tt.want == status.HTTP_500_INTERNAL_SERVER_ERROR {
-				assert.NotContains(t, rec.Body.String(), "secret")
+				assert.NotContains(t, res.Body(), "secret")
 				assert.Contains(t, log.String(), "secret-dsn", "the log has what the client does not")
 			} else {
 				assert.Empty(t, log.String())

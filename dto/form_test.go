@@ -2,14 +2,13 @@ package dto
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"net/textproto"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -18,27 +17,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/go-petra/petra/petra"
+	"github.com/go-petra/petra/petra/petratest"
 	"github.com/go-petra/petra/status"
 )
-
-// envelope is petra's error body, as a client decodes it.
-type envelope struct {
-	Success *bool               `json:"success"`
-	Message string              `json:"message"`
-	Errors  map[string][]string `json:"errors"`
-}
-
-// decodeEnvelope decodes rec's body as the error envelope, failing the test when
-// it is not one.
-func decodeEnvelope(t testing.TB, rec *httptest.ResponseRecorder) envelope {
-	t.Helper()
-	var env envelope
-	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &env), rec.Body.String())
-	require.NotNil(t, env.Success, "no success field in %s", rec.Body.String())
-	require.False(t, *env.Success, rec.Body.String())
-	require.NotEmpty(t, env.Message, rec.Body.String())
-	return env
-}
 
 // newApp returns an app serving routes under /api/v1/t/, logging to log when it
 // is not nil.
@@ -50,29 +31,6 @@ func newApp(t testing.TB, log io.Writer, routes ...petra.Route) *petra.App {
 	app := petra.New(petra.WithLogger(slog.New(slog.NewTextHandler(log, nil))))
 	app.Mount(petra.Module{Name: "t", Routes: routes})
 	return app
-}
-
-// serve sends one request to app and returns the recorded response.
-func serve(app http.Handler, method, target, contentType string, body io.Reader) *httptest.ResponseRecorder {
-	req := httptest.NewRequest(method, target, body)
-	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
-	}
-	return serveRequest(app, req)
-}
-
-// newJSONRequest returns a request with a JSON body.
-func newJSONRequest(method, target, body string) *http.Request {
-	req := httptest.NewRequest(method, target, strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	return req
-}
-
-// serveRequest sends req to app and returns the recorded response.
-func serveRequest(app http.Handler, req *http.Request) *httptest.ResponseRecorder {
-	rec := httptest.NewRecorder()
-	app.ServeHTTP(rec, req)
-	return rec
 }
 
 // filePart is one file of a multipart body.
@@ -197,9 +155,7 @@ func TestFormBindsEachContentType(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := serve(app, tt.method, tt.target, tt.contentType, tt.body)
-			require.Equal(t, int(tt.want), rec.Code, rec.Body.String())
-			assert.JSONEq(t, tt.wantBody, rec.Body.String())
+			petratest.New(t, app).Send(tt.method, tt.target, tt.contentType, tt.body).AssertJSON(tt.want, tt.wantBody)
 		})
 	}
 }
@@ -228,9 +184,7 @@ func TestFormMultipartFiles(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			body, ct := multipartBody(t, tt.fields, tt.files...)
-			rec := serve(app, http.MethodPost, "/api/v1/t/upload/", ct, body)
-			require.Equal(t, int(tt.want), rec.Code, rec.Body.String())
-			assert.JSONEq(t, tt.wantBody, rec.Body.String())
+			petratest.New(t, app).Send(http.MethodPost, "/api/v1/t/upload/", ct, body).AssertJSON(tt.want, tt.wantBody)
 		})
 	}
 }
@@ -257,19 +211,15 @@ func TestFormQueryAndPath(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := serve(app, http.MethodPost, tt.target, "application/json", strings.NewReader(tt.body))
-			require.Equal(t, int(tt.want), rec.Code, rec.Body.String())
-			assert.JSONEq(t, tt.wantBody, rec.Body.String())
+			petratest.New(t, app).PostJSON(tt.target, tt.body).AssertJSON(tt.want, tt.wantBody)
 		})
 	}
 	t.Run("the query page reaches the view", func(t *testing.T) {
 		app := newApp(t, nil, petra.Post("users/<int:user_id>/posts/", Form(func(r *petra.Request, f *postForm) petra.Result {
 			return petra.Response(map[string]int{"user_id": f.UserID, "page": f.Page})
 		})))
-		rec := serve(app, http.MethodPost, "/api/v1/t/users/7/posts/?page=3", "application/x-www-form-urlencoded",
-			strings.NewReader("title=Hi&user_id=99"))
-		require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
-		assert.JSONEq(t, `{"user_id":7,"page":3}`, rec.Body.String())
+		petratest.New(t, app).PostForm("/api/v1/t/users/7/posts/?page=3", url.Values{"title": {"Hi"}, "user_id": {"99"}}).
+			AssertJSON(http.StatusOK, `{"user_id":7,"page":3}`)
 	})
 }
 
@@ -286,9 +236,8 @@ func TestFormKeepsTheRawBody(t *testing.T) {
 		}
 		return petra.Response(map[string]string{"raw": string(raw), "body": string(again), "name": f.Name})
 	})))
-	rec := serve(app, http.MethodPost, "/api/v1/t/raw/", "application/json", strings.NewReader(body))
-	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
-	assert.JSONEq(t, `{"raw":`+fmt.Sprintf("%q", body)+`,"body":`+fmt.Sprintf("%q", body)+`,"name":"Ann"}`, rec.Body.String())
+	petratest.New(t, app).PostJSON("/api/v1/t/raw/", body).
+		AssertJSON(http.StatusOK, `{"raw":`+fmt.Sprintf("%q", body)+`,"body":`+fmt.Sprintf("%q", body)+`,"name":"Ann"}`)
 }
 
 func TestFormBodyLimit(t *testing.T) {
@@ -305,16 +254,14 @@ func TestFormBodyLimit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := serve(formApp(t, tt.opts...), http.MethodPost, tt.target, "application/json", tt.body)
-			require.Equal(t, http.StatusRequestEntityTooLarge, rec.Code, rec.Body.String())
-			assert.JSONEq(t, `{"success":false,"message":"The request body is too large"}`, rec.Body.String())
+			petratest.New(t, formApp(t, tt.opts...)).Send(http.MethodPost, tt.target, "application/json", tt.body).
+				AssertJSON(http.StatusRequestEntityTooLarge, `{"success":false,"message":"The request body is too large"}`)
 		})
 	}
 	t.Run("multipart over the limit", func(t *testing.T) {
 		body, ct := multipartBody(t, [][2]string{{"title", "Me"}}, filePart{"avatar", "me.png", strings.Repeat("x", 4096)})
-		rec := serve(formApp(t, petra.WithBodyLimit(1024)), http.MethodPost, "/api/v1/t/upload/", ct, io.MultiReader(body))
-		require.Equal(t, http.StatusRequestEntityTooLarge, rec.Code, rec.Body.String())
-		decodeEnvelope(t, rec)
+		petratest.New(t, formApp(t, petra.WithBodyLimit(1024))).Send(http.MethodPost, "/api/v1/t/upload/", ct, io.MultiReader(body)).
+			AssertStatus(http.StatusRequestEntityTooLarge).Envelope()
 	})
 }
 
@@ -400,9 +347,8 @@ func TestFormRejectsBadBodies(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := serve(app, http.MethodPost, "/api/v1/t/users/", tt.contentType, strings.NewReader(tt.body))
-			require.Equal(t, int(tt.want), rec.Code, rec.Body.String())
-			env := decodeEnvelope(t, rec)
+			env := petratest.New(t, app).Send(http.MethodPost, "/api/v1/t/users/", tt.contentType, strings.NewReader(tt.body)).
+				AssertStatus(tt.want).Envelope()
 			assert.Contains(t, env.Message, tt.message)
 			assert.Equal(t, tt.errors, env.Errors)
 		})
@@ -421,9 +367,7 @@ func TestFormQueryStringText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := serve(app, http.MethodGet, "/api/v1/t/users/?"+tt.query, "", nil)
-			require.Equal(t, http.StatusBadRequest, rec.Code, rec.Body.String())
-			assert.Equal(t, tt.errors, decodeEnvelope(t, rec).Errors)
+			petratest.New(t, app).Get("/api/v1/t/users/?"+tt.query).AssertFieldErrors(http.StatusBadRequest, tt.errors)
 		})
 	}
 }
@@ -450,9 +394,7 @@ func TestBind(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := serve(app, http.MethodPost, "/api/v1/t/bind/", "application/json", strings.NewReader(tt.body))
-			require.Equal(t, int(tt.want), rec.Code, rec.Body.String())
-			assert.JSONEq(t, tt.wantBody, rec.Body.String())
+			petratest.New(t, app).PostJSON("/api/v1/t/bind/", tt.body).AssertJSON(tt.want, tt.wantBody)
 		})
 	}
 }
@@ -520,9 +462,7 @@ func TestFormWrongTypesAreKeyedByField(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := serve(app, http.MethodPost, "/api/v1/t/f/", "application/json", strings.NewReader(tt.body))
-			require.Equal(t, http.StatusBadRequest, rec.Code, rec.Body.String())
-			env := decodeEnvelope(t, rec)
+			env := petratest.New(t, app).PostJSON("/api/v1/t/f/", tt.body).AssertStatus(http.StatusBadRequest).Envelope()
 			if tt.errors != nil {
 				assert.Equal(t, tt.errors, env.Errors)
 			} else {

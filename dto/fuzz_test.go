@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/go-petra/petra/petra"
-	"github.com/go-petra/petra/status"
+	"github.com/go-petra/petra/petra/petratest"
 )
 
 // The fuzzers serve fuzzForm, which has a field of every kind the binder
@@ -61,7 +61,7 @@ type fuzzForm struct {
 var (
 	fuzzAppOnce sync.Once
 	fuzzApp     *petra.App
-	fuzzLog     lockedBuffer
+	fuzzLog     petratest.LogBuffer
 )
 
 // fuzzServer returns the app every fuzzer serves; its log holds what a 5xx was.
@@ -72,34 +72,15 @@ func fuzzServer(t *testing.T) *petra.App {
 	return fuzzApp
 }
 
-// lockedBuffer is a log destination the fuzzers' workers may share.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-// checkAnswer fails t unless rec is a 2xx, or a 4xx whose body is the envelope.
-func checkAnswer(t *testing.T, rec *httptest.ResponseRecorder) {
+// checkAnswer fails t unless res is a 2xx, or a 4xx whose body is the envelope.
+func checkAnswer(t *testing.T, res *petratest.Response) {
 	t.Helper()
-	code := status.Code(rec.Code)
-	switch {
+	switch code := res.Code(); {
 	case code.IsSuccess():
 	case code.IsClientError():
-		decodeEnvelope(t, rec)
+		res.Envelope()
 	default:
-		t.Fatalf("answered %d %s\nlog: %s", rec.Code, rec.Body.String(), fuzzLog.String())
+		t.Fatalf("answered %d %s\nlog: %s", code, res.Body(), fuzzLog.String())
 	}
 }
 
@@ -118,8 +99,7 @@ func FuzzBindJSON(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		rec := serve(fuzzServer(t), http.MethodPost, "/api/v1/t/f/?page=1", "application/json", bytes.NewReader(body))
-		checkAnswer(t, rec)
+		checkAnswer(t, petratest.New(t, fuzzServer(t)).PostJSON("/api/v1/t/f/?page=1", body))
 	})
 }
 
@@ -139,7 +119,7 @@ func FuzzBindURLEncoded(f *testing.F) {
 		req := httptest.NewRequest(http.MethodPost, "/api/v1/t/f/", strings.NewReader(body))
 		req.URL.RawQuery = query
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		checkAnswer(t, serveRequest(fuzzServer(t), req))
+		checkAnswer(t, petratest.New(t, fuzzServer(t)).Do(req))
 	})
 }
 
@@ -169,8 +149,7 @@ func FuzzBindMultipart(f *testing.F) {
 	f.Add("name\"", "x\r\n--"+fuzzBoundary+"--", "avatar", "a\"b", []byte("\r\n--"+fuzzBoundary))
 	f.Add("score", "Inf", "avatar", "../../etc/passwd", []byte{0, 1, 2})
 	f.Fuzz(func(t *testing.T, field, value, fileField, filename string, content []byte) {
-		rec := serve(fuzzServer(t), http.MethodPost, "/api/v1/t/f/", "multipart/form-data; boundary="+fuzzBoundary,
-			multipartFrom(field, value, fileField, filename, content))
-		checkAnswer(t, rec)
+		checkAnswer(t, petratest.New(t, fuzzServer(t)).Send(http.MethodPost, "/api/v1/t/f/",
+			"multipart/form-data; boundary="+fuzzBoundary, multipartFrom(field, value, fileField, filename, content)))
 	})
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/go-petra/petra/petra"
+	"github.com/go-petra/petra/petra/petratest"
 )
 
 // ruleCase is one rule run by the validator on one value, and the message it
@@ -304,14 +305,13 @@ type messagesForm struct {
 
 func TestMessagesThroughHTTP(t *testing.T) {
 	app := newApp(t, nil, petra.Post("f/", Form(echo[messagesForm])))
-	rec := serve(app, http.MethodPost, "/api/v1/t/f/", "application/json", strings.NewReader(`{
+	c := petratest.New(t, app)
+	c.PostJSON("/api/v1/t/f/", `{
 		"name": "Annabelle Lee", "age": 151, "tags": ["go", "x", "rust"],
 		"address": {"city": "Stockholm"},
 		"items": [{"sku": "ABC", "qty": 1}, {"sku": "ABCDEFGH", "qty": 0}],
 		"labels": {"colour": "blue!"}
-	}`))
-	require.Equal(t, http.StatusBadRequest, rec.Code, rec.Body.String())
-	assert.JSONEq(t, `{"success": false, "message": "The given data was invalid", "errors": {
+	}`).AssertJSON(http.StatusBadRequest, `{"success": false, "message": "The given data was invalid", "errors": {
 		"name": ["The name must not be greater than 10 characters"],
 		"age": ["The age must not be greater than 150"],
 		"tags": ["The tags must not have more than 2 items"],
@@ -319,13 +319,11 @@ func TestMessagesThroughHTTP(t *testing.T) {
 		"items[0].sku": ["The sku must be exactly 8 characters"],
 		"items[1].qty": ["The qty must be at least 1"],
 		"labels[colour]": ["The labels must not be greater than 3 characters"]
-	}}`, rec.Body.String())
+	}}`)
 
 	t.Run("inside a list that is fine in size", func(t *testing.T) {
-		rec := serve(app, http.MethodPost, "/api/v1/t/f/", "application/json",
-			strings.NewReader(`{"tags": ["go", "x"], "address": {"city": "Oslo"}, "items": [{"sku": "ABCDEFGH", "qty": 1}]}`))
-		require.Equal(t, http.StatusBadRequest, rec.Code, rec.Body.String())
-		assert.Equal(t, map[string][]string{"tags[1]": {"The tags must be at least 2 characters"}}, decodeEnvelope(t, rec).Errors)
+		c.WithTest(t).PostJSON("/api/v1/t/f/", `{"tags": ["go", "x"], "address": {"city": "Oslo"}, "items": [{"sku": "ABCDEFGH", "qty": 1}]}`).
+			AssertFieldErrors(http.StatusBadRequest, map[string][]string{"tags[1]": {"The tags must be at least 2 characters"}})
 	})
 }
 

@@ -6,9 +6,9 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/go-petra/petra/petra"
+	"github.com/go-petra/petra/petra/petratest"
 	"github.com/go-petra/petra/status"
 )
 
@@ -34,16 +34,13 @@ func runBindCases(t *testing.T, app http.Handler, target string, tests []bindCas
 			if ct == "" {
 				ct = "application/json"
 			}
-			rec := serve(app, http.MethodPost, target, ct, strings.NewReader(tt.body))
+			res := petratest.New(t, app).Send(http.MethodPost, target, ct, strings.NewReader(tt.body))
 			if tt.errors == nil {
-				require.Equal(t, http.StatusCreated, rec.Code, rec.Body.String())
-				assert.JSONEq(t, tt.wantBody, rec.Body.String())
+				res.AssertJSON(http.StatusCreated, tt.wantBody)
 				return
 			}
-			require.Equal(t, http.StatusBadRequest, rec.Code, rec.Body.String())
-			env := decodeEnvelope(t, rec)
+			env := res.AssertFieldErrors(http.StatusBadRequest, tt.errors).Envelope()
 			assert.Equal(t, "The given data was invalid", env.Message)
-			assert.Equal(t, tt.errors, env.Errors)
 		})
 	}
 }
@@ -196,9 +193,7 @@ func TestRequiredFromTheQueryString(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := serve(app, http.MethodGet, "/api/v1/t/f/"+tt.query, "", nil)
-			require.Equal(t, int(tt.want), rec.Code, rec.Body.String())
-			assert.JSONEq(t, tt.wantBody, rec.Body.String())
+			petratest.New(t, app).Get("/api/v1/t/f/"+tt.query).AssertJSON(tt.want, tt.wantBody)
 		})
 	}
 }

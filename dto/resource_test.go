@@ -1,16 +1,14 @@
 package dto_test
 
 import (
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/go-petra/petra/dto"
 	"github.com/go-petra/petra/petra"
+	"github.com/go-petra/petra/petra/petratest"
 	"github.com/go-petra/petra/status"
 )
 
@@ -46,7 +44,7 @@ func TestResource(t *testing.T) {
 
 	tests := []struct {
 		name, method, path, body string
-		want                     int
+		want                     status.Code
 		wantBody                 string
 	}{
 		{"list", "GET", "/api/v1/blog/articles/", "", 200, `["a","b"]`},
@@ -62,12 +60,8 @@ func TestResource(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			req := httptest.NewRequest(tt.method, tt.path, strings.NewReader(tt.body))
-			req.Header.Set("Content-Type", "application/json")
-			rec := httptest.NewRecorder()
-			app.ServeHTTP(rec, req)
-			require.Equal(t, tt.want, rec.Code, rec.Body.String())
-			assert.JSONEq(t, tt.wantBody, rec.Body.String())
+			petratest.New(t, app).Send(tt.method, tt.path, "application/json", strings.NewReader(tt.body)).
+				AssertJSON(tt.want, tt.wantBody)
 		})
 	}
 
@@ -83,10 +77,7 @@ func TestResourceDefaultLookup(t *testing.T) {
 	v := &ArticleViewSet{}
 	app := petra.New()
 	app.Mount(petra.Module{Name: "blog", Routes: dto.Resource("articles/", v)})
-	rec := httptest.NewRecorder()
-	app.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/v1/blog/articles/some-slug", nil))
-	require.Equal(t, http.StatusOK, rec.Code)
-	assert.JSONEq(t, `{"pk":"some-slug"}`, rec.Body.String())
+	petratest.New(t, app).Get("/api/v1/blog/articles/some-slug").AssertJSON(status.HTTP_200_OK, `{"pk":"some-slug"}`)
 }
 
 type noActions struct{ petra.ViewSet }

@@ -1,13 +1,10 @@
 package petra
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -15,48 +12,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/go-petra/petra/petra/petratest"
 	"github.com/go-petra/petra/status"
 )
-
-// envelopeBody is the error envelope as a client decodes it.
-type envelopeBody struct {
-	Success bool                `json:"success"`
-	Message string              `json:"message"`
-	Errors  map[string][]string `json:"errors"`
-}
-
-// do serves one request on h and returns what it answered. header holds
-// key, value pairs.
-func do(t *testing.T, h http.Handler, method, target string, body io.Reader, header ...string) *httptest.ResponseRecorder {
-	t.Helper()
-	req := httptest.NewRequest(method, target, body)
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	return rec
-}
-
-// decodeEnvelope decodes rec's body as the error envelope, failing the test if it
-// is not one.
-func decodeEnvelope(t *testing.T, rec *httptest.ResponseRecorder) envelopeBody {
-	t.Helper()
-	assert.Equal(t, "application/json", rec.Header().Get("Content-Type"))
-	var env envelopeBody
-	dec := json.NewDecoder(bytes.NewReader(rec.Body.Bytes()))
-	dec.DisallowUnknownFields()
-	require.NoError(t, dec.Decode(&env), "body: %s", rec.Body)
-	assert.False(t, env.Success)
-	return env
-}
-
-// assertEnvelope checks that rec is an error envelope with code and message.
-func assertEnvelope(t *testing.T, rec *httptest.ResponseRecorder, code status.Code, message string) {
-	t.Helper()
-	require.Equal(t, int(code), rec.Code, rec.Body.String())
-	assert.Equal(t, message, decodeEnvelope(t, rec).Message)
-}
 
 // panicMessage runs fn and returns what it panicked with, or "" if it did not.
 func panicMessage(fn func()) (msg string) {
@@ -67,30 +25,6 @@ func panicMessage(fn func()) (msg string) {
 	}()
 	fn()
 	return ""
-}
-
-// lockedBuffer is a log destination that tests read while servers write.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-// newLogger returns a logger whose records can be read back.
-func newLogger() (*slog.Logger, *lockedBuffer) {
-	buf := &lockedBuffer{}
-	return slog.New(slog.NewTextHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug})), buf
 }
 
 // newApp returns an app that logs nowhere unless opts say otherwise.
@@ -108,9 +42,7 @@ func TestNotFound(t *testing.T) {
 	app.Mount(Module{Name: "user", Routes: []Route{Get("users/", reply("users"))}})
 	for _, target := range []string{"/", "/nope", "/api/v1/user/", "/api/v1/user/users/x", "/api/v1/other/users/", "/hello-petra/status/x"} {
 		t.Run(target, func(t *testing.T) {
-			rec := do(t, app, http.MethodGet, target, nil)
-			assertEnvelope(t, rec, status.HTTP_404_NOT_FOUND, "Not found")
-			assert.JSONEq(t, `{"success":false,"message":"Not found"}`, rec.Body.String())
+			petratest.New(t, app).Get(target).AssertError(status.HTTP_404_NOT_FOUND, "Not found")
 		})
 	}
 }
@@ -137,7 +69,7 @@ func TestUseOrderAndUnmatchedRequests(t *testing.T) {
 
 	tests := []struct {
 		name, method, target string
-		code                 int
+		code                 status.Code
 		order                []string
 	}{
 		{"route", http.MethodGet, "/api/v1/m/x", http.StatusNoContent, []string{"a>", "b>", "c>", "view", "<c", "<b", "<a"}},
@@ -147,43 +79,40 @@ func TestUseOrderAndUnmatchedRequests(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			order = nil
-			rec := do(t, app, tt.method, tt.target, nil)
-			assert.Equal(t, tt.code, rec.Code)
+			res := petratest.New(t, app).Send(tt.method, tt.target, "", nil)
+			assert.Equal(t, tt.code, res.Code())
 			assert.Equal(t, tt.order, order)
-			assert.Equal(t, []string{"a", "b", "c"}, rec.Header().Values("X-Seen"))
+			assert.Equal(t, []string{"a", "b", "c"}, res.Header().Values("X-Seen"))
 		})
 	}
 }
 
 func TestPanicInView(t *testing.T) {
-	logger, logs := newLogger()
+	logger, logs := petratest.NewLogger()
 	app := New(WithLogger(logger))
 	app.Mount(Module{Name: "boom", Routes: []Route{
 		Get("view", func(*Request) Result { panic("db password is hunter2") }),
 		Get("error", func(*Request) Result { panic(fmt.Errorf("wrapped: %w", io.ErrUnexpectedEOF)) }),
 	}})
 	for _, target := range []string{"/api/v1/boom/view", "/api/v1/boom/error"} {
-		rec := do(t, app, http.MethodGet, target, nil)
-		assertEnvelope(t, rec, status.HTTP_500_INTERNAL_SERVER_ERROR, "Internal server error")
-		assert.JSONEq(t, `{"success":false,"message":"Internal server error"}`, rec.Body.String())
+		petratest.New(t, app).Get(target).AssertError(status.HTTP_500_INTERNAL_SERVER_ERROR, "Internal server error")
 	}
 	out := logs.String()
 	assert.Contains(t, out, "petra: panic while serving a request")
 	assert.Contains(t, out, "db password is hunter2")
-	assert.Contains(t, out, "path=/api/v1/boom/view")
+	assert.Contains(t, out, `"path":"/api/v1/boom/view"`)
 	assert.Contains(t, out, "unexpected EOF")
 	assert.Contains(t, out, "runtime/debug.Stack", "the stack is logged")
 	assert.Contains(t, out, "petra.TestPanicInView", "the stack names the view")
 }
 
 func TestPanicInMiddleware(t *testing.T) {
-	logger, logs := newLogger()
+	logger, logs := petratest.NewLogger()
 	app := New(WithLogger(logger))
 	app.Use(func(http.Handler) http.Handler {
 		return http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("middleware broke") })
 	})
-	rec := do(t, app, http.MethodGet, "/anything", nil)
-	assertEnvelope(t, rec, status.HTTP_500_INTERNAL_SERVER_ERROR, "Internal server error")
+	petratest.New(t, app).Get("/anything").AssertError(status.HTTP_500_INTERNAL_SERVER_ERROR, "Internal server error")
 	assert.Contains(t, logs.String(), "middleware broke")
 }
 
@@ -191,13 +120,13 @@ func TestPanicAbortHandlerPassesThrough(t *testing.T) {
 	app := newApp()
 	app.Mount(Module{Name: "m", Routes: []Route{Get("x", func(*Request) Result { panic(http.ErrAbortHandler) })}})
 	assert.PanicsWithValue(t, http.ErrAbortHandler, func() {
-		do(t, app, http.MethodGet, "/api/v1/m/x", nil)
+		petratest.New(t, app).Get("/api/v1/m/x")
 	}, "net/http aborts the connection quietly on ErrAbortHandler")
 }
 
 func TestSetupAfterServingPanics(t *testing.T) {
 	app := newApp()
-	do(t, app, http.MethodGet, "/hello-petra/status", nil)
+	petratest.New(t, app).Get("/hello-petra/status")
 	assert.Equal(t, "petra: Use called after the app started serving; set up routes and middleware first",
 		panicMessage(func() { app.Use(func(h http.Handler) http.Handler { return h }) }))
 	assert.Equal(t, "petra: Mount called after the app started serving; set up routes and middleware first",
@@ -261,10 +190,9 @@ func TestRoutes(t *testing.T) {
 	routes[0].Path = "changed"
 	assert.Equal(t, "/hello-petra/status", app.Routes()[0].Path, "Routes returns a copy")
 
-	rec := do(t, app, http.MethodPut, "/api/v1/user/named", nil)
-	assert.JSONEq(t, `"plain"`, rec.Body.String(), "a named func type serves like a func")
-	rec = do(t, app, http.MethodPatch, "/api/v1/user/wrapped", nil)
-	assert.JSONEq(t, `"wrapped"`, rec.Body.String(), "a Handler serves with its own function")
+	c := petratest.New(t, app)
+	assert.JSONEq(t, `"plain"`, c.Send(http.MethodPut, "/api/v1/user/named", "", nil).Body(), "a named func type serves like a func")
+	assert.JSONEq(t, `"wrapped"`, c.Send(http.MethodPatch, "/api/v1/user/wrapped", "", nil).Body(), "a Handler serves with its own function")
 }
 
 func TestConcurrentRequests(t *testing.T) {
@@ -272,16 +200,12 @@ func TestConcurrentRequests(t *testing.T) {
 	app.Mount(Module{Name: "m", Routes: []Route{Get("items/<int:id>", func(r *Request) Result {
 		return Response(map[string]string{"id": r.PathParam("id")})
 	})}})
+	c := petratest.New(t, app)
 	var wg sync.WaitGroup
 	for i := range 8 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			req := httptest.NewRequest(http.MethodGet, fmt.Sprintf("/api/v1/m/items/%d", i), nil)
-			rec := httptest.NewRecorder()
-			app.ServeHTTP(rec, req)
-			assert.JSONEq(t, fmt.Sprintf(`{"id":"%d"}`, i), rec.Body.String())
-		}()
+		wg.Go(func() {
+			assert.JSONEq(t, fmt.Sprintf(`{"id":"%d"}`, i), c.Get(fmt.Sprintf("/api/v1/m/items/%d", i)).Body())
+		})
 	}
 	wg.Wait()
 	assert.True(t, strings.HasPrefix(app.Routes()[0].Path, "/hello-petra"))

@@ -8,7 +8,9 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
+
+	"github.com/go-petra/petra/petra/petratest"
+	"github.com/go-petra/petra/status"
 )
 
 const testUUID = "123e4567-e89b-12d3-a456-426614174000"
@@ -83,13 +85,13 @@ func TestConverters(t *testing.T) {
 				}
 				return Response("ok")
 			})}})
-			rec := do(t, app, http.MethodGet, "/api/v1/c/"+tt.path, nil)
+			res := petratest.New(t, app).Get("/api/v1/c/" + tt.path)
 			if !tt.match {
-				assertEnvelope(t, rec, 404, "Not found")
+				res.AssertError(status.HTTP_404_NOT_FOUND, "Not found")
 				assert.False(t, called, "the view must not run")
 				return
 			}
-			require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+			res.AssertStatus(status.HTTP_200_OK)
 			assert.Equal(t, tt.params, got)
 		})
 	}

@@ -132,9 +132,7 @@ func TestAllData(t *testing.T) {
 			if tt.contentType != "" {
 				req.Header.Set("Content-Type", tt.contentType)
 			}
-			rec := serveView(t, Post("data", view), req)
-			assert.Equal(t, int(tt.code), rec.Code, rec.Body.String())
-			assert.JSONEq(t, tt.want, rec.Body.String())
+			serveView(t, Post("data", view), req).AssertJSON(tt.code, tt.want)
 		})
 	}
 }
@@ -161,7 +159,7 @@ func TestFile(t *testing.T) {
 	tests := []struct {
 		name, contentType string
 		body              io.Reader
-		code              int
+		code              status.Code
 		want              string
 	}{
 		{"first file", mpType, mp, 200, `{"name":"me.png","size":4}`},
@@ -176,9 +174,7 @@ func TestFile(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			req := httptest.NewRequest(http.MethodPost, "/file", tt.body)
 			req.Header.Set("Content-Type", tt.contentType)
-			rec := serveView(t, Post("file", view), req)
-			assert.Equal(t, tt.code, rec.Code)
-			assert.JSONEq(t, tt.want, rec.Body.String())
+			serveView(t, Post("file", view), req).AssertJSON(tt.code, tt.want)
 		})
 	}
 }
@@ -205,8 +201,7 @@ func TestMultipartTempFilesAreRemoved(t *testing.T) {
 	}
 	req := httptest.NewRequest(http.MethodPost, "/upload", body)
 	req.Header.Set("Content-Type", contentType)
-	rec := serveView(t, Post("upload", view).BodyLimit(-1), req)
-	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+	serveView(t, Post("upload", view).BodyLimit(-1), req).AssertStatus(status.HTTP_200_OK)
 	require.NotEmpty(t, spilled, "the file should have spilled to disk")
 	_, err := os.Stat(spilled)
 	assert.True(t, errors.Is(err, os.ErrNotExist), "temporary file %s left behind", spilled)

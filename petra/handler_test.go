@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
+	"github.com/go-petra/petra/petra/petratest"
 	"github.com/go-petra/petra/status"
 )
 
@@ -34,7 +34,7 @@ func TestSeveralMethodsOnOnePath(t *testing.T) {
 	app := methodsApp()
 	tests := []struct {
 		method, target string
-		code           int
+		code           status.Code
 		body           string
 	}{
 		{http.MethodGet, "/api/v1/m/items/", http.StatusOK, `"list"`},
@@ -47,12 +47,11 @@ func TestSeveralMethodsOnOnePath(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.method+" "+tt.target, func(t *testing.T) {
-			rec := do(t, app, tt.method, tt.target, nil)
-			require.Equal(t, tt.code, rec.Code, rec.Body.String())
+			res := petratest.New(t, app).Send(tt.method, tt.target, "", nil)
 			if tt.body == "" {
-				assert.Empty(t, rec.Body.String())
+				assert.Empty(t, res.AssertStatus(tt.code).Body())
 			} else {
-				assert.JSONEq(t, tt.body, rec.Body.String())
+				res.AssertJSON(tt.code, tt.body)
 			}
 		})
 	}
@@ -66,9 +65,9 @@ func TestTrailingSlashIsOptional(t *testing.T) {
 			if strings.Contains(target, "upload") {
 				method = http.MethodPost
 			}
-			rec := do(t, app, method, target, nil)
-			assert.Equal(t, http.StatusOK, rec.Code, "no redirect: %s", rec.Body)
-			assert.Empty(t, rec.Header().Get("Location"))
+			res := petratest.New(t, app).Send(method, target, "", nil)
+			assert.Equal(t, status.HTTP_200_OK, res.Code(), "no redirect: %s", res.Body())
+			assert.Empty(t, res.Header().Get("Location"))
 		})
 	}
 }
@@ -87,14 +86,13 @@ func TestMethodNotAllowed(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.method+" "+tt.target, func(t *testing.T) {
-			rec := do(t, app, tt.method, tt.target, nil)
-			require.Equal(t, http.StatusMethodNotAllowed, rec.Code)
-			assert.Equal(t, tt.allow, rec.Header().Get("Allow"))
+			res := petratest.New(t, app).Send(tt.method, tt.target, "", nil).AssertStatus(status.HTTP_405_METHOD_NOT_ALLOWED)
+			assert.Equal(t, tt.allow, res.Header().Get("Allow"))
 			if tt.method == http.MethodHead {
-				assert.Empty(t, rec.Body.String())
+				assert.Empty(t, res.Body())
 				return
 			}
-			assert.JSONEq(t, `{"success":false,"message":"Method not allowed"}`, rec.Body.String())
+			res.AssertError(status.HTTP_405_METHOD_NOT_ALLOWED, "Method not allowed")
 		})
 	}
 }
@@ -108,41 +106,34 @@ func TestOptionsAnswersAllow(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.target, func(t *testing.T) {
-			rec := do(t, app, http.MethodOptions, tt.target, nil)
-			require.Equal(t, http.StatusNoContent, rec.Code)
-			assert.Equal(t, tt.allow, rec.Header().Get("Allow"))
-			assert.Empty(t, rec.Body.String())
-			assert.Empty(t, rec.Header().Get("Content-Type"))
+			res := petratest.New(t, app).Send(http.MethodOptions, tt.target, "", nil).AssertStatus(status.HTTP_204_NO_CONTENT)
+			assert.Equal(t, tt.allow, res.Header().Get("Allow"))
+			assert.Empty(t, res.Body())
+			assert.Empty(t, res.Header().Get("Content-Type"))
 		})
 	}
-	rec := do(t, app, http.MethodOptions, "/api/v1/m/items/x", nil)
-	assert.Equal(t, http.StatusNotFound, rec.Code, "a value its converter refuses is not the path")
+	assert.Equal(t, status.HTTP_404_NOT_FOUND, petratest.New(t, app).Send(http.MethodOptions, "/api/v1/m/items/x", "", nil).Code(),
+		"a value its converter refuses is not the path")
 }
 
 func TestHeadIsServedByGet(t *testing.T) {
-	app := methodsApp()
-	get := do(t, app, http.MethodGet, "/api/v1/m/items/7", nil)
-	head := do(t, app, http.MethodHead, "/api/v1/m/items/7", nil)
-	require.Equal(t, http.StatusOK, head.Code)
-	assert.Empty(t, head.Body.String())
+	c := petratest.New(t, methodsApp())
+	get := c.Get("/api/v1/m/items/7")
+	head := c.Send(http.MethodHead, "/api/v1/m/items/7", "", nil).AssertStatus(status.HTTP_200_OK)
+	assert.Empty(t, head.Body())
 	assert.Equal(t, "application/json", head.Header().Get("Content-Type"))
 	assert.Equal(t, get.Header().Get("Content-Length"), head.Header().Get("Content-Length"))
 	assert.Equal(t, "10", head.Header().Get("Content-Length"), `the length of "retrieve"`)
 
-	rec := do(t, app, http.MethodHead, "/api/v1/m/nowhere", nil)
-	assert.Equal(t, http.StatusNotFound, rec.Code)
-	assert.Empty(t, rec.Body.String())
+	assert.Empty(t, c.Send(http.MethodHead, "/api/v1/m/nowhere", "", nil).AssertStatus(status.HTTP_404_NOT_FOUND).Body())
 }
 
 func TestDeclaredHeadAndOptionsWin(t *testing.T) {
-	app := methodsApp()
-	rec := do(t, app, http.MethodHead, "/api/v1/m/probe", nil)
-	assert.Equal(t, "head", rec.Header().Get("X-Probe"))
-	rec = do(t, app, http.MethodOptions, "/api/v1/m/probe", nil)
-	assert.Equal(t, http.StatusOK, rec.Code)
-	assert.Equal(t, "options", rec.Header().Get("X-Probe"))
-	rec = do(t, app, http.MethodPost, "/api/v1/m/probe", nil)
-	assert.Equal(t, "GET, HEAD, OPTIONS", rec.Header().Get("Allow"))
+	c := petratest.New(t, methodsApp())
+	assert.Equal(t, "head", c.Send(http.MethodHead, "/api/v1/m/probe", "", nil).Header().Get("X-Probe"))
+	res := c.Send(http.MethodOptions, "/api/v1/m/probe", "", nil).AssertStatus(status.HTTP_200_OK)
+	assert.Equal(t, "options", res.Header().Get("X-Probe"))
+	assert.Equal(t, "GET, HEAD, OPTIONS", c.Send(http.MethodPost, "/api/v1/m/probe", "", nil).Header().Get("Allow"))
 }
 
 func TestRoutesOfOnePathAcrossModules(t *testing.T) {
@@ -151,9 +142,10 @@ func TestRoutesOfOnePathAcrossModules(t *testing.T) {
 		Module{Name: "a", Path: "/shared", Routes: []Route{Get("items/<int:id>", reply("a"))}},
 		Module{Name: "b", Path: "/shared", Routes: []Route{Post("items/<int:id>/", reply("b"))}},
 	)
-	assert.JSONEq(t, `"a"`, do(t, app, http.MethodGet, "/shared/items/1", nil).Body.String())
-	assert.JSONEq(t, `"b"`, do(t, app, http.MethodPost, "/shared/items/1", nil).Body.String())
-	assert.Equal(t, http.StatusNotFound, do(t, app, http.MethodPost, "/shared/items/x", nil).Code)
+	c := petratest.New(t, app)
+	assert.JSONEq(t, `"a"`, c.Get("/shared/items/1").Body())
+	assert.JSONEq(t, `"b"`, c.Send(http.MethodPost, "/shared/items/1", "", nil).Body())
+	assert.Equal(t, status.HTTP_404_NOT_FOUND, c.Send(http.MethodPost, "/shared/items/x", "", nil).Code())
 }
 
 func TestPathsSharingAPrefixKeepTheirNames(t *testing.T) {
@@ -162,15 +154,16 @@ func TestPathsSharingAPrefixKeepTheirNames(t *testing.T) {
 		Get("u/{id}/x", func(r *Request) Result { return Response(r.PathParam("id")) }),
 		Get("u/{pk}/y", func(r *Request) Result { return Response(r.PathParam("pk")) }),
 	}})
-	assert.JSONEq(t, `"1"`, do(t, app, http.MethodGet, "/api/v1/m/u/1/x", nil).Body.String())
-	assert.JSONEq(t, `"2"`, do(t, app, http.MethodGet, "/api/v1/m/u/2/y", nil).Body.String())
+	c := petratest.New(t, app)
+	assert.JSONEq(t, `"1"`, c.Get("/api/v1/m/u/1/x").Body())
+	assert.JSONEq(t, `"2"`, c.Get("/api/v1/m/u/2/y").Body())
 }
 
 func TestMethodsChiDoesNotKnow(t *testing.T) {
 	app := methodsApp()
 	tests := []struct {
 		method, target string
-		code           int
+		code           status.Code
 		allow          string
 	}{
 		{"PURGE", "/api/v1/m/cache/", http.StatusOK, ""},
@@ -181,9 +174,9 @@ func TestMethodsChiDoesNotKnow(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.method+" "+tt.target, func(t *testing.T) {
-			rec := do(t, app, tt.method, tt.target, nil)
-			assert.Equal(t, tt.code, rec.Code, rec.Body.String())
-			assert.Equal(t, tt.allow, rec.Header().Get("Allow"))
+			res := petratest.New(t, app).Send(tt.method, tt.target, "", nil)
+			assert.Equal(t, tt.code, res.Code(), res.Body())
+			assert.Equal(t, tt.allow, res.Header().Get("Allow"))
 		})
 	}
 }
@@ -193,8 +186,8 @@ func TestOtherMethodSeesPathParams(t *testing.T) {
 	app.Mount(Module{Name: "m", Routes: []Route{Method("REPORT", "items/<int:id>", func(r *Request) Result {
 		return Response(map[string]string{"id": r.PathParam("id"), "value": r.PathValue("id"), "pattern": r.Pattern})
 	})}})
-	rec := do(t, app, "REPORT", "/api/v1/m/items/42", nil)
-	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
-	assert.JSONEq(t, `{"id":"42","value":"42","pattern":"/api/v1/m/items/{id}"}`, rec.Body.String())
-	assert.Equal(t, http.StatusNotFound, do(t, app, "REPORT", "/api/v1/m/items/x", nil).Code)
+	c := petratest.New(t, app)
+	c.Send("REPORT", "/api/v1/m/items/42", "", nil).
+		AssertJSON(status.HTTP_200_OK, `{"id":"42","value":"42","pattern":"/api/v1/m/items/{id}"}`)
+	assert.Equal(t, status.HTTP_404_NOT_FOUND, c.Send("REPORT", "/api/v1/m/items/x", "", nil).Code())
 }

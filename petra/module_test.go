@@ -6,6 +6,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/go-petra/petra/petra/petratest"
+	"github.com/go-petra/petra/status"
 )
 
 func TestMountPaths(t *testing.T) {
@@ -27,10 +30,9 @@ func TestMountPaths(t *testing.T) {
 			m := tt.module
 			m.Routes = []Route{Get("/ping", reply("pong"))} // a leading slash is relative too
 			app.Mount(m)
-			rec := do(t, app, http.MethodGet, tt.target, nil)
-			require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
-			assert.JSONEq(t, `"pong"`, rec.Body.String())
-			assert.Equal(t, http.StatusNotFound, do(t, app, http.MethodGet, "/api/v3/user/ping", nil).Code)
+			c := petratest.New(t, app)
+			c.Get(tt.target).AssertJSON(status.HTTP_200_OK, `"pong"`)
+			c.Get("/api/v3/user/ping").AssertStatus(status.HTTP_404_NOT_FOUND)
 		})
 	}
 }
@@ -40,9 +42,9 @@ func TestModuleRoot(t *testing.T) {
 	app.Mount(Module{Name: "root", Routes: []Route{Get("", reply("root"))}},
 		Module{Name: "slash", Path: "/", Routes: []Route{Get("", reply("slash"))}})
 	for target, want := range map[string]string{"/api/v1/root": `"root"`, "/api/v1/root/": `"root"`, "/": `"slash"`} {
-		rec := do(t, app, http.MethodGet, target, nil)
-		require.Equal(t, http.StatusOK, rec.Code, target)
-		assert.JSONEq(t, want, rec.Body.String(), target)
+		t.Run(target, func(t *testing.T) {
+			petratest.New(t, app).Get(target).AssertJSON(status.HTTP_200_OK, want)
+		})
 	}
 }
 
@@ -81,7 +83,7 @@ func TestModuleMiddleware(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.method+" "+tt.target, func(t *testing.T) {
 			order = nil
-			do(t, app, tt.method, tt.target, nil)
+			petratest.New(t, app).Send(tt.method, tt.target, "", nil)
 			assert.Equal(t, tt.want, order)
 		})
 	}
@@ -177,13 +179,13 @@ func TestSnakeCase(t *testing.T) {
 }
 
 func TestUnlistedViewSetWarns(t *testing.T) {
-	logger, logs := newLogger()
+	logger, logs := petratest.NewLogger()
 	listed, unlisted := &mistakeViewSet{}, &otherViewSet{}
 	unlisted.SetPermission(func(*Request) error { return ErrForbidden })
 	app := New(WithLogger(logger))
 	app.Mount(Module{Name: "m", ViewSets: []ViewSetter{listed}, Routes: []Route{Get("x", unlisted.List)}})
 	assert.Contains(t, logs.String(), "a route's view is a method of a type the module does not list in ViewSets")
 	assert.Contains(t, logs.String(), "petra.(*otherViewSet).List")
-	assert.Equal(t, http.StatusOK, do(t, app, http.MethodGet, "/api/v1/m/x", nil).Code,
-		"permissions reach routes only through Module.ViewSets")
+	// Permissions reach routes only through Module.ViewSets.
+	petratest.New(t, app).Get("/api/v1/m/x").AssertStatus(status.HTTP_200_OK)
 }

@@ -7,7 +7,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
+
+	"github.com/go-petra/petra/status"
 )
 
 // pageParamsView answers the page a request asks for.
@@ -24,7 +25,7 @@ func TestPageParams(t *testing.T) {
 	tests := []struct {
 		name, query string
 		opts        []Option
-		code        int
+		code        status.Code
 		body        string
 	}{
 		{"defaults", "", nil, 200, `{"page":1,"per_page":15,"offset":0}`},
@@ -45,9 +46,8 @@ func TestPageParams(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := serveView(t, Get("items", pageParamsView), httptest.NewRequest(http.MethodGet, "/items"+tt.query, nil), tt.opts...)
-			assert.Equal(t, tt.code, rec.Code)
-			assert.JSONEq(t, tt.body, rec.Body.String())
+			serveView(t, Get("items", pageParamsView), httptest.NewRequest(http.MethodGet, "/items"+tt.query, nil), tt.opts...).
+				AssertJSON(tt.code, tt.body)
 		})
 	}
 }
@@ -125,8 +125,8 @@ func TestNewPage(t *testing.T) {
 				page = NewPage[int](r, p, nil, tt.total)
 				return Response(page)
 			}
-			rec := serveView(t, Get("items", view), httptest.NewRequest(http.MethodGet, "/items?page="+string(rune('0'+tt.page)), nil))
-			require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+			serveView(t, Get("items", view), httptest.NewRequest(http.MethodGet, "/items?page="+string(rune('0'+tt.page)), nil)).
+				AssertStatus(status.HTTP_200_OK)
 			assert.Equal(t, Page[int]{
 				Data: []int{}, Total: tt.total, PerPage: 15, CurrentPage: tt.page, LastPage: tt.last,
 				FirstPageURL: link(1), LastPageURL: link(tt.last), NextPageURL: tt.next, PrevPageURL: tt.prev,
@@ -150,9 +150,8 @@ func TestPageJSON(t *testing.T) {
 		}
 		return Response(page)
 	}
-	rec := serveView(t, Get("users/", view), httptest.NewRequest(http.MethodGet, "/users/?per_page=2&page=2&q=a+b&extra=1", nil))
-	require.Equal(t, http.StatusOK, rec.Code)
-	assert.JSONEq(t, `{
+	res := serveView(t, Get("users/", view), httptest.NewRequest(http.MethodGet, "/users/?per_page=2&page=2&q=a+b&extra=1", nil))
+	res.AssertJSON(status.HTTP_200_OK, `{
 		"data": [{"id": 3}, {"id": 4}],
 		"total": 5,
 		"per_page": 2,
@@ -163,9 +162,9 @@ func TestPageJSON(t *testing.T) {
 		"next_page_url": "/api/v1/t/users/?extra=1&page=3&per_page=2&q=a+b",
 		"prev_page_url": "/api/v1/t/users/?extra=1&page=1&per_page=2&q=a+b",
 		"additional_data": {"total_active_users": 4, "last_registered": "ann"}
-	}`, rec.Body.String())
+	}`)
 
-	rec = serveView(t, Get("users/", view), httptest.NewRequest(http.MethodGet, "/users/", nil))
+	res = serveView(t, Get("users/", view), httptest.NewRequest(http.MethodGet, "/users/", nil))
 	assert.JSONEq(t, `{
 		"data": [{"id": 3}, {"id": 4}],
 		"total": 5,
@@ -176,7 +175,7 @@ func TestPageJSON(t *testing.T) {
 		"last_page_url": "/api/v1/t/users/?page=1&per_page=15",
 		"next_page_url": null,
 		"prev_page_url": null
-	}`, rec.Body.String(), "additional_data is omitted when not set")
+	}`, res.Body(), "additional_data is omitted when not set")
 }
 
 func TestPageLinksAndBaseURL(t *testing.T) {
@@ -198,10 +197,9 @@ func TestPageLinksAndBaseURL(t *testing.T) {
 			req := httptest.NewRequest(http.MethodGet, "http://evil.example/caf%C3%A9/?page=2&per_page=10&sort=-name", nil)
 			req.Host = "evil.example"
 			req.Header.Set("X-Forwarded-Host", "evil.example")
-			rec := serveView(t, Get("café/", view), req, tt.opts...)
-			require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
-			assert.NotContains(t, rec.Body.String(), "evil", "links never come from the request's Host")
-			assert.Contains(t, rec.Body.String(), `"first_page_url":"`+tt.first+`"`)
+			res := serveView(t, Get("café/", view), req, tt.opts...).AssertStatus(status.HTTP_200_OK)
+			assert.NotContains(t, res.Body(), "evil", "links never come from the request's Host")
+			assert.Contains(t, res.Body(), `"first_page_url":"`+tt.first+`"`)
 		})
 	}
 }

@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
+	"github.com/go-petra/petra/petra/petratest"
 	"github.com/go-petra/petra/status"
 )
 
@@ -42,7 +42,7 @@ func isAdmin(r *Request) error {
 }
 
 func TestAuthenticationAndPermission(t *testing.T) {
-	logger, logs := newLogger()
+	logger, logs := petratest.NewLogger()
 	app := New(WithLogger(logger))
 	app.Use(authenticate)
 	app.Mount(Module{Name: "m", Routes: []Route{
@@ -66,16 +66,14 @@ func TestAuthenticationAndPermission(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := do(t, app, http.MethodGet, tt.target, nil, "X-User", tt.user)
-			assertEnvelope(t, rec, tt.code, tt.message)
+			petratest.New(t, app).WithHeader("X-User", tt.user).Get(tt.target).AssertError(tt.code, tt.message)
 		})
 	}
 	assert.Contains(t, logs.String(), "token store unreachable")
 
-	rec := do(t, app, http.MethodGet, "/api/v1/m/me", nil, "X-User", "bob")
-	require.Equal(t, http.StatusOK, rec.Code)
-	assert.JSONEq(t, `{"Name":"bob"}`, rec.Body.String())
-	assert.Equal(t, http.StatusOK, do(t, app, http.MethodGet, "/api/v1/m/admin", nil, "X-User", "ann").Code)
+	c := petratest.New(t, app)
+	c.WithHeader("X-User", "bob").Get("/api/v1/m/me").AssertJSON(status.HTTP_200_OK, `{"Name":"bob"}`)
+	c.WithHeader("X-User", "ann").Get("/api/v1/m/admin").AssertStatus(status.HTTP_200_OK)
 }
 
 func TestPrincipal(t *testing.T) {
@@ -138,12 +136,11 @@ func TestAllOfAnyOf(t *testing.T) {
 			// and through HTTP
 			app := newApp()
 			app.Mount(Module{Name: "m", Routes: []Route{Get("x", reply("ok")).Permission(tt.perm)}})
-			rec := do(t, app, http.MethodGet, "/api/v1/m/x", nil)
-			want := http.StatusOK
+			want := status.HTTP_200_OK
 			if tt.want != nil {
-				want = int(tt.want.(*Error).Code)
+				want = tt.want.(*Error).Code
 			}
-			assert.Equal(t, want, rec.Code)
+			assert.Equal(t, want, petratest.New(t, app).Get("/api/v1/m/x").Code())
 		})
 	}
 }

@@ -1,24 +1,22 @@
 package petra
 
 import (
-	"encoding/json"
-	"net/http"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/go-petra/petra/petra/petratest"
+	"github.com/go-petra/petra/status"
 )
 
 func TestProjectStatus(t *testing.T) {
-	app := newApp()
+	c := petratest.New(t, newApp())
 	for _, target := range []string{"/hello-petra/status", "/hello-petra/status/"} {
-		rec := do(t, app, http.MethodGet, target, nil)
-		require.Equal(t, http.StatusOK, rec.Code)
-		assert.Equal(t, `{"status":"petra is working fine"}`, rec.Body.String())
-		assert.Equal(t, "application/json", rec.Header().Get("Content-Type"))
-		var st ProjectStatus
-		require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &st))
-		assert.Equal(t, ProjectStatus{Status: "petra is working fine"}, st)
+		res := c.Get(target).AssertStatus(status.HTTP_200_OK)
+		assert.Equal(t, `{"status":"petra is working fine"}`, res.Body())
+		assert.Equal(t, "application/json", res.Header().Get("Content-Type"))
+		assert.Equal(t, ProjectStatus{Status: "petra is working fine"}, petratest.Decode[ProjectStatus](res))
 	}
 }
 
@@ -26,11 +24,9 @@ func TestShowRoutes(t *testing.T) {
 	v := &itemViewSet{}
 	app := newApp()
 	app.Mount(itemModule("shop", v, Get("health", plainView).Named("shop:health")))
-	rec := do(t, app, http.MethodGet, "/hello-petra/api/show-routes", nil)
-	require.Equal(t, http.StatusOK, rec.Code)
+	res := petratest.New(t, app).Get("/hello-petra/api/show-routes").AssertStatus(status.HTTP_200_OK)
 
-	var list RouteList
-	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &list))
+	list := petratest.Decode[RouteList](res)
 	assert.Equal(t, app.Routes(), list.Routes)
 	require.Len(t, list.Routes, 7)
 	assert.Equal(t, RouteInfo{Method: "GET", Path: "/hello-petra/status", View: list.Routes[0].View, Name: "hello-petra:status", Module: "hello-petra"}, list.Routes[0])
@@ -44,10 +40,9 @@ func TestShowRoutes(t *testing.T) {
 	}, list.Routes[2:])
 
 	// The wire names are the contract's.
-	var raw struct {
+	raw := petratest.Decode[struct {
 		Routes []map[string]string `json:"routes"`
-	}
-	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &raw))
+	}](res)
 	assert.Equal(t, map[string]string{"method": "GET", "path": "/api/v1/shop/items/", "view": "petra.(*itemViewSet).List", "name": "shop:list", "module": "shop"}, raw.Routes[2])
 }
 
@@ -56,7 +51,7 @@ func TestWithShowRoutes(t *testing.T) {
 		name   string
 		opt    Option
 		user   string
-		code   int
+		code   status.Code
 		listed int // routes listed by Routes
 	}{
 		{"default", nil, "", 200, 2},
@@ -75,9 +70,9 @@ func TestWithShowRoutes(t *testing.T) {
 			app := newApp(opts...)
 			app.Use(authenticate)
 			assert.Len(t, app.Routes(), tt.listed)
-			rec := do(t, app, http.MethodGet, "/hello-petra/api/show-routes", nil, "X-User", tt.user)
-			assert.Equal(t, tt.code, rec.Code)
-			assert.Equal(t, http.StatusOK, do(t, app, http.MethodGet, "/hello-petra/status", nil).Code, "status is always served")
+			c := petratest.New(t, app)
+			assert.Equal(t, tt.code, c.WithHeader("X-User", tt.user).Get("/hello-petra/api/show-routes").Code())
+			assert.Equal(t, status.HTTP_200_OK, c.Get("/hello-petra/status").Code(), "status is always served")
 		})
 	}
 }

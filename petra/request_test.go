@@ -12,20 +12,19 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/go-petra/petra/petra/petratest"
 	"github.com/go-petra/petra/status"
 )
 
 // serveView mounts view at /api/v1/t/{route} on a new app and serves req, whose
 // target is relative to the module.
-func serveView(t *testing.T, route Route, req *http.Request, opts ...Option) *httptest.ResponseRecorder {
+func serveView(t *testing.T, route Route, req *http.Request, opts ...Option) *petratest.Response {
 	t.Helper()
 	app := newApp(opts...)
 	app.Mount(Module{Name: "t", Routes: []Route{route}})
 	req.URL.Path = "/api/v1/t/" + strings.TrimPrefix(req.URL.Path, "/")
 	req.RequestURI = ""
-	rec := httptest.NewRecorder()
-	app.ServeHTTP(rec, req)
-	return rec
+	return petratest.New(t, app).Do(req)
 }
 
 func TestPathParams(t *testing.T) {
@@ -51,9 +50,7 @@ func TestPathParams(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.route+" "+tt.path, func(t *testing.T) {
-			rec := serveView(t, Get(tt.route, view), httptest.NewRequest(http.MethodGet, "/"+tt.path, nil))
-			assert.Equal(t, int(tt.code), rec.Code)
-			assert.JSONEq(t, tt.body, rec.Body.String())
+			serveView(t, Get(tt.route, view), httptest.NewRequest(http.MethodGet, "/"+tt.path, nil)).AssertJSON(tt.code, tt.body)
 		})
 	}
 }
@@ -92,9 +89,7 @@ func TestQueryHelpers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
-			rec := serveView(t, Get("q", view), httptest.NewRequest(http.MethodGet, "/q"+tt.query, nil))
-			assert.Equal(t, int(tt.code), rec.Code)
-			assert.JSONEq(t, tt.body, rec.Body.String())
+			serveView(t, Get("q", view), httptest.NewRequest(http.MethodGet, "/q"+tt.query, nil)).AssertJSON(tt.code, tt.body)
 		})
 	}
 }
@@ -136,11 +131,9 @@ func TestRawBodyIsReadableTwice(t *testing.T) {
 	}
 	req := httptest.NewRequest(http.MethodPost, "/raw", strings.NewReader(`{"a":1}`))
 	req.Header.Set("Content-Type", "application/json")
-	rec := serveView(t, Post("raw", view), req)
-	assert.JSONEq(t, `{"first":"{\"a\":1}","second":"{\"a\":1}","body":"{\"a\":1}","data":{"a":1}}`, rec.Body.String())
-
-	rec = serveView(t, Get("raw", view), httptest.NewRequest(http.MethodGet, "/raw", nil))
-	assert.JSONEq(t, `{"first":"","second":"","body":"","data":{}}`, rec.Body.String())
+	assert.JSONEq(t, `{"first":"{\"a\":1}","second":"{\"a\":1}","body":"{\"a\":1}","data":{"a":1}}`, serveView(t, Post("raw", view), req).Body())
+	assert.JSONEq(t, `{"first":"","second":"","body":"","data":{}}`,
+		serveView(t, Get("raw", view), httptest.NewRequest(http.MethodGet, "/raw", nil)).Body())
 }
 
 // chunked hides the length of r, as a chunked request body does.
@@ -166,7 +159,7 @@ func TestBodyLimit(t *testing.T) {
 		body        string
 		contentType string
 		unknownLen  bool
-		code        int
+		code        status.Code
 		viewRan     bool
 	}{
 		{"default limit, small", Post("x", view), nil, small, "", false, 200, true},
@@ -197,11 +190,11 @@ func TestBodyLimit(t *testing.T) {
 			if tt.unknownLen {
 				req.ContentLength = -1
 			}
-			rec := serveView(t, tt.route, req, tt.opts...)
-			require.Equal(t, tt.code, rec.Code, rec.Body.String()[:min(rec.Body.Len(), 200)])
+			res := serveView(t, tt.route, req, tt.opts...)
+			require.Equal(t, tt.code, res.Code(), res.Body()[:min(len(res.Body()), 200)])
 			assert.Equal(t, tt.viewRan, called)
 			if tt.code == 413 {
-				assert.JSONEq(t, `{"success":false,"message":"The request body is too large"}`, rec.Body.String())
+				res.AssertError(tt.code, "The request body is too large")
 			}
 		})
 	}

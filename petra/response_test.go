@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/go-petra/petra/petra/petratest"
 	"github.com/go-petra/petra/status"
 )
 
@@ -29,24 +30,24 @@ type brokenError struct{}
 func (brokenError) Error() string       { return "broken: disk full at /var/lib/x" }
 func (brokenError) Status() status.Code { return status.HTTP_502_BAD_GATEWAY }
 
-// serveResult answers res from a GET view and returns the recorder and the log.
-func serveResult(t *testing.T, res Result, method ...string) (*httptest.ResponseRecorder, string) {
+// serveResult answers res from a GET view and returns the response and the log.
+func serveResult(t *testing.T, res Result, method ...string) (*petratest.Response, string) {
 	t.Helper()
-	logger, logs := newLogger()
+	logger, logs := petratest.NewLogger()
 	app := New(WithLogger(logger))
 	app.Mount(Module{Name: "r", Routes: []Route{Get("x", func(*Request) Result { return res })}})
 	m := http.MethodGet
 	if len(method) > 0 {
 		m = method[0]
 	}
-	return do(t, app, m, "/api/v1/r/x", nil), logs.String()
+	return petratest.New(t, app).Send(m, "/api/v1/r/x", "", nil), logs.String()
 }
 
 func TestResponse(t *testing.T) {
 	tests := []struct {
 		name        string
 		res         Result
-		code        int
+		code        status.Code
 		body        string // "" for none
 		contentType string
 	}{
@@ -64,15 +65,15 @@ func TestResponse(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec, _ := serveResult(t, tt.res)
-			require.Equal(t, tt.code, rec.Code)
-			assert.Equal(t, tt.contentType, rec.Header().Get("Content-Type"))
+			res, _ := serveResult(t, tt.res)
+			res.AssertStatus(tt.code)
+			assert.Equal(t, tt.contentType, res.Header().Get("Content-Type"))
 			if tt.body == "" {
-				assert.Empty(t, rec.Body.String())
+				assert.Empty(t, res.Body())
 				return
 			}
-			assert.Equal(t, tt.body, rec.Body.String())
-			assert.Equal(t, fmt.Sprint(len(tt.body)), rec.Header().Get("Content-Length"))
+			assert.Equal(t, tt.body, res.Body())
+			assert.Equal(t, fmt.Sprint(len(tt.body)), res.Header().Get("Content-Length"))
 		})
 	}
 }
@@ -98,41 +99,41 @@ func TestWithHeaderAndCookie(t *testing.T) {
 	a := base.WithHeader("X-Extra", "a").WithCookie(&http.Cookie{Name: "extra", Value: "a"})
 	b := base.WithHeader("X-Extra", "b").WithHeader("X-Base", "2").WithCookie(&http.Cookie{Name: "extra", Value: "b"})
 
-	cookies := func(rec *httptest.ResponseRecorder) []string {
+	cookies := func(res *petratest.Response) []string {
 		var out []string
-		for _, c := range rec.Result().Cookies() {
+		for _, c := range res.Recorder.Result().Cookies() {
 			out = append(out, c.Name+"="+c.Value)
 		}
 		return out
 	}
-	rec, _ := serveResult(t, base)
-	assert.Equal(t, "1", rec.Header().Get("X-Base"))
-	assert.Empty(t, rec.Header().Get("X-Extra"))
-	assert.Equal(t, []string{"base=1"}, cookies(rec))
+	res, _ := serveResult(t, base)
+	assert.Equal(t, "1", res.Header().Get("X-Base"))
+	assert.Empty(t, res.Header().Get("X-Extra"))
+	assert.Equal(t, []string{"base=1"}, cookies(res))
 
-	rec, _ = serveResult(t, a)
-	assert.Equal(t, "1", rec.Header().Get("X-Base"))
-	assert.Equal(t, "a", rec.Header().Get("X-Extra"))
-	assert.Equal(t, []string{"base=1", "extra=a"}, cookies(rec))
+	res, _ = serveResult(t, a)
+	assert.Equal(t, "1", res.Header().Get("X-Base"))
+	assert.Equal(t, "a", res.Header().Get("X-Extra"))
+	assert.Equal(t, []string{"base=1", "extra=a"}, cookies(res))
 
-	rec, _ = serveResult(t, b)
-	assert.Equal(t, "2", rec.Header().Get("X-Base"))
-	assert.Equal(t, "b", rec.Header().Get("X-Extra"))
-	assert.Equal(t, []string{"base=1", "extra=b"}, cookies(rec))
+	res, _ = serveResult(t, b)
+	assert.Equal(t, "2", res.Header().Get("X-Base"))
+	assert.Equal(t, "b", res.Header().Get("X-Extra"))
+	assert.Equal(t, []string{"base=1", "extra=b"}, cookies(res))
 
-	rec, _ = serveResult(t, Fail(ErrTooManyRequests).WithHeader("Retry-After", "30"))
-	assert.Equal(t, http.StatusTooManyRequests, rec.Code)
-	assert.Equal(t, "30", rec.Header().Get("Retry-After"), "a failed result keeps its headers")
+	res, _ = serveResult(t, Fail(ErrTooManyRequests).WithHeader("Retry-After", "30"))
+	assert.Equal(t, status.HTTP_429_TOO_MANY_REQUESTS, res.Code())
+	assert.Equal(t, "30", res.Header().Get("Retry-After"), "a failed result keeps its headers")
 
-	rec, _ = serveResult(t, Response(nil, status.HTTP_204_NO_CONTENT).WithHeader("ETag", `"v1"`))
-	assert.Equal(t, `"v1"`, rec.Header().Get("ETag"))
+	res, _ = serveResult(t, Response(nil, status.HTTP_204_NO_CONTENT).WithHeader("ETag", `"v1"`))
+	assert.Equal(t, `"v1"`, res.Header().Get("ETag"))
 }
 
 func TestFail(t *testing.T) {
 	tests := []struct {
 		name   string
 		err    error
-		code   int
+		code   status.Code
 		body   string
 		logged string // "" when nothing is logged
 	}{
@@ -146,7 +147,7 @@ func TestFail(t *testing.T) {
 			`{"success":false,"message":"Unsupported media type: send application/json, application/x-www-form-urlencoded or multipart/form-data"}`, ""},
 		{"too many requests", ErrTooManyRequests, 429, `{"success":false,"message":"Too many requests"}`, ""},
 		{"service unavailable", ErrServiceUnavailable, 503,
-			`{"success":false,"message":"The service is temporarily unavailable, try again later"}`, "status=503"},
+			`{"success":false,"message":"The service is temporarily unavailable, try again later"}`, `"status":503`},
 		{"wrapped petra error", fmt.Errorf("user: lookup: %w", NotFound("User not found")), 404, `{"success":false,"message":"User not found"}`, ""},
 		{"validation", Invalid("email", "The email is already registered").Add("name", "The name field is required"), 400,
 			`{"success":false,"message":"The given data was invalid","errors":{"email":["The email is already registered"],"name":["The name field is required"]}}`, ""},
@@ -163,37 +164,36 @@ func TestFail(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec, logs := serveResult(t, Fail(tt.err))
-			require.Equal(t, tt.code, rec.Code)
-			assert.Equal(t, tt.body, rec.Body.String())
-			decodeEnvelope(t, rec)
+			res, logs := serveResult(t, Fail(tt.err))
+			res.AssertStatus(tt.code).Envelope()
+			assert.Equal(t, tt.body, res.Body())
 			if tt.logged == "" {
 				assert.Empty(t, logs)
 				return
 			}
 			assert.Contains(t, logs, "petra: request failed")
 			assert.Contains(t, logs, tt.logged)
-			assert.Contains(t, logs, "path=/api/v1/r/x")
-			assert.Contains(t, logs, "method=GET")
+			assert.Contains(t, logs, `"path":"/api/v1/r/x"`)
+			assert.Contains(t, logs, `"method":"GET"`)
 		})
 	}
 }
 
 func TestFailOnHead(t *testing.T) {
-	rec, _ := serveResult(t, Fail(NotFound("User not found")), http.MethodHead)
-	assert.Equal(t, http.StatusNotFound, rec.Code)
-	assert.Empty(t, rec.Body.String())
-	assert.Equal(t, "application/json", rec.Header().Get("Content-Type"))
+	res, _ := serveResult(t, Fail(NotFound("User not found")), http.MethodHead)
+	assert.Equal(t, status.HTTP_404_NOT_FOUND, res.Code())
+	assert.Empty(t, res.Body())
+	assert.Equal(t, "application/json", res.Header().Get("Content-Type"))
 }
 
 func TestUnencodableData(t *testing.T) {
-	rec, logs := serveResult(t, Response(map[string]any{"ch": make(chan int)}).WithHeader("X-Kept", "yes"))
-	assert.Equal(t, http.StatusInternalServerError, rec.Code)
-	assert.Equal(t, `{"success":false,"message":"Internal server error"}`, rec.Body.String())
+	res, logs := serveResult(t, Response(map[string]any{"ch": make(chan int)}).WithHeader("X-Kept", "yes"))
+	assert.Equal(t, status.HTTP_500_INTERNAL_SERVER_ERROR, res.Code())
+	assert.Equal(t, `{"success":false,"message":"Internal server error"}`, res.Body())
 	assert.Contains(t, logs, "json: unsupported type: chan int")
 
-	rec, logs = serveResult(t, Response(map[string]float64{"x": 0}).WithHeader("X-A", "a"))
-	assert.Equal(t, http.StatusOK, rec.Code, "sanity: a plain map encodes")
+	res, logs = serveResult(t, Response(map[string]float64{"x": 0}).WithHeader("X-A", "a"))
+	assert.Equal(t, status.HTTP_200_OK, res.Code(), "sanity: a plain map encodes")
 	assert.Empty(t, logs)
 }
 
@@ -257,7 +257,7 @@ func TestMalformedJSON(t *testing.T) {
 }
 
 func TestWriteError(t *testing.T) {
-	logger, logs := newLogger()
+	logger, logs := petratest.NewLogger()
 	old := slog.Default()
 	slog.SetDefault(logger)
 	t.Cleanup(func() { slog.SetDefault(old) })
@@ -273,11 +273,11 @@ func TestWriteError(t *testing.T) {
 	assert.Equal(t, http.StatusInternalServerError, rec.Code)
 	assert.Equal(t, `{"success":false,"message":"Internal server error"}`, rec.Body.String())
 	assert.Contains(t, logs.String(), "redis: connection refused")
-	assert.Contains(t, logs.String(), "path=/broken")
+	assert.Contains(t, logs.String(), `"path":"/broken"`)
 }
 
 func TestViewWritesItsOwnResponse(t *testing.T) {
-	logger, logs := newLogger()
+	logger, logs := petratest.NewLogger()
 	app := New(WithLogger(logger))
 	app.Mount(Module{Name: "s", Routes: []Route{
 		Get("stream", func(r *Request) Result {

@@ -12,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/go-petra/petra/petra/petratest"
 )
 
 // closeNotifier tells when the server closes its listener, the first step of a
@@ -77,7 +79,7 @@ func get(client *http.Client, url string) <-chan clientResult {
 }
 
 func TestServeFinishesInFlightRequests(t *testing.T) {
-	logger, logs := newLogger()
+	logger, logs := petratest.NewLogger()
 	app, started, release := blockingApp(WithLogger(logger))
 	l := newCloseNotifier(t)
 	addr := l.Addr().String()
@@ -136,10 +138,10 @@ func TestServeReturnsListenerErrors(t *testing.T) {
 func TestRun(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	logger, logs := newLogger()
+	logger, logs := petratest.NewLogger()
 	assert.NoError(t, New(WithLogger(logger)).Run(ctx, "127.0.0.1:0"), "a done context stops it at once, cleanly")
 	assert.Contains(t, logs.String(), "petra: serving")
-	assert.Contains(t, logs.String(), "addr=http://127.0.0.1:")
+	assert.Contains(t, logs.String(), `"addr":"http://127.0.0.1:`)
 
 	assert.Error(t, newApp().Run(context.Background(), "127.0.0.1:not-a-port"))
 }
@@ -171,9 +173,9 @@ func TestServer(t *testing.T) {
 }
 
 func TestServerErrorLogGoesToTheLogger(t *testing.T) {
-	logger, logs := newLogger()
+	logger, logs := petratest.NewLogger()
 	srv := New(WithLogger(logger)).Server(":0")
 	srv.ErrorLog.Print("http: TLS handshake error from 1.2.3.4: EOF")
-	assert.Contains(t, logs.String(), "level=WARN")
+	assert.Contains(t, logs.String(), `"level":"WARN"`)
 	assert.Contains(t, logs.String(), "TLS handshake error")
 }

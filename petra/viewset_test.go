@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/go-petra/petra/petra/petratest"
 	"github.com/go-petra/petra/status"
 )
 
@@ -38,14 +39,14 @@ var deny Permission = func(*Request) error { return ErrForbidden }
 
 // codes returns the status of each of the item module's four views, in the order
 // list, create, retrieve, destroy.
-func codes(t *testing.T, app *App, name string) []int {
+func codes(t *testing.T, app *App, name string) []status.Code {
 	t.Helper()
-	prefix := "/api/v1/" + name + "/items/"
-	return []int{
-		do(t, app, http.MethodGet, prefix, nil).Code,
-		do(t, app, http.MethodPost, prefix, nil).Code,
-		do(t, app, http.MethodGet, prefix+"1", nil).Code,
-		do(t, app, http.MethodDelete, prefix+"1", nil).Code,
+	c, prefix := petratest.New(t, app), "/api/v1/"+name+"/items/"
+	return []status.Code{
+		c.Get(prefix).Code(),
+		c.Send(http.MethodPost, prefix, "", nil).Code(),
+		c.Get(prefix + "1").Code(),
+		c.Delete(prefix + "1").Code(),
 	}
 }
 
@@ -54,25 +55,25 @@ func TestSetPermission(t *testing.T) {
 	tests := []struct {
 		name  string
 		rules func(v *itemViewSet)
-		want  []int // list, create, retrieve, destroy
+		want  []status.Code // list, create, retrieve, destroy
 	}{
-		{"none", func(*itemViewSet) {}, []int{ok, created, ok, empty}},
-		{"all views", func(v *itemViewSet) { v.SetPermission(deny) }, []int{forbidden, forbidden, forbidden, forbidden}},
-		{"only", func(v *itemViewSet) { v.SetPermission(deny).Only(v.Create, v.Destroy) }, []int{ok, forbidden, ok, forbidden}},
-		{"only, twice", func(v *itemViewSet) { v.SetPermission(deny).Only(v.Create).Only(v.Destroy) }, []int{ok, forbidden, ok, forbidden}},
-		{"ignore", func(v *itemViewSet) { v.SetPermission(deny).Ignore(v.List, v.Retrieve) }, []int{ok, forbidden, ok, forbidden}},
-		{"only and ignore", func(v *itemViewSet) { v.SetPermission(deny).Only(v.Create, v.Destroy).Ignore(v.Destroy) }, []int{ok, forbidden, ok, empty}},
+		{"none", func(*itemViewSet) {}, []status.Code{ok, created, ok, empty}},
+		{"all views", func(v *itemViewSet) { v.SetPermission(deny) }, []status.Code{forbidden, forbidden, forbidden, forbidden}},
+		{"only", func(v *itemViewSet) { v.SetPermission(deny).Only(v.Create, v.Destroy) }, []status.Code{ok, forbidden, ok, forbidden}},
+		{"only, twice", func(v *itemViewSet) { v.SetPermission(deny).Only(v.Create).Only(v.Destroy) }, []status.Code{ok, forbidden, ok, forbidden}},
+		{"ignore", func(v *itemViewSet) { v.SetPermission(deny).Ignore(v.List, v.Retrieve) }, []status.Code{ok, forbidden, ok, forbidden}},
+		{"only and ignore", func(v *itemViewSet) { v.SetPermission(deny).Only(v.Create, v.Destroy).Ignore(v.Destroy) }, []status.Code{ok, forbidden, ok, empty}},
 		{"several rules", func(v *itemViewSet) {
 			v.SetPermission(deny).Only(v.Create)
 			v.SetPermission(deny).Only(v.Destroy)
-		}, []int{ok, forbidden, ok, forbidden}},
-		{"allow any", func(v *itemViewSet) { v.SetPermission(AllowAny) }, []int{ok, created, ok, empty}},
-		{"no permission given", func(v *itemViewSet) { v.SetPermission().Only(v.List) }, []int{ok, created, ok, empty}},
+		}, []status.Code{ok, forbidden, ok, forbidden}},
+		{"allow any", func(v *itemViewSet) { v.SetPermission(AllowAny) }, []status.Code{ok, created, ok, empty}},
+		{"no permission given", func(v *itemViewSet) { v.SetPermission().Only(v.List) }, []status.Code{ok, created, ok, empty}},
 		{"rule built up", func(v *itemViewSet) {
 			var rule *PermissionRule = v.SetPermission(deny)
 			rule.Ignore(v.List)
 			rule.Ignore(v.Retrieve)
-		}, []int{ok, forbidden, ok, forbidden}},
+		}, []status.Code{ok, forbidden, ok, forbidden}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -112,7 +113,7 @@ func TestPermissionOrder(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.method, func(t *testing.T) {
 			ran = nil
-			do(t, app, tt.method, "/api/v1/m/items/", nil)
+			petratest.New(t, app).Send(tt.method, "/api/v1/m/items/", "", nil)
 			assert.Equal(t, tt.want, ran)
 		})
 	}
@@ -124,9 +125,10 @@ func TestRoutePermissionCopies(t *testing.T) {
 	open := base.Permission(AllowAny)
 	app := newApp()
 	app.Mount(Module{Name: "a", Routes: []Route{guarded}}, Module{Name: "b", Routes: []Route{open}}, Module{Name: "c", Routes: []Route{base}})
-	assert.Equal(t, http.StatusForbidden, do(t, app, http.MethodGet, "/api/v1/a/x", nil).Code)
-	assert.Equal(t, http.StatusOK, do(t, app, http.MethodGet, "/api/v1/b/x", nil).Code, "Permission returns a copy")
-	assert.Equal(t, http.StatusOK, do(t, app, http.MethodGet, "/api/v1/c/x", nil).Code, "Permission returns a copy")
+	c := petratest.New(t, app)
+	assert.Equal(t, status.HTTP_403_FORBIDDEN, c.Get("/api/v1/a/x").Code())
+	assert.Equal(t, status.HTTP_200_OK, c.Get("/api/v1/b/x").Code(), "Permission returns a copy")
+	assert.Equal(t, status.HTTP_200_OK, c.Get("/api/v1/c/x").Code(), "Permission returns a copy")
 }
 
 func TestTwoInstancesOfOneViewSetType(t *testing.T) {
@@ -134,10 +136,11 @@ func TestTwoInstancesOfOneViewSetType(t *testing.T) {
 	guarded.SetPermission(deny).Only(guarded.Create)
 	app := newApp()
 	app.Mount(itemModule("guarded", guarded), itemModule("open", open))
-	assert.Equal(t, []int{200, 403, 200, 204}, codes(t, app, "guarded"))
-	assert.Equal(t, []int{200, 201, 200, 204}, codes(t, app, "open"))
-	assert.JSONEq(t, `"open:list"`, do(t, app, http.MethodGet, "/api/v1/open/items/", nil).Body.String())
-	assert.JSONEq(t, `"guarded:list"`, do(t, app, http.MethodGet, "/api/v1/guarded/items/", nil).Body.String())
+	assert.Equal(t, []status.Code{200, 403, 200, 204}, codes(t, app, "guarded"))
+	assert.Equal(t, []status.Code{200, 201, 200, 204}, codes(t, app, "open"))
+	c := petratest.New(t, app)
+	assert.JSONEq(t, `"open:list"`, c.Get("/api/v1/open/items/").Body())
+	assert.JSONEq(t, `"guarded:list"`, c.Get("/api/v1/guarded/items/").Body())
 }
 
 func TestWrappedViewKeepsPermissions(t *testing.T) {
@@ -151,9 +154,10 @@ func TestWrappedViewKeepsPermissions(t *testing.T) {
 		Post("rewrapped", NewHandler(wrapped, reply("rewrapped"))),
 		Post("list", NewHandler(v.List, reply("list"))),
 	}})
-	assert.Equal(t, http.StatusForbidden, do(t, app, http.MethodPost, "/api/v1/m/wrapped", nil).Code)
-	assert.Equal(t, http.StatusForbidden, do(t, app, http.MethodPost, "/api/v1/m/rewrapped", nil).Code)
-	assert.Equal(t, http.StatusOK, do(t, app, http.MethodPost, "/api/v1/m/list", nil).Code)
+	c := petratest.New(t, app)
+	assert.Equal(t, status.HTTP_403_FORBIDDEN, c.Send(http.MethodPost, "/api/v1/m/wrapped", "", nil).Code())
+	assert.Equal(t, status.HTTP_403_FORBIDDEN, c.Send(http.MethodPost, "/api/v1/m/rewrapped", "", nil).Code())
+	assert.Equal(t, status.HTTP_200_OK, c.Send(http.MethodPost, "/api/v1/m/list", "", nil).Code())
 	assert.Equal(t, "m:create", app.Routes()[2].Name)
 	assert.Equal(t, "petra.(*itemViewSet).Create", app.Routes()[3].View)
 }
@@ -178,9 +182,9 @@ func TestValueAndGenericViewSets(t *testing.T) {
 		Module{Name: "value", ViewSets: []ViewSetter{vv}, Routes: []Route{Get("x", vv.Get)}},
 		Module{Name: "generic", ViewSets: []ViewSetter{gv}, Routes: []Route{Get("x", gv.List)}},
 	)
-	assert.Equal(t, http.StatusForbidden, do(t, app, http.MethodGet, "/api/v1/value/x", nil).Code)
-	assert.Equal(t, http.StatusForbidden, do(t, app, http.MethodGet, "/api/v1/generic/x", nil).Code,
-		"a generic viewset's permissions reach its routes")
+	c := petratest.New(t, app)
+	assert.Equal(t, status.HTTP_403_FORBIDDEN, c.Get("/api/v1/value/x").Code())
+	assert.Equal(t, status.HTTP_403_FORBIDDEN, c.Get("/api/v1/generic/x").Code(), "a generic viewset's permissions reach its routes")
 	assert.Equal(t, "generic:list", app.Routes()[3].Name)
 }
 
@@ -301,8 +305,9 @@ func TestMethodHandler(t *testing.T) {
 		Post("a", MethodHandler(v, "Create", reply("a"))),
 		Post("b", MethodHandler(v, "List", reply("b"))),
 	}})
-	assert.Equal(t, http.StatusForbidden, do(t, app, http.MethodPost, "/api/v1/m/a", nil).Code)
-	assert.Equal(t, http.StatusOK, do(t, app, http.MethodPost, "/api/v1/m/b", nil).Code)
+	c := petratest.New(t, app)
+	assert.Equal(t, status.HTTP_403_FORBIDDEN, c.Send(http.MethodPost, "/api/v1/m/a", "", nil).Code())
+	assert.Equal(t, status.HTTP_200_OK, c.Send(http.MethodPost, "/api/v1/m/b", "", nil).Code())
 	assert.Equal(t, "m:create", app.Routes()[2].Name)
 
 	assert.Equal(t, "petra: *petra.itemViewSet has no method Missing", panicMessage(func() { MethodHandler(v, "Missing", reply("x")) }))

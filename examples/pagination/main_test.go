@@ -1,24 +1,17 @@
 package main
 
 import (
-	"encoding/json"
-	"net/http"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/go-petra/petra/petra"
+	"github.com/go-petra/petra/petra/petratest"
+	"github.com/go-petra/petra/status"
 )
 
 const books = "http://127.0.0.1:8000/api/v1/library/books/"
-
-func get(app *petra.App, query string) *httptest.ResponseRecorder {
-	rec := httptest.NewRecorder()
-	app.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/v1/library/books/"+query, nil))
-	return rec
-}
 
 func TestPages(t *testing.T) {
 	app := NewApp("http://127.0.0.1:8000")
@@ -49,10 +42,8 @@ func TestPages(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := get(app, tt.query)
-			require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
-			var page petra.Page[Book]
-			require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &page))
+			page := petratest.Decode[petra.Page[Book]](
+				petratest.New(t, app).Get("/api/v1/library/books/" + tt.query).AssertStatus(status.HTTP_200_OK))
 			assert.Equal(t, tt.total, page.Total)
 			assert.Equal(t, tt.perPage, page.PerPage)
 			assert.Equal(t, tt.current, page.CurrentPage)
@@ -74,9 +65,8 @@ func TestPages(t *testing.T) {
 }
 
 func TestPageBody(t *testing.T) {
-	rec := get(NewApp("http://127.0.0.1:8000"), "?q=go&page=2&per_page=5")
-	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
-	assert.JSONEq(t, `{
+	c := petratest.New(t, NewApp("http://127.0.0.1:8000"))
+	c.Get("/api/v1/library/books/?q=go&page=2&per_page=5").AssertJSON(status.HTTP_200_OK, `{
 		"data": [
 			{"id": 26, "title": "Go, volume 6"}, {"id": 31, "title": "Go, volume 7"}, {"id": 36, "title": "Go, volume 8"},
 			{"id": 41, "title": "Go, volume 9"}, {"id": 46, "title": "Go, volume 10"}
@@ -87,7 +77,7 @@ func TestPageBody(t *testing.T) {
 		"next_page_url": "`+books+`?page=3&per_page=5&q=go",
 		"prev_page_url": "`+books+`?page=1&per_page=5&q=go",
 		"additional_data": {"catalogue_size": 95}
-	}`, rec.Body.String())
+	}`)
 }
 
 func TestBadPageParams(t *testing.T) {
@@ -104,9 +94,8 @@ func TestBadPageParams(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := get(app, tt.query)
-			require.Equal(t, http.StatusBadRequest, rec.Code, rec.Body.String())
-			assert.JSONEq(t, `{"success":false,"message":"The given data was invalid","errors":`+tt.errors+`}`, rec.Body.String())
+			petratest.New(t, app).Get("/api/v1/library/books/"+tt.query).AssertJSON(status.HTTP_400_BAD_REQUEST,
+				`{"success":false,"message":"The given data was invalid","errors":`+tt.errors+`}`)
 		})
 	}
 }

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -13,6 +11,8 @@ import (
 
 	"github.com/go-petra/petra/petra"
 	"github.com/go-petra/petra/petra/auth"
+	"github.com/go-petra/petra/petra/petratest"
+	"github.com/go-petra/petra/status"
 )
 
 const (
@@ -20,29 +20,15 @@ const (
 	forbidden       = `{"success":false,"message":"You do not have permission to perform this action"}`
 )
 
-// serve answers one request, with a bearer token unless token is "".
-func serve(app *petra.App, method, path, body, token string) *httptest.ResponseRecorder {
-	req := httptest.NewRequest(method, path, strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	rec := httptest.NewRecorder()
-	app.ServeHTTP(rec, req)
-	return rec
-}
-
 // login returns the access token of a demo user.
 func login(t *testing.T, app *petra.App, username, password string) string {
 	t.Helper()
-	rec := serve(app, http.MethodPost, "/api/v1/office/login/",
-		`{"username":"`+username+`","password":"`+password+`"}`, "")
-	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
-	var pair struct {
+	res := petratest.New(t, app).PostJSON("/api/v1/office/login/",
+		map[string]string{"username": username, "password": password}).AssertStatus(status.HTTP_200_OK)
+	pair := petratest.Decode[struct {
 		AccessToken  string `json:"access_token"`
 		RefreshToken string `json:"refresh_token"`
-	}
-	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &pair))
+	}](res)
 	require.NotEmpty(t, pair.RefreshToken)
 	return pair.AccessToken
 }
@@ -50,15 +36,16 @@ func login(t *testing.T, app *petra.App, username, password string) string {
 func TestPermissions(t *testing.T) {
 	app, err := NewApp([]byte(strings.Repeat("s", 32)), auth.Hasher{Cost: bcrypt.MinCost})
 	require.NoError(t, err)
-	tokens := map[string]string{
-		"":        "",
-		"ann":     login(t, app, "ann", "ann-Pa55word!"),
-		"bob":     login(t, app, "bob", "bob-Pa55word!"),
-		"garbage": "not-a-token",
+	anonymous := petratest.New(t, app)
+	clients := map[string]*petratest.Client{
+		"":        anonymous,
+		"ann":     anonymous.WithToken(login(t, app, "ann", "ann-Pa55word!")),
+		"bob":     anonymous.WithToken(login(t, app, "bob", "bob-Pa55word!")),
+		"garbage": anonymous.WithToken("not-a-token"),
 	}
 	tests := []struct {
 		name, method, path, as string
-		want                   int
+		want                   status.Code
 		wantBody               string
 	}{
 		{"public view, anonymous", http.MethodGet, "/api/v1/office/notices/", "", http.StatusOK, `["The office is closed on Friday"]`},
@@ -82,13 +69,12 @@ func TestPermissions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := serve(app, tt.method, tt.path, "", tokens[tt.as])
-			require.Equal(t, tt.want, rec.Code, rec.Body.String())
+			res := clients[tt.as].WithTest(t).Send(tt.method, tt.path, "", nil)
 			if tt.wantBody == "" {
-				assert.Empty(t, rec.Body.String())
+				assert.Empty(t, res.AssertStatus(tt.want).Body())
 				return
 			}
-			assert.JSONEq(t, tt.wantBody, rec.Body.String())
+			res.AssertJSON(tt.want, tt.wantBody)
 		})
 	}
 }
@@ -98,7 +84,7 @@ func TestLogin(t *testing.T) {
 	require.NoError(t, err)
 	tests := []struct {
 		name, body string
-		want       int
+		want       status.Code
 		wantBody   string
 	}{
 		{"wrong password", `{"username":"ann","password":"nope"}`, http.StatusUnauthorized,
@@ -110,9 +96,7 @@ func TestLogin(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := serve(app, http.MethodPost, "/api/v1/office/login/", tt.body, "")
-			require.Equal(t, tt.want, rec.Code, rec.Body.String())
-			assert.JSONEq(t, tt.wantBody, rec.Body.String())
+			petratest.New(t, app).PostJSON("/api/v1/office/login/", tt.body).AssertJSON(tt.want, tt.wantBody)
 		})
 	}
 }

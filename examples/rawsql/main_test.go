@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -11,6 +10,8 @@ import (
 
 	"github.com/go-petra/petra/petra"
 	"github.com/go-petra/petra/petra/db"
+	"github.com/go-petra/petra/petra/petratest"
+	"github.com/go-petra/petra/status"
 )
 
 // newApp returns the example app over a fresh in-memory SQLite database.
@@ -30,7 +31,7 @@ func TestRawSQL(t *testing.T) {
 	const books = "/api/v1/library/books/"
 	tests := []struct {
 		name, path string
-		want       int
+		want       status.Code
 		wantBody   string
 	}{
 		{"first page of books", books + "?per_page=3", http.StatusOK, `{
@@ -83,10 +84,7 @@ func TestRawSQL(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := httptest.NewRecorder()
-			app.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, tt.path, nil))
-			require.Equal(t, tt.want, rec.Code, rec.Body.String())
-			assert.JSONEq(t, tt.wantBody, rec.Body.String())
+			petratest.New(t, app).Get(tt.path).AssertJSON(tt.want, tt.wantBody)
 		})
 	}
 }

@@ -2,11 +2,9 @@ package user_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
@@ -20,18 +18,14 @@ import (
 	"github.com/go-petra/petra/petra"
 	"github.com/go-petra/petra/petra/auth"
 	"github.com/go-petra/petra/petra/db/dbtest"
+	"github.com/go-petra/petra/petra/petratest"
+	"github.com/go-petra/petra/status"
 )
 
 const password = "S3cret!pw"
 
-// client serves requests to an app over one database, for one test.
-type client struct {
-	t   *testing.T
-	app *petra.App
-}
-
 // newClient returns a client of the user module over a fresh database of driver.
-func newClient(t *testing.T, driver string) *client {
+func newClient(t *testing.T, driver string) *petratest.Client {
 	t.Helper()
 	d := dbtest.Open(t, driver)
 	require.NoError(t, d.Migrate(context.Background(), user.Migrations))
@@ -40,93 +34,63 @@ func newClient(t *testing.T, driver string) *client {
 	app := petra.New()
 	app.Use(tokens.Middleware)
 	app.Mount(user.Module(user.NewStore(d), tokens, auth.Hasher{Cost: bcrypt.MinCost}))
-	return &client{t: t, app: app}
+	return petratest.New(t, app)
 }
 
-type response struct {
-	Code   int
-	Header http.Header
-	Body   string
+// object decodes res's body as a JSON object.
+func object(res *petratest.Response) map[string]any { return petratest.Decode[map[string]any](res) }
+
+// register creates an account and returns the user it answered.
+func register(c *petratest.Client, name, email string) map[string]any {
+	res := c.PostJSON("/api/v1/user/registration/", map[string]string{"name": name, "email": email, "password": password})
+	return object(res.AssertStatus(status.HTTP_201_CREATED))["user"].(map[string]any)
 }
 
-func (r response) json(t *testing.T) map[string]any {
-	t.Helper()
-	var m map[string]any
-	require.NoError(t, json.Unmarshal([]byte(r.Body), &m), r.Body)
-	return m
-}
-
-func (c *client) do(method, path, contentType, body, token string) response {
-	req := httptest.NewRequest(method, path, strings.NewReader(body))
-	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
-	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	rec := httptest.NewRecorder()
-	c.app.ServeHTTP(rec, req)
-	return response{Code: rec.Code, Header: rec.Header(), Body: rec.Body.String()}
-}
-
-func (c *client) postJSON(path, body string) response {
-	return c.do(http.MethodPost, path, "application/json", body, "")
-}
-
-func (c *client) register(name, email string) map[string]any {
-	c.t.Helper()
-	res := c.postJSON("/api/v1/user/registration/", fmt.Sprintf(`{"name":%q,"email":%q,"password":%q}`, name, email, password))
-	require.Equal(c.t, http.StatusCreated, res.Code, res.Body)
-	return res.json(c.t)["user"].(map[string]any)
-}
-
-func (c *client) login(email string) (access, refresh string) {
-	c.t.Helper()
-	res := c.postJSON("/api/v1/user/login/", fmt.Sprintf(`{"email":%q,"password":%q}`, email, password))
-	require.Equal(c.t, http.StatusOK, res.Code, res.Body)
-	m := res.json(c.t)
+// login returns the tokens of the account with email.
+func login(c *petratest.Client, email string) (access, refresh string) {
+	res := c.PostJSON("/api/v1/user/login/", map[string]string{"email": email, "password": password})
+	m := object(res.AssertStatus(status.HTTP_200_OK))
 	return m["access_token"].(string), m["refresh_token"].(string)
 }
 
 // eachDriver runs fn against SQLite and every backend whose DSN is set.
-func eachDriver(t *testing.T, fn func(t *testing.T, c *client)) {
+func eachDriver(t *testing.T, fn func(t *testing.T, c *petratest.Client)) {
 	for _, driver := range dbtest.Drivers() {
 		t.Run(driver, func(t *testing.T) { fn(t, newClient(t, driver)) })
 	}
 }
 
 func TestRegistration(t *testing.T) {
-	eachDriver(t, func(t *testing.T, c *client) {
+	eachDriver(t, func(t *testing.T, c *petratest.Client) {
 		tests := []struct {
 			name, body string
-			want       int
-			errors     map[string]any
+			want       status.Code
+			errors     map[string][]string
 		}{
 			{"valid", `{"name":"Ann","email":"Ann@Example.io","password":"S3cret!pw"}`, 201, nil},
 			{"duplicate in other case", `{"name":"Ann","email":"ANN@example.IO","password":"S3cret!pw"}`, 400,
-				map[string]any{"email": []any{"The email is already registered"}}},
-			{"missing fields", `{}`, 400, map[string]any{
-				"name":     []any{"The name field is required"},
-				"email":    []any{"The email field is required"},
-				"password": []any{"The password field is required"},
+				map[string][]string{"email": {"The email is already registered"}}},
+			{"missing fields", `{}`, 400, map[string][]string{
+				"name":     {"The name field is required"},
+				"email":    {"The email field is required"},
+				"password": {"The password field is required"},
 			}},
 			{"invalid email, long name", `{"name":"` + strings.Repeat("n", 101) + `","email":"nope","password":"S3cret!pw"}`, 400,
-				map[string]any{
-					"name":  []any{"The name must not be greater than 100 characters"},
-					"email": []any{"The email must be a valid email address"},
+				map[string][]string{
+					"name":  {"The name must not be greater than 100 characters"},
+					"email": {"The email must be a valid email address"},
 				}},
 			{"short password", `{"name":"Bo","email":"bo@x.io","password":"S3!a"}`, 400,
-				map[string]any{"password": []any{"The password must be at least 8 characters"}}},
+				map[string][]string{"password": {"The password must be at least 8 characters"}}},
 			{"weak password", `{"name":"Bo","email":"bo@x.io","password":"alllowercase1"}`, 400,
-				map[string]any{"password": []any{"The password must contain at least one upper case letter, one lower case letter and one special character"}}},
+				map[string][]string{"password": {"The password must contain at least one upper case letter, one lower case letter and one special character"}}},
 			{"malformed json", `{"name":`, 400, nil},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				res := c.postJSON("/api/v1/user/registration/", tt.body)
-				require.Equal(t, tt.want, res.Code, res.Body)
-				body := res.json(t)
+				res := c.WithTest(t).PostJSON("/api/v1/user/registration/", tt.body).AssertStatus(tt.want)
 				if tt.want == 201 {
+					body := object(res)
 					assert.Equal(t, "Registration successful", body["message"])
 					u := body["user"].(map[string]any)
 					assert.Equal(t, "ann@example.io", u["email"])
@@ -134,13 +98,13 @@ func TestRegistration(t *testing.T) {
 					for _, key := range []string{"uuid", "name", "email", "username", "is_active", "created", "modified"} {
 						assert.Contains(t, u, key)
 					}
-					assert.NotContains(t, res.Body, "password")
-					assert.NotContains(t, res.Body, "bcrypt")
+					assert.NotContains(t, res.Body(), "password")
+					assert.NotContains(t, res.Body(), "bcrypt")
 					return
 				}
-				assert.Equal(t, false, body["success"])
+				env := res.Envelope()
 				if tt.errors != nil {
-					assert.Equal(t, tt.errors, body["errors"])
+					assert.Equal(t, tt.errors, env.Errors)
 				}
 			})
 		}
@@ -149,9 +113,8 @@ func TestRegistration(t *testing.T) {
 
 func TestRegistrationForms(t *testing.T) {
 	c := newClient(t, "sqlite")
-	form := url.Values{"name": {"Cy"}, "email": {"cy@x.io"}, "password": {password}}
-	res := c.do(http.MethodPost, "/api/v1/user/registration/", "application/x-www-form-urlencoded", form.Encode(), "")
-	require.Equal(t, http.StatusCreated, res.Code, res.Body)
+	c.PostForm("/api/v1/user/registration/", url.Values{"name": {"Cy"}, "email": {"cy@x.io"}, "password": {password}}).
+		AssertStatus(status.HTTP_201_CREATED)
 
 	var buf strings.Builder
 	mw := multipart.NewWriter(&buf)
@@ -159,16 +122,16 @@ func TestRegistrationForms(t *testing.T) {
 		require.NoError(t, mw.WriteField(k, v))
 	}
 	require.NoError(t, mw.Close())
-	res = c.do(http.MethodPost, "/api/v1/user/registration/", mw.FormDataContentType(), buf.String(), "")
-	require.Equal(t, http.StatusCreated, res.Code, res.Body)
+	c.Send(http.MethodPost, "/api/v1/user/registration/", mw.FormDataContentType(), strings.NewReader(buf.String())).
+		AssertStatus(status.HTTP_201_CREATED)
 }
 
 func TestLoginAndRefresh(t *testing.T) {
-	eachDriver(t, func(t *testing.T, c *client) {
-		u := c.register("Ann", "ann@x.io")
+	eachDriver(t, func(t *testing.T, c *petratest.Client) {
+		u := register(c, "Ann", "ann@x.io")
 		tests := []struct {
 			name, body string
-			want       int
+			want       status.Code
 			message    string
 		}{
 			{"by email", `{"email":"ann@x.io","password":"S3cret!pw"}`, 200, "Login successful"},
@@ -181,24 +144,21 @@ func TestLoginAndRefresh(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				res := c.postJSON("/api/v1/user/login/", tt.body)
-				require.Equal(t, tt.want, res.Code, res.Body)
-				body := res.json(t)
+				res := c.WithTest(t).PostJSON("/api/v1/user/login/", tt.body).AssertStatus(tt.want)
+				body := object(res)
 				assert.Equal(t, tt.message, body["message"])
 				if tt.want == 200 {
 					assert.NotEmpty(t, body["access_token"])
 					assert.NotEmpty(t, body["refresh_token"])
 					assert.Equal(t, u["uuid"], body["user"].(map[string]any)["uuid"])
-					assert.NotContains(t, res.Body, "password")
+					assert.NotContains(t, res.Body(), "password")
 				}
 			})
 		}
 
-		access, refresh := c.login("ann@x.io")
-		res := c.postJSON("/api/v1/user/token/refresh/", fmt.Sprintf(`{"refresh_token":%q}`, refresh))
-		require.Equal(t, http.StatusOK, res.Code, res.Body)
-		newAccess := res.json(t)["access_token"].(string)
-		assert.Equal(t, http.StatusOK, c.do(http.MethodGet, "/api/v1/user/users/", "", "", newAccess).Code)
+		access, refresh := login(c, "ann@x.io")
+		res := c.PostJSON("/api/v1/user/token/refresh/", map[string]string{"refresh_token": refresh}).AssertStatus(status.HTTP_200_OK)
+		c.WithToken(object(res)["access_token"].(string)).Get("/api/v1/user/users/").AssertStatus(status.HTTP_200_OK)
 
 		for name, body := range map[string]string{
 			"access token as refresh": fmt.Sprintf(`{"refresh_token":%q}`, access),
@@ -206,33 +166,29 @@ func TestLoginAndRefresh(t *testing.T) {
 			"missing":                 `{}`,
 		} {
 			t.Run("refresh "+name, func(t *testing.T) {
-				res := c.postJSON("/api/v1/user/token/refresh/", body)
-				require.Equal(t, http.StatusUnauthorized, res.Code, res.Body)
-				assert.Equal(t, false, res.json(t)["success"])
+				c.WithTest(t).PostJSON("/api/v1/user/token/refresh/", body).AssertStatus(status.HTTP_401_UNAUTHORIZED).Envelope()
 			})
 		}
-		res = c.do(http.MethodGet, "/api/v1/user/users/", "", "", refresh)
-		assert.Equal(t, http.StatusUnauthorized, res.Code, "a refresh token is not a bearer token")
+		// A refresh token is not a bearer token.
+		c.WithToken(refresh).Get("/api/v1/user/users/").AssertStatus(status.HTTP_401_UNAUTHORIZED)
 	})
 }
 
 func TestUsers(t *testing.T) {
-	eachDriver(t, func(t *testing.T, c *client) {
+	eachDriver(t, func(t *testing.T, c *petratest.Client) {
 		var uuids []string
 		for i := range 5 {
-			uuids = append(uuids, c.register(fmt.Sprintf("User %d", i), fmt.Sprintf("u%d@x.io", i))["uuid"].(string))
+			uuids = append(uuids, register(c, fmt.Sprintf("User %d", i), fmt.Sprintf("u%d@x.io", i))["uuid"].(string))
 		}
-		token, _ := c.login("u0@x.io")
+		token, _ := login(c, "u0@x.io")
+		authed := c.WithToken(token)
 
 		t.Run("list needs a token", func(t *testing.T) {
-			res := c.do(http.MethodGet, "/api/v1/user/users/", "", "", "")
-			require.Equal(t, http.StatusUnauthorized, res.Code)
-			assert.Equal(t, false, res.json(t)["success"])
+			c.WithTest(t).Get("/api/v1/user/users/").AssertStatus(status.HTTP_401_UNAUTHORIZED).Envelope()
 		})
 		t.Run("list pages", func(t *testing.T) {
-			res := c.do(http.MethodGet, "/api/v1/user/users/?page=2&per_page=2", "", "", token)
-			require.Equal(t, http.StatusOK, res.Code, res.Body)
-			body := res.json(t)
+			res := authed.WithTest(t).Get("/api/v1/user/users/?page=2&per_page=2").AssertStatus(status.HTTP_200_OK)
+			body := object(res)
 			assert.Len(t, body["data"], 2)
 			assert.EqualValues(t, 5, body["total"])
 			assert.EqualValues(t, 2, body["per_page"])
@@ -245,39 +201,36 @@ func TestUsers(t *testing.T) {
 			extra := body["additional_data"].(map[string]any)
 			assert.EqualValues(t, 5, extra["total_active_users"])
 			assert.Equal(t, uuids[4], extra["last_registered"].(map[string]any)["uuid"])
-			assert.NotContains(t, res.Body, "password")
+			assert.NotContains(t, res.Body(), "password")
 		})
 		t.Run("bad page params", func(t *testing.T) {
 			for _, q := range []string{"page=0", "page=x", "per_page=0", "per_page=-3"} {
-				res := c.do(http.MethodGet, "/api/v1/user/users/?"+q, "", "", token)
-				assert.Equal(t, http.StatusBadRequest, res.Code, q)
+				assert.Equal(t, status.HTTP_400_BAD_REQUEST, authed.WithTest(t).Get("/api/v1/user/users/?"+q).Code(), q)
 			}
 		})
 		t.Run("per_page is capped", func(t *testing.T) {
-			res := c.do(http.MethodGet, "/api/v1/user/users/?per_page=1000", "", "", token)
-			require.Equal(t, http.StatusOK, res.Code)
-			assert.EqualValues(t, 100, res.json(t)["per_page"])
+			res := authed.WithTest(t).Get("/api/v1/user/users/?per_page=1000").AssertStatus(status.HTTP_200_OK)
+			assert.EqualValues(t, 100, object(res)["per_page"])
 		})
 		t.Run("retrieve", func(t *testing.T) {
-			res := c.do(http.MethodGet, "/api/v1/user/users/"+uuids[2], "", "", token)
-			require.Equal(t, http.StatusOK, res.Code, res.Body)
-			assert.Equal(t, "u2@x.io", res.json(t)["email"])
+			res := authed.WithTest(t).Get("/api/v1/user/users/" + uuids[2]).AssertStatus(status.HTTP_200_OK)
+			assert.Equal(t, "u2@x.io", object(res)["email"])
 		})
 		t.Run("retrieve unknown and malformed", func(t *testing.T) {
-			assert.Equal(t, http.StatusNotFound, c.do(http.MethodGet, "/api/v1/user/users/00000000-0000-4000-8000-000000000000", "", "", token).Code)
-			assert.Equal(t, http.StatusNotFound, c.do(http.MethodGet, "/api/v1/user/users/not-a-uuid", "", "", token).Code)
+			a := authed.WithTest(t)
+			a.Get("/api/v1/user/users/00000000-0000-4000-8000-000000000000").AssertStatus(status.HTTP_404_NOT_FOUND)
+			a.Get("/api/v1/user/users/not-a-uuid").AssertStatus(status.HTTP_404_NOT_FOUND)
 		})
 		t.Run("delete", func(t *testing.T) {
-			res := c.do(http.MethodDelete, "/api/v1/user/users/"+uuids[3], "", "", token)
-			require.Equal(t, http.StatusNoContent, res.Code, res.Body)
-			assert.Empty(t, res.Body)
-			assert.Equal(t, http.StatusNotFound, c.do(http.MethodGet, "/api/v1/user/users/"+uuids[3], "", "", token).Code)
-			assert.Equal(t, http.StatusNotFound, c.do(http.MethodDelete, "/api/v1/user/users/"+uuids[3], "", "", token).Code)
+			a := authed.WithTest(t)
+			assert.Empty(t, a.Delete("/api/v1/user/users/"+uuids[3]).AssertStatus(status.HTTP_204_NO_CONTENT).Body())
+			a.Get("/api/v1/user/users/" + uuids[3]).AssertStatus(status.HTTP_404_NOT_FOUND)
+			a.Delete("/api/v1/user/users/" + uuids[3]).AssertStatus(status.HTTP_404_NOT_FOUND)
 		})
 		t.Run("wrong method", func(t *testing.T) {
-			res := c.do(http.MethodPut, "/api/v1/user/users/"+uuids[1], "", "", token)
-			require.Equal(t, http.StatusMethodNotAllowed, res.Code)
-			assert.Equal(t, "DELETE, GET, HEAD, OPTIONS", res.Header.Get("Allow"))
+			res := authed.WithTest(t).Send(http.MethodPut, "/api/v1/user/users/"+uuids[1], "", nil).
+				AssertStatus(status.HTTP_405_METHOD_NOT_ALLOWED)
+			assert.Equal(t, "DELETE, GET, HEAD, OPTIONS", res.Header().Get("Allow"))
 		})
 	})
 }
@@ -285,10 +238,10 @@ func TestUsers(t *testing.T) {
 // TestConcurrentRegistrations registers the same emails many times at once:
 // each email gets exactly one 201, the rest 400, and every 201 is retrievable.
 func TestConcurrentRegistrations(t *testing.T) {
-	eachDriver(t, func(t *testing.T, c *client) {
+	eachDriver(t, func(t *testing.T, c *petratest.Client) {
 		const emails, attempts = 8, 5
 		type outcome struct {
-			code int
+			code status.Code
 			uuid string
 		}
 		results := make(chan outcome, emails*attempts)
@@ -296,19 +249,19 @@ func TestConcurrentRegistrations(t *testing.T) {
 		for i := range emails * attempts {
 			wg.Go(func() {
 				body := fmt.Sprintf(`{"name":"N","email":"same%d@x.io","password":%q}`, i%emails, password)
-				res := c.postJSON("/api/v1/user/registration/", body)
-				o := outcome{code: res.Code}
-				if res.Code == http.StatusCreated {
-					o.uuid = res.json(t)["user"].(map[string]any)["uuid"].(string)
+				res := c.PostJSON("/api/v1/user/registration/", body)
+				o := outcome{code: res.Code()}
+				if o.code == status.HTTP_201_CREATED {
+					o.uuid = object(res)["user"].(map[string]any)["uuid"].(string)
 				} else {
-					assert.Contains(t, res.Body, "The email is already registered")
+					assert.Contains(t, res.Body(), "The email is already registered")
 				}
 				results <- o
 			})
 		}
 		wg.Wait()
 		close(results)
-		counts := map[int]int{}
+		counts := map[status.Code]int{}
 		var created []string
 		for o := range results {
 			counts[o.code]++
@@ -316,12 +269,12 @@ func TestConcurrentRegistrations(t *testing.T) {
 				created = append(created, o.uuid)
 			}
 		}
-		assert.Equal(t, map[int]int{201: emails, 400: emails * (attempts - 1)}, counts)
-		token, _ := c.login("same0@x.io")
+		assert.Equal(t, map[status.Code]int{201: emails, 400: emails * (attempts - 1)}, counts)
+		token, _ := login(c, "same0@x.io")
+		authed := c.WithToken(token)
 		for _, id := range created {
-			assert.Equal(t, http.StatusOK, c.do(http.MethodGet, "/api/v1/user/users/"+id, "", "", token).Code)
+			assert.Equal(t, status.HTTP_200_OK, authed.Get("/api/v1/user/users/"+id).Code())
 		}
-		res := c.do(http.MethodGet, "/api/v1/user/users/", "", "", token)
-		assert.EqualValues(t, emails, res.json(t)["total"])
+		assert.EqualValues(t, emails, object(authed.Get("/api/v1/user/users/"))["total"])
 	})
 }

@@ -1,16 +1,12 @@
 package apilog_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -20,6 +16,7 @@ import (
 	"github.com/go-petra/petra/petra/db"
 	"github.com/go-petra/petra/petra/db/dbtest"
 	"github.com/go-petra/petra/petra/middleware"
+	"github.com/go-petra/petra/petra/petratest"
 )
 
 // openDB returns a migrated database of driver for this test alone.
@@ -31,9 +28,9 @@ func openDB(t testing.TB, driver string) *db.DB {
 }
 
 // newLogger returns a Logger over d that logs to buf, closed at cleanup.
-func newLogger(t *testing.T, d *db.DB, opts apilog.Options) (*apilog.Logger, *logBuffer) {
+func newLogger(t *testing.T, d *db.DB, opts apilog.Options) (*apilog.Logger, *petratest.LogBuffer) {
 	t.Helper()
-	buf := &logBuffer{}
+	buf := &petratest.LogBuffer{}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.NewJSONHandler(buf, nil))
 	}
@@ -117,22 +114,16 @@ type request struct {
 }
 
 // send serves req with h from the client 192.0.2.10.
-func send(h http.Handler, req request) *httptest.ResponseRecorder {
+func send(t *testing.T, h http.Handler, req request) *petratest.Response {
+	c := petratest.New(t, h).WithRemoteAddr("192.0.2.10:40000")
+	for i := 0; i+1 < len(req.header); i += 2 {
+		c = c.WithHeader(req.header[i], req.header[i+1])
+	}
 	var body io.Reader
 	if req.body != "" {
 		body = strings.NewReader(req.body)
 	}
-	r := httptest.NewRequest(req.method, req.target, body)
-	r.RemoteAddr = "192.0.2.10:40000"
-	if req.contentType != "" {
-		r.Header.Set("Content-Type", req.contentType)
-	}
-	for i := 0; i+1 < len(req.header); i += 2 {
-		r.Header.Add(req.header[i], req.header[i+1])
-	}
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, r)
-	return rec
+	return c.Send(req.method, req.target, req.contentType, body)
 }
 
 // closeLogger flushes l, failing the test on error.
@@ -149,33 +140,6 @@ func entries(t *testing.T, d *db.DB) []apilog.Entry {
 		response_size FROM petra_api_logs ORDER BY created, uuid`)
 	require.NoError(t, err)
 	return rows
-}
-
-// logBuffer collects JSON log lines; it is safe for concurrent use.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-// lines decodes the log lines written so far.
-func (b *logBuffer) lines(t *testing.T) []map[string]any {
-	t.Helper()
-	b.mu.Lock()
-	s := b.buf.String()
-	b.mu.Unlock()
-	var out []map[string]any
-	for line := range strings.Lines(s) {
-		var m map[string]any
-		require.NoError(t, json.Unmarshal([]byte(line), &m), line)
-		out = append(out, m)
-	}
-	return out
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -18,6 +18,8 @@ import (
 	"github.com/go-petra/petra/petra/apilog"
 	"github.com/go-petra/petra/petra/db/dbtest"
 	"github.com/go-petra/petra/petra/middleware"
+	"github.com/go-petra/petra/petra/petratest"
+	"github.com/go-petra/petra/status"
 )
 
 func TestMiddlewareRecords(t *testing.T) {
@@ -67,7 +69,7 @@ func TestMiddlewareRecords(t *testing.T) {
 			app := newApp(d, l)
 			before := time.Now().UTC().Add(-time.Second)
 			for _, tt := range tests {
-				send(app, tt.req)
+				send(t, app, tt.req)
 			}
 			closeLogger(t, l)
 			got := entries(t, d)
@@ -112,7 +114,7 @@ func TestDuration(t *testing.T) {
 				}
 				w.WriteHeader(http.StatusNoContent)
 			}))
-			send(h, request{method: "GET", target: "/busy"})
+			send(t, h, request{method: "GET", target: "/busy"})
 			closeLogger(t, l)
 			got := entries(t, d)
 			require.Len(t, got, 1)
@@ -155,8 +157,8 @@ func TestUser(t *testing.T) {
 			app := petra.New()
 			app.Use(tt.chain(l)...)
 			app.Mount(demoModule())
-			rec := send(app, request{method: "GET", target: "/api/v1/demo/ping/", header: []string{"Authorization", tt.header}})
-			require.Equal(t, tt.status, rec.Code)
+			send(t, app, request{method: "GET", target: "/api/v1/demo/ping/", header: []string{"Authorization", tt.header}}).
+				AssertStatus(status.Code(tt.status))
 			closeLogger(t, l)
 			got := entries(t, d)
 			require.Len(t, got, 1)
@@ -214,7 +216,7 @@ func TestSecretsNeverStored(t *testing.T) {
 			l, _ := newLogger(t, d, apilog.Options{})
 			app := newApp(d, l)
 			for _, tt := range tests {
-				send(app, tt.req)
+				send(t, app, tt.req)
 			}
 			closeLogger(t, l)
 			got := entries(t, d)
@@ -272,10 +274,10 @@ func TestBodies(t *testing.T) {
 				t.Run(tt.name, func(t *testing.T) {
 					d := openDB(t, drv)
 					l, _ := newLogger(t, d, apilog.Options{MaxBody: tt.maxBody})
-					rec := send(newApp(d, l), tt.req)
-					require.Less(t, rec.Code, 300, rec.Body.String())
+					res := send(t, newApp(d, l), tt.req)
+					require.Less(t, res.Code(), status.HTTP_300_MULTIPLE_CHOICES, res.Body())
 					if tt.req.method == "POST" {
-						assert.Contains(t, rec.Body.String(), `"read":`+itoa(tt.read)+`,`, "the handler reads the whole body")
+						assert.Contains(t, res.Body(), `"read":`+itoa(tt.read)+`,`, "the handler reads the whole body")
 					}
 					closeLogger(t, l)
 					got := entries(t, d)
@@ -285,7 +287,7 @@ func TestBodies(t *testing.T) {
 					if tt.resBody != "-" {
 						assert.Equal(t, tt.resBody, got[0].ResponseBody)
 					}
-					assert.Equal(t, int64(rec.Body.Len()), got[0].ResponseSize)
+					assert.Equal(t, int64(len(res.Body())), got[0].ResponseSize)
 					assert.NotContains(t, got[0].RequestBody, "sec-")
 				})
 			}
@@ -313,7 +315,7 @@ func TestUnreadBody(t *testing.T) {
 				_, _ = io.ReadFull(r.Body, make([]byte, tt.read))
 				w.WriteHeader(http.StatusAccepted)
 			}))
-			send(h, request{method: "POST", target: "/upload", contentType: tt.contentType, body: tt.body})
+			send(t, h, request{method: "POST", target: "/upload", contentType: tt.contentType, body: tt.body})
 			closeLogger(t, l)
 			got := entries(t, d)
 			require.Len(t, got, 1)
@@ -334,10 +336,9 @@ func TestWriterFeatures(t *testing.T) {
 			_, _ = io.WriteString(w, "part")
 			assert.NoError(t, http.NewResponseController(w).Flush())
 		}))
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/stream", nil))
-		assert.True(t, rec.Flushed)
-		assert.Equal(t, "part", rec.Body.String())
+		res := petratest.New(t, h).Get("/stream")
+		assert.True(t, res.Recorder.Flushed)
+		assert.Equal(t, "part", res.Body())
 	})
 
 	t.Run("hijack", func(t *testing.T) {
@@ -377,7 +378,7 @@ func TestSkip(t *testing.T) {
 	l, _ := newLogger(t, d, apilog.Options{Skip: func(r *http.Request) bool { return r.URL.Path == "/hello-petra/status" }})
 	app := newApp(d, l, petra.AllowAny)
 	for _, target := range []string{"/hello-petra/status", apilog.ShowPath, apilog.ShowPath + "/", "/api/v1/demo/ping/"} {
-		require.Equal(t, http.StatusOK, send(app, request{method: "GET", target: target}).Code, target)
+		require.Equal(t, status.HTTP_200_OK, send(t, app, request{method: "GET", target: target}).Code(), target)
 	}
 	closeLogger(t, l)
 	got := entries(t, d)
@@ -391,7 +392,7 @@ func TestNilLogger(t *testing.T) {
 	app := petra.New()
 	app.Use(middleware.RequestID, l.Middleware, l.Identify)
 	app.Mount(demoModule())
-	assert.Equal(t, http.StatusOK, send(app, request{method: "GET", target: "/api/v1/demo/ping/"}).Code)
+	send(t, app, request{method: "GET", target: "/api/v1/demo/ping/"}).AssertStatus(status.HTTP_200_OK)
 	assert.NoError(t, l.Close(t.Context()))
 	assert.Equal(t, apilog.Stats{}, l.Stats())
 }

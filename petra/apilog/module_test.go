@@ -1,30 +1,19 @@
 package apilog_test
 
 import (
-	"encoding/json"
-	"net/http"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/go-petra/petra/petra"
 	"github.com/go-petra/petra/petra/apilog"
 	"github.com/go-petra/petra/petra/db/dbtest"
+	"github.com/go-petra/petra/petra/petratest"
+	"github.com/go-petra/petra/status"
 )
 
 // page is the body of show-api-logs.
-type page struct {
-	Data         []apilog.Entry `json:"data"`
-	Total        int            `json:"total"`
-	PerPage      int            `json:"per_page"`
-	CurrentPage  int            `json:"current_page"`
-	LastPage     int            `json:"last_page"`
-	FirstPageURL string         `json:"first_page_url"`
-	LastPageURL  string         `json:"last_page_url"`
-	NextPageURL  *string        `json:"next_page_url"`
-	PrevPageURL  *string        `json:"prev_page_url"`
-}
+type page = petra.Page[apilog.Entry]
 
 func TestShowAPILogs(t *testing.T) {
 	const show = "/hello-petra/api/show-api-logs"
@@ -54,18 +43,16 @@ func TestShowAPILogs(t *testing.T) {
 			l, _ := newLogger(t, d, apilog.Options{})
 			app := newApp(d, l)
 			for _, q := range []string{"n=1", "n=2", "n=3", "n=4", "n=5"} {
-				require.Equal(t, http.StatusOK, send(app, request{method: "GET", target: "/api/v1/demo/ping/?" + q}).Code)
+				send(t, app, request{method: "GET", target: "/api/v1/demo/ping/?" + q}).AssertStatus(status.HTTP_200_OK)
 			}
 			// Reading the log before the flush is allowed, and not logged.
-			require.Equal(t, http.StatusOK, send(app, request{method: "GET", target: show, header: []string{"Authorization", "Bearer tok-ann"}}).Code)
+			send(t, app, request{method: "GET", target: show, header: []string{"Authorization", "Bearer tok-ann"}}).AssertStatus(status.HTTP_200_OK)
 			closeLogger(t, l)
 
 			for _, tt := range tests {
 				t.Run(tt.name, func(t *testing.T) {
-					rec := send(app, request{method: "GET", target: tt.target, header: []string{"Authorization", "Bearer tok-ann"}})
-					require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
-					var got page
-					require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &got))
+					res := send(t, app, request{method: "GET", target: tt.target, header: []string{"Authorization", "Bearer tok-ann"}})
+					got := petratest.Decode[page](res.AssertStatus(status.HTTP_200_OK))
 					queries := []string{}
 					for _, e := range got.Data {
 						queries = append(queries, e.Query)
@@ -93,7 +80,7 @@ func TestShowAPILogsErrors(t *testing.T) {
 		perms   []petra.Permission
 		user    string
 		target  string
-		code    int
+		code    status.Code
 		message string
 		errors  map[string][]string
 	}{
@@ -119,22 +106,15 @@ func TestShowAPILogsErrors(t *testing.T) {
 					if tt.user != "" {
 						header = []string{"Authorization", "Bearer tok-" + tt.user}
 					}
-					rec := send(app, request{method: "GET", target: apilog.ShowPath + tt.target, header: header})
-					require.Equal(t, tt.code, rec.Code, rec.Body.String())
+					res := send(t, app, request{method: "GET", target: apilog.ShowPath + tt.target, header: header})
 					if tt.code == 200 {
-						assert.JSONEq(t, `{"data":[],"total":0,"per_page":15,"current_page":1,"last_page":1,`+
+						res.AssertJSON(tt.code, `{"data":[],"total":0,"per_page":15,"current_page":1,"last_page":1,`+
 							`"first_page_url":"/hello-petra/api/show-api-logs?page=1&per_page=15",`+
 							`"last_page_url":"/hello-petra/api/show-api-logs?page=1&per_page=15",`+
-							`"next_page_url":null,"prev_page_url":null}`, rec.Body.String())
+							`"next_page_url":null,"prev_page_url":null}`)
 						return
 					}
-					var env struct {
-						Success bool                `json:"success"`
-						Message string              `json:"message"`
-						Errors  map[string][]string `json:"errors"`
-					}
-					require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &env))
-					assert.False(t, env.Success)
+					env := res.AssertStatus(tt.code).Envelope()
 					if tt.message != "" {
 						assert.Equal(t, tt.message, env.Message)
 					}

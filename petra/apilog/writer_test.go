@@ -2,7 +2,6 @@ package apilog_test
 
 import (
 	"context"
-	"net/http"
 	"sync"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/go-petra/petra/petra/apilog"
 	"github.com/go-petra/petra/petra/db/dbtest"
+	"github.com/go-petra/petra/status"
 )
 
 // ping is a request the demo module answers 200.
@@ -44,7 +44,7 @@ func TestBatches(t *testing.T) {
 					})
 					app := newApp(d, l)
 					for range tt.requests {
-						require.Equal(t, http.StatusOK, send(app, ping).Code)
+						send(t, app, ping).AssertStatus(status.HTTP_200_OK)
 					}
 					closeLogger(t, l)
 					assert.Equal(t, tt.want, batches)
@@ -56,6 +56,20 @@ func TestBatches(t *testing.T) {
 	}
 }
 
+// holdFirstWrite blocks l's writer in its first batch: entered is closed once
+// the writer is held there, and closing release lets it go on.
+func holdFirstWrite(l *apilog.Logger) (entered, release chan struct{}) {
+	entered, release = make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	apilog.SetBeforeWrite(l, func(int) {
+		once.Do(func() {
+			close(entered)
+			<-release
+		})
+	})
+	return entered, release
+}
+
 // TestQueueFull holds the writer in its first write, fills the one-entry
 // queue, and checks that further requests are answered at once while their
 // entries are dropped, counted and warned about at most every 10s.
@@ -64,33 +78,24 @@ func TestQueueFull(t *testing.T) {
 		t.Run(drv, func(t *testing.T) {
 			d := openDB(t, drv)
 			l, logs := newLogger(t, d, apilog.Options{QueueSize: 1, BatchSize: 1})
-			entered, release := make(chan struct{}), make(chan struct{})
-			var once sync.Once
-			apilog.SetBeforeWrite(l, func(int) {
-				once.Do(func() {
-					close(entered)
-					<-release
-				})
-			})
+			entered, release := holdFirstWrite(l)
 			now := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 			apilog.SetClock(l, func() time.Time { return now })
 			app := newApp(d, l)
 
-			require.Equal(t, http.StatusOK, send(app, ping).Code) // taken by the writer, which blocks
+			send(t, app, ping).AssertStatus(status.HTTP_200_OK) // taken by the writer, which blocks
 			<-entered
-			require.Equal(t, http.StatusOK, send(app, ping).Code) // waits in the queue
-			for i := range 3 {                                    // dropped; the third after 10s more
+			send(t, app, ping).AssertStatus(status.HTTP_200_OK) // waits in the queue
+			for i := range 3 {                                  // dropped; the third after 10s more
 				if i == 2 {
 					now = now.Add(10 * time.Second)
 				}
-				rec := send(app, ping)
-				assert.Equal(t, http.StatusOK, rec.Code)
-				assert.JSONEq(t, `{"ok":true}`, rec.Body.String())
+				send(t, app, ping).AssertJSON(status.HTTP_200_OK, `{"ok":true}`)
 			}
 			assert.Equal(t, apilog.Stats{Dropped: 3, Queued: 1}, l.Stats())
 
 			var warnings []float64
-			for _, line := range logs.lines(t) {
+			for _, line := range logs.Records(t) {
 				if line["level"] == "WARN" {
 					warnings = append(warnings, line["dropped_total"].(float64))
 				}
@@ -115,15 +120,13 @@ func TestDatabaseDown(t *testing.T) {
 			app := newApp(d, l)
 			require.NoError(t, d.Close())
 
-			rec := send(app, request{method: "POST", target: "/api/v1/demo/echo/", contentType: "application/json", body: `{"a":1}`})
-			assert.Equal(t, http.StatusCreated, rec.Code)
-			assert.Contains(t, rec.Body.String(), `"read":7,`)
-			rec = send(app, ping)
-			assert.Equal(t, http.StatusOK, rec.Code)
+			res := send(t, app, request{method: "POST", target: "/api/v1/demo/echo/", contentType: "application/json", body: `{"a":1}`})
+			assert.Contains(t, res.AssertStatus(status.HTTP_201_CREATED).Body(), `"read":7,`)
+			send(t, app, ping).AssertStatus(status.HTTP_200_OK)
 
 			closeLogger(t, l)
 			assert.Equal(t, apilog.Stats{Failed: 2}, l.Stats())
-			lines := logs.lines(t)
+			lines := logs.Records(t)
 			require.Len(t, lines, 1)
 			assert.Equal(t, "ERROR", lines[0]["level"])
 			assert.Equal(t, "apilog: could not write API log entries; they are lost", lines[0]["msg"])
@@ -138,16 +141,9 @@ func TestDatabaseDown(t *testing.T) {
 func TestCloseGivesUp(t *testing.T) {
 	d := openDB(t, "sqlite")
 	l, _ := newLogger(t, d, apilog.Options{BatchSize: 1})
-	entered, release := make(chan struct{}), make(chan struct{})
-	var once sync.Once
-	apilog.SetBeforeWrite(l, func(int) {
-		once.Do(func() {
-			close(entered)
-			<-release
-		})
-	})
+	entered, release := holdFirstWrite(l)
 	app := newApp(d, l)
-	require.Equal(t, http.StatusOK, send(app, ping).Code)
+	send(t, app, ping).AssertStatus(status.HTTP_200_OK)
 	<-entered
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -159,6 +155,6 @@ func TestCloseGivesUp(t *testing.T) {
 	assert.Empty(t, entries(t, d))
 
 	// After Close, requests are served and not logged.
-	require.Equal(t, http.StatusOK, send(app, ping).Code)
+	send(t, app, ping).AssertStatus(status.HTTP_200_OK)
 	assert.Equal(t, apilog.Stats{Failed: 1}, l.Stats())
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/go-petra/petra/petra"
 	"github.com/go-petra/petra/petra/auth"
+	"github.com/go-petra/petra/petra/petratest"
 	"github.com/go-petra/petra/status"
 )
 
@@ -116,11 +117,8 @@ func TestMiddleware(t *testing.T) {
 			for _, v := range tt.authorization {
 				req.Header.Add("Authorization", v)
 			}
-			rec := httptest.NewRecorder()
-			app.ServeHTTP(rec, req)
-			require.Equal(t, int(tt.want), rec.Code, rec.Body.String())
-			assert.JSONEq(t, tt.body, rec.Body.String())
-			assert.Equal(t, tt.challenge, rec.Header().Get("WWW-Authenticate"))
+			res := petratest.New(t, app).Do(req).AssertJSON(tt.want, tt.body)
+			assert.Equal(t, tt.challenge, res.Header().Get("WWW-Authenticate"))
 		})
 	}
 }

@@ -2,7 +2,6 @@ package middleware_test
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"sync/atomic"
 	"testing"
 
@@ -10,6 +9,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/go-petra/petra/petra/middleware"
+	"github.com/go-petra/petra/petra/petratest"
+	"github.com/go-petra/petra/status"
 )
 
 func TestAccessLog(t *testing.T) {
@@ -19,7 +20,7 @@ func TestAccessLog(t *testing.T) {
 		path   func(tg target) string // request path, then the path logged
 		method string
 		body   string
-		status int
+		status status.Code
 		level  string
 	}{
 		{name: "ok", path: samePath, method: http.MethodGet, status: 200, level: "INFO"},
@@ -31,7 +32,7 @@ func TestAccessLog(t *testing.T) {
 	for _, tg := range targets {
 		for _, tt := range tests {
 			t.Run(tg.name+"/"+tt.name, func(t *testing.T) {
-				logger, logs := newLogger()
+				logger, logs := petratest.NewLogger()
 				var hits atomic.Int64
 				inner := tg.build(t, &hits)
 				// A bare handler for the error rows, in front of the target.
@@ -49,14 +50,10 @@ func TestAccessLog(t *testing.T) {
 				})
 				h := middleware.RequestID(middleware.AccessLog(logger)(routes))
 
-				req := httptest.NewRequest(tt.method, tt.path(tg)+"?token="+secret+"&page=2", unsizedReader(tt.body))
-				req.Header.Set("Authorization", "Bearer "+secret)
-				req.Header.Set("Cookie", "session="+secret)
-				req.Header.Set("X-Request-ID", "req-1")
-				rec := serve(h, req)
-				require.Equal(t, tt.status, rec.Code)
+				c := petratest.New(t, h).WithToken(secret).WithHeader("Cookie", "session="+secret).WithHeader("X-Request-ID", "req-1")
+				res := c.Send(tt.method, tt.path(tg)+"?token="+secret+"&page=2", "", unsizedReader(tt.body)).AssertStatus(tt.status)
 
-				lines := logs.lines(t)
+				lines := logs.Records(t)
 				require.Len(t, lines, 1)
 				line := lines[0]
 				assert.Equal(t, tt.level, line["level"])
@@ -64,7 +61,7 @@ func TestAccessLog(t *testing.T) {
 				assert.Equal(t, tt.method, line["method"])
 				assert.Equal(t, tt.path(tg), line["path"], "the path, without the query")
 				assert.EqualValues(t, tt.status, line["status"])
-				assert.EqualValues(t, rec.Body.Len(), line["bytes"])
+				assert.EqualValues(t, len(res.Body()), line["bytes"])
 				assert.IsType(t, float64(0), line["duration"])
 				assert.Equal(t, "req-1", line["request_id"])
 				assert.Equal(t, "192.0.2.1", line["client_ip"])
@@ -76,11 +73,10 @@ func TestAccessLog(t *testing.T) {
 }
 
 func TestAccessLogHandlerWritingNothing(t *testing.T) {
-	logger, logs := newLogger()
+	logger, logs := petratest.NewLogger()
 	h := middleware.AccessLog(logger)(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
-	rec := serve(h, httptest.NewRequest(http.MethodGet, "/empty", nil))
-	assert.Equal(t, http.StatusOK, rec.Code)
-	lines := logs.lines(t)
+	petratest.New(t, h).Get("/empty").AssertStatus(status.HTTP_200_OK)
+	lines := logs.Records(t)
 	require.Len(t, lines, 1)
 	assert.EqualValues(t, 200, lines[0]["status"])
 	assert.EqualValues(t, 0, lines[0]["bytes"])
@@ -88,23 +84,21 @@ func TestAccessLogHandlerWritingNothing(t *testing.T) {
 }
 
 func TestAccessLogPanic(t *testing.T) {
-	logger, logs := newLogger()
+	logger, logs := petratest.NewLogger()
 	h := middleware.AccessLog(logger)(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") }))
-	assert.PanicsWithValue(t, "boom", func() { serve(h, httptest.NewRequest(http.MethodGet, "/panic", nil)) },
-		"the panic goes on to the recoverer")
-	lines := logs.lines(t)
+	assert.PanicsWithValue(t, "boom", func() { petratest.New(t, h).Get("/panic") }, "the panic goes on to the recoverer")
+	lines := logs.Records(t)
 	require.Len(t, lines, 1)
 	assert.Equal(t, "ERROR", lines[0]["level"])
 	assert.EqualValues(t, 500, lines[0]["status"])
 }
 
 func TestAccessLogInPetraApp(t *testing.T) {
-	logger, logs := newLogger()
+	logger, logs := petratest.NewLogger()
 	var hits atomic.Int64
 	app := buildApp(t, &hits, middleware.AccessLog(logger))
-	rec := serve(app, httptest.NewRequest(http.MethodPut, "/api/v1/demo/ping/", nil))
-	require.Equal(t, http.StatusMethodNotAllowed, rec.Code)
-	lines := logs.lines(t)
+	petratest.New(t, app).Send(http.MethodPut, "/api/v1/demo/ping/", "", nil).AssertStatus(status.HTTP_405_METHOD_NOT_ALLOWED)
+	lines := logs.Records(t)
 	require.Len(t, lines, 1)
 	assert.Equal(t, "WARN", lines[0]["level"])
 	assert.EqualValues(t, 405, lines[0]["status"])

@@ -3,7 +3,6 @@ package middleware_test
 import (
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -11,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/go-petra/petra/petra/middleware"
+	"github.com/go-petra/petra/petra/petratest"
 	"github.com/go-petra/petra/status"
 )
 
@@ -41,13 +41,11 @@ func TestBodyLimit(t *testing.T) {
 				if tt.sized {
 					body = strings.NewReader(tt.body)
 				}
-				req := httptest.NewRequest(http.MethodPost, tg.path, body)
-				req.Header.Set("Content-Type", "application/json")
-				rec := serve(h, req)
+				res := petratest.New(t, h).Send(http.MethodPost, tg.path, "application/json", body)
 				if tt.want == 413 {
-					assertEnvelope(t, rec, status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, "The request body is too large")
+					res.AssertError(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, "The request body is too large")
 				} else {
-					assertOK(t, rec)
+					res.AssertJSON(status.HTTP_200_OK, okJSON)
 				}
 				wantHits := int64(0)
 				if tt.reachApp {

@@ -2,13 +2,13 @@ package middleware_test
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"testing"
 
 	chimw "github.com/go-chi/chi/v5/middleware"
 	"github.com/stretchr/testify/assert"
 
 	"github.com/go-petra/petra/petra/middleware"
+	"github.com/go-petra/petra/petra/petratest"
 )
 
 func TestClientIP(t *testing.T) {
@@ -36,12 +36,11 @@ func TestClientIP(t *testing.T) {
 			if tt.trusted != nil {
 				h = chimw.ClientIPFromXFF(tt.trusted...)(h)
 			}
-			req := httptest.NewRequest(http.MethodGet, "/", nil)
-			req.RemoteAddr = tt.remoteAddr
+			c := petratest.New(t, h).WithRemoteAddr(tt.remoteAddr)
 			if tt.xff != "" {
-				req.Header.Set("X-Forwarded-For", tt.xff)
+				c = c.WithHeader("X-Forwarded-For", tt.xff)
 			}
-			serve(h, req)
+			c.Get("/")
 			assert.Equal(t, tt.want, got)
 		})
 	}

@@ -3,7 +3,6 @@ package middleware_test
 import (
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -12,6 +11,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/go-petra/petra/petra/middleware"
+	"github.com/go-petra/petra/petra/petratest"
+	"github.com/go-petra/petra/status"
 )
 
 func TestCORS(t *testing.T) {
@@ -111,28 +112,27 @@ func TestCORS(t *testing.T) {
 			t.Run(tg.name+"/"+tt.name, func(t *testing.T) {
 				var hits atomic.Int64
 				h := tg.build(t, &hits, middleware.CORS(tt.opts))
-				req := httptest.NewRequest(tt.method, tg.path, nil)
+				c := petratest.New(t, h)
 				if tt.origin != "" {
-					req.Header.Set("Origin", tt.origin)
+					c = c.WithHeader("Origin", tt.origin)
 				}
 				if tt.preflight != "" {
-					req.Header.Set("Access-Control-Request-Method", tt.preflight)
+					c = c.WithHeader("Access-Control-Request-Method", tt.preflight)
 				}
 				if tt.reqHdrs != "" {
-					req.Header.Set("Access-Control-Request-Headers", tt.reqHdrs)
+					c = c.WithHeader("Access-Control-Request-Headers", tt.reqHdrs)
 				}
-				rec := serve(h, req)
+				res := c.Send(tt.method, tg.path, "", nil)
 				if tt.reachApp {
-					assertOK(t, rec)
+					res.AssertJSON(status.HTTP_200_OK, okJSON)
 					assert.Equal(t, int64(1), hits.Load())
 				} else {
-					assert.Equal(t, http.StatusOK, rec.Code)
-					assert.Empty(t, rec.Body.String())
+					assert.Empty(t, res.AssertStatus(status.HTTP_200_OK).Body())
 					assert.Zero(t, hits.Load(), "a preflight must not reach the app")
 				}
-				assert.Contains(t, rec.Header().Values("Vary"), "Origin")
+				assert.Contains(t, res.Header().Values("Vary"), "Origin")
 				for k, v := range tt.want {
-					assert.Equal(t, v, rec.Header().Get(k), k)
+					assert.Equal(t, v, res.Header().Get(k), k)
 				}
 			})
 		}
@@ -173,9 +173,7 @@ func TestCORSDoesNotShareSlices(t *testing.T) {
 	methods := []string{"get"}
 	mw := middleware.CORS(middleware.CORSOptions{AllowedMethods: methods})
 	methods[0] = "delete"
-	req := httptest.NewRequest(http.MethodOptions, "/", nil)
-	req.Header.Set("Origin", "http://localhost:3000")
-	req.Header.Set("Access-Control-Request-Method", "GET")
-	rec := serve(mw(http.NotFoundHandler()), req)
-	assert.Equal(t, "GET", rec.Header().Get("Access-Control-Allow-Methods"), fmt.Sprint(rec.Header()))
+	res := petratest.New(t, mw(http.NotFoundHandler())).WithHeader("Origin", "http://localhost:3000").
+		WithHeader("Access-Control-Request-Method", "GET").Send(http.MethodOptions, "/", "", nil)
+	assert.Equal(t, "GET", res.Header().Get("Access-Control-Allow-Methods"), fmt.Sprint(res.Header()))
 }

@@ -1,22 +1,13 @@
 package middleware_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
 	"github.com/go-petra/petra/petra"
-	"github.com/go-petra/petra/status"
 )
 
 // middlewareFunc is chi's middleware shape.
@@ -78,74 +69,8 @@ func buildBare(t *testing.T, hits *atomic.Int64, mw ...middlewareFunc) http.Hand
 	return h
 }
 
-// serve sends req to h and returns the recorded response.
-func serve(h http.Handler, req *http.Request) *httptest.ResponseRecorder {
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	return rec
-}
-
-// get builds a GET request for target from the client at remoteAddr.
-func get(target, remoteAddr string) *http.Request {
-	req := httptest.NewRequest(http.MethodGet, target, nil)
-	if remoteAddr != "" {
-		req.RemoteAddr = remoteAddr
-	}
-	return req
-}
-
-// assertEnvelope checks that rec is petra's error envelope with code and message.
-func assertEnvelope(t *testing.T, rec *httptest.ResponseRecorder, code status.Code, message string) {
-	t.Helper()
-	require.Equal(t, int(code), rec.Code, rec.Body.String())
-	assert.Equal(t, "application/json", rec.Header().Get("Content-Type"))
-	want, err := json.Marshal(map[string]any{"success": false, "message": message})
-	require.NoError(t, err)
-	assert.JSONEq(t, string(want), rec.Body.String())
-}
-
-// assertOK checks that rec is the target's 200 answer.
-func assertOK(t *testing.T, rec *httptest.ResponseRecorder) {
-	t.Helper()
-	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
-	assert.JSONEq(t, `{"ok":true}`, rec.Body.String())
-}
-
-// logBuffer collects JSON log lines; it is safe for concurrent use.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *logBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-// lines decodes the log lines written so far.
-func (b *logBuffer) lines(t *testing.T) []map[string]any {
-	t.Helper()
-	var out []map[string]any
-	for line := range strings.Lines(b.String()) {
-		var m map[string]any
-		require.NoError(t, json.Unmarshal([]byte(line), &m), line)
-		out = append(out, m)
-	}
-	return out
-}
-
-// newLogger returns a logger that writes JSON lines, all levels, to a buffer.
-func newLogger() (*slog.Logger, *logBuffer) {
-	buf := &logBuffer{}
-	return slog.New(slog.NewJSONHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug})), buf
-}
+// okJSON is the target's answer.
+const okJSON = `{"ok":true}`
 
 // unsizedReader returns a body of unknown length, as a chunked one is, or nil
 // for "".

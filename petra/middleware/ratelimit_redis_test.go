@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"net/http"
 	"os"
 	"strconv"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/go-petra/petra/petra/middleware"
+	"github.com/go-petra/petra/petra/petratest"
 	"github.com/go-petra/petra/status"
 )
 
@@ -71,27 +71,29 @@ func TestRateLimitRedisSharedAcrossInstances(t *testing.T) {
 			one := tg.build(t, &hits, middleware.RateLimit(opts))
 			opts.Redis = newClient()
 			two := tg.build(t, &hits, middleware.RateLimit(opts))
-			instances := []http.Handler{one, two}
+			const client = "198.51.100.7:5000"
+			instances := []*petratest.Client{
+				petratest.New(t, one).WithRemoteAddr(client),
+				petratest.New(t, two).WithRemoteAddr(client),
+			}
 
 			for i := range limit {
-				rec := serve(instances[i%2], get(tg.path, "198.51.100.7:5000"))
-				assertOK(t, rec)
-				assert.Equal(t, strconv.Itoa(limit), rec.Header().Get("X-RateLimit-Limit"))
-				assert.Equal(t, strconv.Itoa(limit-1-i), rec.Header().Get("X-RateLimit-Remaining"))
+				res := instances[i%2].Get(tg.path).AssertJSON(status.HTTP_200_OK, okJSON)
+				assert.Equal(t, strconv.Itoa(limit), res.Header().Get("X-RateLimit-Limit"))
+				assert.Equal(t, strconv.Itoa(limit-1-i), res.Header().Get("X-RateLimit-Remaining"))
 			}
-			for _, h := range instances {
-				rec := serve(h, get(tg.path, "198.51.100.7:5000"))
-				assertEnvelope(t, rec, status.HTTP_429_TOO_MANY_REQUESTS, "Too many requests")
-				assertLimited(t, rec, limit)
-				secs, _ := strconv.Atoi(rec.Header().Get("Retry-After"))
+			for _, c := range instances {
+				res := c.Get(tg.path)
+				assertLimited(t, res, limit)
+				secs, _ := strconv.Atoi(res.Header().Get("Retry-After"))
 				assert.LessOrEqual(t, secs, 12, "GCRA frees one request every Window/Limit (12s)")
 			}
 			assert.Equal(t, int64(limit), hits.Load(), "the instances share one limit")
 
-			assertOK(t, serve(one, get(tg.other, "198.51.100.7:5000"))) // another path
-			assertOK(t, serve(two, get(tg.path, "203.0.113.9:5000")))   // another client
-			rec := serve(one, get(tg.path+"?page=2", "198.51.100.7:5000"))
-			assert.Equal(t, http.StatusTooManyRequests, rec.Code, "the query is not part of the key")
+			instances[0].Get(tg.other).AssertJSON(status.HTTP_200_OK, okJSON)                                   // another path
+			instances[1].WithRemoteAddr("203.0.113.9:5000").Get(tg.path).AssertJSON(status.HTTP_200_OK, okJSON) // another client
+			assert.Equal(t, status.HTTP_429_TOO_MANY_REQUESTS, instances[0].Get(tg.path+"?page=2").Code(),
+				"the query is not part of the key")
 		})
 	}
 }
@@ -102,39 +104,40 @@ func TestRateLimitRedisPrefixesKeepAppsApart(t *testing.T) {
 	rdb := newClient()
 	a := buildBare(t, &hits, middleware.RateLimit(middleware.RateLimitOptions{Limit: 1, Redis: rdb, RedisPrefix: prefix + "a:"}))
 	b := buildBare(t, &hits, middleware.RateLimit(middleware.RateLimitOptions{Limit: 1, Redis: rdb, RedisPrefix: prefix + "b:"}))
-	assertOK(t, serve(a, get("/ping", "")))
-	assertOK(t, serve(b, get("/ping", "")))
-	assert.Equal(t, http.StatusTooManyRequests, serve(a, get("/ping", "")).Code)
+	ca, cb := petratest.New(t, a), petratest.New(t, b)
+	ca.Get("/ping").AssertJSON(status.HTTP_200_OK, okJSON)
+	cb.Get("/ping").AssertJSON(status.HTTP_200_OK, okJSON)
+	assert.Equal(t, status.HTTP_429_TOO_MANY_REQUESTS, ca.Get("/ping").Code())
 
 	n, err := rdb.Exists(context.Background(), "rate:"+prefix+"a:192.0.2.1 /ping").Result()
 	require.NoError(t, err)
 	assert.Equal(t, int64(1), n, "keys are rate:<prefix><client> <path>")
 
 	long := "/ping/" + strings.Repeat("x", 300)
-	assertOK(t, serve(a, get(long, "")))
-	assert.Equal(t, http.StatusTooManyRequests, serve(a, get(long, "")).Code)
+	ca.Get(long).AssertJSON(status.HTTP_200_OK, okJSON)
+	assert.Equal(t, status.HTTP_429_TOO_MANY_REQUESTS, ca.Get(long).Code())
 	keys, err := rdb.Keys(context.Background(), "rate:"+prefix+"a:sha256:*").Result()
 	require.NoError(t, err)
 	assert.Len(t, keys, 1, "a long key is stored hashed")
 }
 
 func TestRateLimitRedisDownFailsOpen(t *testing.T) {
-	logger, logs := newLogger()
+	logger, logs := petratest.NewLogger()
 	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", MaxRetries: -1, DialerRetries: 1, DialerRetryTimeout: time.Millisecond})
 	t.Cleanup(func() { _ = rdb.Close() })
 	for _, tg := range targets {
 		t.Run(tg.name, func(t *testing.T) {
 			var hits atomic.Int64
 			h := tg.build(t, &hits, middleware.RateLimit(middleware.RateLimitOptions{Limit: 1, Redis: rdb, Logger: logger}))
+			c := petratest.New(t, h)
 			for range 3 {
-				rec := serve(h, get(tg.path, ""))
-				assertOK(t, rec)
-				assert.Empty(t, rec.Header().Get("X-RateLimit-Limit"))
+				res := c.Get(tg.path).AssertJSON(status.HTTP_200_OK, okJSON)
+				assert.Empty(t, res.Header().Get("X-RateLimit-Limit"))
 			}
 			assert.Equal(t, int64(3), hits.Load(), "requests pass while Redis is down")
 		})
 	}
-	lines := logs.lines(t)
+	lines := logs.Records(t)
 	require.Len(t, lines, 2, "one warning per middleware instance, not one per request: %s", logs)
 	for _, line := range lines {
 		assert.Equal(t, "WARN", line["level"])

@@ -1,8 +1,6 @@
 package middleware_test
 
 import (
-	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -13,13 +11,15 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/go-petra/petra/petra/middleware"
+	"github.com/go-petra/petra/petra/petratest"
 	"github.com/go-petra/petra/status"
 )
 
-// assertLimited checks that rec is the 429 envelope with its headers.
-func assertLimited(t *testing.T, rec *httptest.ResponseRecorder, limit int) {
+// assertLimited checks that res is the 429 envelope with its headers.
+func assertLimited(t *testing.T, res *petratest.Response, limit int) {
 	t.Helper()
-	h := rec.Header()
+	res.AssertError(status.HTTP_429_TOO_MANY_REQUESTS, "Too many requests")
+	h := res.Header()
 	assert.Equal(t, strconv.Itoa(limit), h.Get("X-RateLimit-Limit"))
 	assert.Equal(t, "0", h.Get("X-RateLimit-Remaining"))
 	secs, err := strconv.Atoi(h.Get("Retry-After"))
@@ -33,17 +33,16 @@ func TestRateLimitAllowsLimitThenAnswers429(t *testing.T) {
 		t.Run(tg.name, func(t *testing.T) {
 			var hits atomic.Int64
 			h := tg.build(t, &hits, middleware.RateLimit(middleware.RateLimitOptions{Limit: limit}))
+			c := petratest.New(t, h)
 			for i := range limit {
-				rec := serve(h, get(tg.path, "198.51.100.7:5000"))
-				assertOK(t, rec)
-				assert.Equal(t, "3", rec.Header().Get("X-RateLimit-Limit"))
-				assert.Equal(t, strconv.Itoa(limit-1-i), rec.Header().Get("X-RateLimit-Remaining"))
+				res := c.WithRemoteAddr("198.51.100.7:5000").Get(tg.path).AssertJSON(status.HTTP_200_OK, okJSON)
+				assert.Equal(t, "3", res.Header().Get("X-RateLimit-Limit"))
+				assert.Equal(t, strconv.Itoa(limit-1-i), res.Header().Get("X-RateLimit-Remaining"))
 			}
 			for range 2 {
-				rec := serve(h, get(tg.path, "198.51.100.7:5001")) // another port, the same client
-				assertEnvelope(t, rec, status.HTTP_429_TOO_MANY_REQUESTS, "Too many requests")
-				assertLimited(t, rec, limit)
-				assert.Equal(t, "60", rec.Header().Get("Retry-After"), "the in-memory window frees a slot within a minute")
+				res := c.WithRemoteAddr("198.51.100.7:5001").Get(tg.path) // another port, the same client
+				assertLimited(t, res, limit)
+				assert.Equal(t, "60", res.Header().Get("Retry-After"), "the in-memory window frees a slot within a minute")
 			}
 			assert.Equal(t, int64(limit), hits.Load(), "a limited request must not reach the app")
 		})
@@ -81,23 +80,22 @@ func TestRateLimitKeys(t *testing.T) {
 				opts.Limit = 1
 				var hits atomic.Int64
 				h := tg.build(t, &hits, middleware.RateLimit(opts))
-				first := get(tg.path, client)
+				c := petratest.New(t, h)
+				first := c.WithRemoteAddr(client)
 				if len(opts.TrustedProxies) > 0 {
-					first.RemoteAddr = "10.0.0.1:80"
-					first.Header.Set("X-Forwarded-For", "198.51.100.7")
+					first = c.WithRemoteAddr("10.0.0.1:80").WithHeader("X-Forwarded-For", "198.51.100.7")
 				}
-				assertOK(t, serve(h, first))
+				first.Get(tg.path).AssertJSON(status.HTTP_200_OK, okJSON)
 
-				req := get(tt.path(tg), tt.remote)
+				next := c.WithRemoteAddr(tt.remote)
 				if tt.xff != "" {
-					req.Header.Set("X-Forwarded-For", tt.xff)
+					next = next.WithHeader("X-Forwarded-For", tt.xff)
 				}
-				rec := serve(h, req)
+				res := next.Get(tt.path(tg))
 				if tt.limited {
-					assertEnvelope(t, rec, status.HTTP_429_TOO_MANY_REQUESTS, "Too many requests")
-					assertLimited(t, rec, 1)
+					assertLimited(t, res, 1)
 				} else {
-					assertOK(t, rec)
+					res.AssertJSON(status.HTTP_200_OK, okJSON)
 				}
 			})
 		}
@@ -118,10 +116,11 @@ func trimmedPath(tg target) string {
 func TestRateLimitIPv6ByPrefix(t *testing.T) {
 	var hits atomic.Int64
 	h := buildBare(t, &hits, middleware.RateLimit(middleware.RateLimitOptions{Limit: 1}))
-	assertOK(t, serve(h, get("/ping", "[2001:db8:1:2::1]:443")))
-	rec := serve(h, get("/ping", "[2001:db8:1:2::ffff]:443"))
-	assert.Equal(t, http.StatusTooManyRequests, rec.Code, "one /64 is one client")
-	assertOK(t, serve(h, get("/ping", "[2001:db8:1:3::1]:443")))
+	c := petratest.New(t, h)
+	c.WithRemoteAddr("[2001:db8:1:2::1]:443").Get("/ping").AssertJSON(status.HTTP_200_OK, okJSON)
+	assert.Equal(t, status.HTTP_429_TOO_MANY_REQUESTS, c.WithRemoteAddr("[2001:db8:1:2::ffff]:443").Get("/ping").Code(),
+		"one /64 is one client")
+	c.WithRemoteAddr("[2001:db8:1:3::1]:443").Get("/ping").AssertJSON(status.HTTP_200_OK, okJSON)
 }
 
 func TestRateLimitZeroDisables(t *testing.T) {
@@ -130,10 +129,10 @@ func TestRateLimitZeroDisables(t *testing.T) {
 			t.Run(tg.name+"/"+strconv.Itoa(limit), func(t *testing.T) {
 				var hits atomic.Int64
 				h := tg.build(t, &hits, middleware.RateLimit(middleware.RateLimitOptions{Limit: limit}))
+				c := petratest.New(t, h)
 				for range 100 {
-					rec := serve(h, get(tg.path, ""))
-					assertOK(t, rec)
-					assert.Empty(t, rec.Header().Get("X-RateLimit-Limit"))
+					res := c.Get(tg.path).AssertJSON(status.HTTP_200_OK, okJSON)
+					assert.Empty(t, res.Header().Get("X-RateLimit-Limit"))
 				}
 				assert.Equal(t, int64(100), hits.Load())
 			})

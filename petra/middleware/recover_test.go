@@ -3,7 +3,6 @@ package middleware_test
 import (
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/go-chi/chi/v5"
@@ -11,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/go-petra/petra/petra/middleware"
+	"github.com/go-petra/petra/petra/petratest"
 	"github.com/go-petra/petra/status"
 )
 
@@ -54,25 +54,24 @@ func TestRecover(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			logger, logs := newLogger()
+			logger, logs := petratest.NewLogger()
 			router := chi.NewRouter() // a handler outside a petra.App
 			router.Use(middleware.RequestID, middleware.Recover(logger))
 			router.Get("/x", tt.handler)
-			req := httptest.NewRequest(http.MethodGet, "/x", nil)
-			req.Header.Set("X-Request-ID", "req-7")
+			c := petratest.New(t, router).WithHeader("X-Request-ID", "req-7")
 
 			if tt.panic != nil {
-				assert.PanicsWithValue(t, tt.panic, func() { serve(router, req) })
+				assert.PanicsWithValue(t, tt.panic, func() { c.Get("/x") })
 			} else {
-				rec := serve(router, req)
+				res := c.Get("/x")
 				if tt.want == status.HTTP_200_OK {
-					assert.Equal(t, "fine", rec.Body.String())
+					assert.Equal(t, "fine", res.Body())
 				} else {
-					assertEnvelope(t, rec, tt.want, "Internal server error")
+					res.AssertError(tt.want, "Internal server error")
 				}
 			}
 
-			lines := logs.lines(t)
+			lines := logs.Records(t)
 			if !tt.logged {
 				assert.Empty(t, lines)
 				return
@@ -90,5 +89,5 @@ func TestRecover(t *testing.T) {
 
 func TestRecoverNilLogger(t *testing.T) {
 	h := middleware.Recover(nil)(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") }))
-	assertEnvelope(t, serve(h, httptest.NewRequest(http.MethodGet, "/", nil)), status.HTTP_500_INTERNAL_SERVER_ERROR, "Internal server error")
+	petratest.New(t, h).Get("/").AssertError(status.HTTP_500_INTERNAL_SERVER_ERROR, "Internal server error")
 }

@@ -1,9 +1,7 @@
 package middleware_test
 
 import (
-	"bytes"
 	"errors"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -15,6 +13,8 @@ import (
 
 	"github.com/go-petra/petra/petra"
 	"github.com/go-petra/petra/petra/middleware"
+	"github.com/go-petra/petra/petra/petratest"
+	"github.com/go-petra/petra/status"
 )
 
 func TestRequestID(t *testing.T) {
@@ -42,10 +42,10 @@ func TestRequestID(t *testing.T) {
 			if tt.incoming != "" {
 				req.Header["X-Request-Id"] = []string{tt.incoming}
 			}
-			rec := serve(h, req)
+			res := petratest.New(t, h).Do(req)
 			require.NotEmpty(t, seen)
 			assert.Equal(t, seen, seenChi)
-			assert.Equal(t, seen, rec.Header().Get("X-Request-ID"))
+			assert.Equal(t, seen, res.Header().Get("X-Request-ID"))
 			if tt.keep {
 				assert.Equal(t, tt.incoming, seen)
 			} else {
@@ -61,26 +61,25 @@ func TestRequestID(t *testing.T) {
 
 func TestRequestIDIsUniquePerRequest(t *testing.T) {
 	h := middleware.RequestID(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	c := petratest.New(t, h)
 	seen := map[string]bool{}
 	for range 100 {
-		id := serve(h, httptest.NewRequest(http.MethodGet, "/", nil)).Header().Get("X-Request-ID")
+		id := c.Get("/").Header().Get("X-Request-ID")
 		assert.False(t, seen[id], id)
 		seen[id] = true
 	}
 }
 
 func TestRequestIDReachesPetraErrorLogs(t *testing.T) {
-	var logs bytes.Buffer
-	app := petra.New(petra.WithLogger(slog.New(slog.NewJSONHandler(&logs, nil))))
+	logger, logs := petratest.NewLogger()
+	app := petra.New(petra.WithLogger(logger))
 	app.Use(middleware.RequestID)
 	app.Mount(petra.Module{Name: "demo", Routes: []petra.Route{
 		petra.Get("fail/", func(*petra.Request) petra.Result { return petra.Fail(errors.New("db: connection reset")) }),
 	}})
-	req := httptest.NewRequest(http.MethodGet, "/api/v1/demo/fail/", nil)
-	req.Header.Set("X-Request-ID", "trace-123")
-	rec := serve(app, req)
-	assertEnvelope(t, rec, http.StatusInternalServerError, "Internal server error")
-	assert.Equal(t, "trace-123", rec.Header().Get("X-Request-ID"))
+	res := petratest.New(t, app).WithHeader("X-Request-ID", "trace-123").Get("/api/v1/demo/fail/").
+		AssertError(status.HTTP_500_INTERNAL_SERVER_ERROR, "Internal server error")
+	assert.Equal(t, "trace-123", res.Header().Get("X-Request-ID"))
 	assert.Contains(t, logs.String(), `"request_id":"trace-123"`)
 	assert.Contains(t, logs.String(), "db: connection reset")
 }

@@ -5,16 +5,15 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/go-petra/petra/petra"
 	"github.com/go-petra/petra/petra/middleware"
+	"github.com/go-petra/petra/petra/petratest"
 	"github.com/go-petra/petra/status"
 )
 
@@ -35,12 +34,11 @@ func TestTimeoutFastHandlerUnaffected(t *testing.T) {
 		w.Header().Set("X-Request-ID", "from-upstream")
 		h.ServeHTTP(w, r)
 	})
-	rec := serve(outer, httptest.NewRequest(http.MethodGet, "/", nil))
-	assert.Equal(t, http.StatusCreated, rec.Code)
-	assert.Equal(t, "made it", rec.Body.String())
-	assert.Equal(t, "yes", rec.Header().Get("X-Custom"))
-	assert.Equal(t, "a=1", rec.Header().Get("Set-Cookie"))
-	assert.Equal(t, "from-upstream", rec.Header().Get("X-Request-ID"))
+	res := petratest.New(t, outer).Get("/").AssertStatus(status.HTTP_201_CREATED)
+	assert.Equal(t, "made it", res.Body())
+	assert.Equal(t, "yes", res.Header().Get("X-Custom"))
+	assert.Equal(t, "a=1", res.Header().Get("Set-Cookie"))
+	assert.Equal(t, "from-upstream", res.Header().Get("X-Request-ID"))
 }
 
 func TestTimeoutInApp(t *testing.T) {
@@ -97,16 +95,15 @@ func TestTimeoutInApp(t *testing.T) {
 					return tt.view(r)
 				}),
 			}})
-			rec := serve(app, httptest.NewRequest(http.MethodGet, "/api/v1/demo/x/", nil))
+			res := petratest.New(t, app).Get("/api/v1/demo/x/")
 			<-finished // the view may outlive the request; let it finish under -race
 			switch tt.want {
 			case status.HTTP_503_SERVICE_UNAVAILABLE:
-				assertEnvelope(t, rec, tt.want, tookTooLong)
+				res.AssertError(tt.want, tookTooLong)
 			case status.HTTP_500_INTERNAL_SERVER_ERROR:
-				assertEnvelope(t, rec, tt.want, "Internal server error")
+				res.AssertError(tt.want, "Internal server error")
 			default:
-				require.Equal(t, int(tt.want), rec.Code)
-				assert.JSONEq(t, tt.body, rec.Body.String())
+				res.AssertJSON(tt.want, tt.body)
 			}
 		})
 	}
@@ -136,10 +133,9 @@ func TestTimeoutHandlerKeepsWriting(t *testing.T) {
 					}
 				}
 			}))
-			rec := serve(h, httptest.NewRequest(http.MethodGet, "/", nil))
-			assertEnvelope(t, rec, status.HTTP_503_SERVICE_UNAVAILABLE, tookTooLong)
-			assert.Empty(t, rec.Header().Get("X-Partial"), "nothing of the handler's answer leaks")
-			assert.Empty(t, rec.Header().Get("X-Count"))
+			res := petratest.New(t, h).Get("/").AssertError(status.HTTP_503_SERVICE_UNAVAILABLE, tookTooLong)
+			assert.Empty(t, res.Header().Get("X-Partial"), "nothing of the handler's answer leaks")
+			assert.Empty(t, res.Header().Get("X-Count"))
 			assert.True(t, errors.Is(<-finished, http.ErrHandlerTimeout), "late writes fail with http.ErrHandlerTimeout")
 		})
 	}
@@ -147,11 +143,11 @@ func TestTimeoutHandlerKeepsWriting(t *testing.T) {
 
 func TestTimeoutBareHandlerPanics(t *testing.T) {
 	h := middleware.Timeout(time.Minute)(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic(http.ErrAbortHandler) }))
-	assert.PanicsWithValue(t, http.ErrAbortHandler, func() { serve(h, httptest.NewRequest(http.MethodGet, "/", nil)) },
+	assert.PanicsWithValue(t, http.ErrAbortHandler, func() { petratest.New(t, h).Get("/") },
 		"a panic in time reaches the recoverer outside, unchanged")
 }
 
 func TestTimeoutInvalidStatusPanics(t *testing.T) {
 	h := middleware.Timeout(time.Minute)(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(42) }))
-	assert.Panics(t, func() { serve(h, httptest.NewRequest(http.MethodGet, "/", nil)) })
+	assert.Panics(t, func() { petratest.New(t, h).Get("/") })
 }

@@ -28,6 +28,14 @@ func New(t testing.TB, h http.Handler) *Client {
 	return &Client{t: t, handler: h, header: http.Header{}}
 }
 
+// WithTest returns a copy of c that reports to t, so a client built once in a
+// test serves its subtests: each t.Run body asserts through its own t.
+func (c *Client) WithTest(t testing.TB) *Client {
+	cp := *c
+	cp.t = t
+	return &cp
+}
+
 // WithHeader returns a copy of c that sends the header key on every request.
 func (c *Client) WithHeader(key, value string) *Client {
 	cp := *c

@@ -13,6 +13,11 @@
 //		})
 //	user := petratest.Decode[User](c.WithToken(token).Get("/api/v1/user/users/" + id).AssertStatus(status.HTTP_200_OK))
 //
+// [Response.Envelope] holds a body to petra's error envelope exactly: JSON by
+// its Content-Type, success false, a message, field errors if any and nothing
+// else. Inside t.Run, [Client.WithTest] gives a client built for the
+// parent test to the subtest, so its failures stop the right test.
+//
 // # Logs
 //
 // [NewLogger] returns a logger whose JSON records a test can read back, for

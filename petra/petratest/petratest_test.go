@@ -2,8 +2,10 @@ package petratest_test
 
 import (
 	"errors"
+	"io"
 	"net/http"
 	"net/url"
+	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -76,4 +78,72 @@ func TestLogger(t *testing.T) {
 		assert.Equal(t, "disk on fire", records[0]["error"])
 	}
 	assert.Contains(t, logs.String(), "/api/v1/notes/boom/")
+}
+
+// fakeT stands in for a test that is meant to fail, recording that it did.
+type fakeT struct {
+	testing.TB
+	failed bool
+}
+
+func (f *fakeT) Helper()               {}
+func (f *fakeT) Name() string          { return "fake" }
+func (f *fakeT) Errorf(string, ...any) { f.failed = true }
+func (f *fakeT) FailNow()              { f.failed = true; runtime.Goexit() }
+
+// fails reports whether fn fails the test it is given.
+func fails(fn func(t testing.TB)) bool {
+	ft := &fakeT{}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		fn(ft)
+	}()
+	<-done
+	return ft.failed
+}
+
+func TestEnvelopeIsStrict(t *testing.T) {
+	tests := []struct {
+		name, contentType, body string
+		ok                      bool
+	}{
+		{"the envelope", "application/json", `{"success":false,"message":"Bad"}`, true},
+		{"not JSON by its type", "text/plain", `{"success":false,"message":"Bad"}`, false},
+		{"no success", "application/json", `{"message":"Bad"}`, false},
+		{"success true", "application/json", `{"success":true,"message":"Bad"}`, false},
+		{"no message", "application/json", `{"success":false}`, false},
+		{"another field", "application/json", `{"success":false,"message":"Bad","detail":"x"}`, false},
+		{"trailing data", "application/json", `{"success":false,"message":"Bad"} {}`, false},
+		{"not an object", "application/json", `"Bad"`, false},
+		{"empty field errors", "application/json", `{"success":false,"message":"Bad","errors":{}}`, false},
+		{"another message", "application/json", `{"success":false,"message":"Worse"}`, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+				w.Header().Set("Content-Type", tt.contentType)
+				w.WriteHeader(http.StatusBadRequest)
+				_, _ = io.WriteString(w, tt.body)
+			})
+			failed := fails(func(ft testing.TB) {
+				petratest.New(ft, h).Get("/").AssertError(status.HTTP_400_BAD_REQUEST, "Bad")
+			})
+			assert.Equal(t, !tt.ok, failed)
+		})
+	}
+}
+
+func TestWithTest(t *testing.T) {
+	c := petratest.New(t, newApp(nil)).WithToken("abc")
+	t.Run("subtest", func(t *testing.T) {
+		failed := fails(func(ft testing.TB) {
+			c.WithTest(ft).Get("/api/v1/notes/nope/").AssertStatus(status.HTTP_200_OK)
+		})
+		assert.True(t, failed, "the copy reports to the test it was given")
+		got := petratest.Decode[note](c.WithTest(t).PostJSON("/api/v1/notes/notes/", `{"title":"Go"}`).
+			AssertStatus(status.HTTP_201_CREATED))
+		assert.Equal(t, "Bearer abc", got.Token, "the copy keeps the headers")
+	})
+	c.Get("/api/v1/notes/nope/").AssertError(status.HTTP_404_NOT_FOUND, "Not found")
 }

@@ -1,12 +1,13 @@
 package petratest
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/go-petra/petra/status"
@@ -45,14 +46,15 @@ func (r *Response) AssertJSON(code status.Code, want string) *Response {
 	return r
 }
 
-// AssertError checks the status and that the body is petra's error envelope with
-// message and no field errors.
+// AssertError checks the status and that the body is exactly petra's error
+// envelope {"success":false,"message":message}, with no field errors.
 func (r *Response) AssertError(code status.Code, message string) *Response {
 	r.t.Helper()
 	r.AssertStatus(code)
-	env := r.Envelope()
-	assert.Equal(r.t, message, env.Message)
-	assert.Empty(r.t, env.Errors)
+	r.Envelope()
+	want, err := json.Marshal(Envelope{Message: message})
+	require.NoError(r.t, err)
+	require.JSONEq(r.t, string(want), r.Body())
 	return r
 }
 
@@ -69,17 +71,30 @@ func (r *Response) AssertFieldErrors(code status.Code, want map[string][]string)
 type Envelope struct {
 	Success bool                `json:"success"`
 	Message string              `json:"message"`
-	Errors  map[string][]string `json:"errors"`
+	Errors  map[string][]string `json:"errors,omitempty"`
 }
 
 // Envelope decodes the body as petra's error envelope, failing the test when it
-// is not one.
+// is not one: the Content-Type must be application/json and the body one JSON
+// object with "success": false, a non-empty "message", an optional "errors"
+// and nothing else.
 func (r *Response) Envelope() Envelope {
 	r.t.Helper()
-	env := Decode[Envelope](r)
-	require.False(r.t, env.Success, "an error envelope has success false: %s", r.Body())
+	require.Equal(r.t, "application/json", r.Header().Get("Content-Type"), "an error envelope is JSON: %s", r.Body())
+	var env struct {
+		Success *bool               `json:"success"`
+		Message string              `json:"message"`
+		Errors  map[string][]string `json:"errors"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(r.Recorder.Body.Bytes()))
+	dec.DisallowUnknownFields()
+	require.NoError(r.t, dec.Decode(&env), "an error envelope has only success, message and errors: %s", r.Body())
+	_, err := dec.Token()
+	require.ErrorIs(r.t, err, io.EOF, "an error envelope is one JSON object: %s", r.Body())
+	require.NotNil(r.t, env.Success, "an error envelope has success: %s", r.Body())
+	require.False(r.t, *env.Success, "an error envelope has success false: %s", r.Body())
 	require.NotEmpty(r.t, env.Message, "an error envelope has a message: %s", r.Body())
-	return env
+	return Envelope{Message: env.Message, Errors: env.Errors}
 }
 
 // Decode decodes the body of r as JSON into a T, failing the test when it
