@@ -2,8 +2,9 @@
 // modules one API over them: SQL files, rows as maps or structs, SQL
 // pagination, shaping rows for responses, migrations and model conventions.
 //
-// It stands alone: it imports no other petra package, so it can be used
-// outside a petra app.
+// It stands alone: of petra it imports only the status package (itself
+// standard library only), for the status its outage errors report, so it can
+// be used outside a petra app.
 //
 // # Opening
 //
@@ -50,7 +51,11 @@
 // [NotDeleted]. [IsUniqueViolation] recognises duplicate keys on every
 // database, which makes unique indexes the arbiter of races;
 // [IsUnavailable] tells a database that cannot be reached (503) from a
-// failing query (500).
+// failing query (500). The query methods wrap the first kind in an
+// [UnavailableError], and a call whose context deadline passed while it
+// waited on the database in a [DeadlineError]: both have a
+// `Status() status.Code` of 503, which petra's error envelope answers as it
+// is, so an outage or a per-request deadline is a 503, not a logged 500.
 //
 // Package dbtest gives tests an isolated database per backend.
 package db

@@ -56,11 +56,15 @@ func IsUniqueViolation(err error) bool {
 // staying busy past its busy_timeout. A web layer answers these with 503.
 // Context cancellation by the caller is not unavailability and gives false,
 // except when it cut a connection attempt short.
+//
+// The query methods of [DB] and [Tx] already wrap such errors in an
+// [UnavailableError], whose Status is 503; IsUnavailable is for errors that
+// come from elsewhere, such as rows.Err of a [DB.Query].
 func IsUnavailable(err error) bool {
 	if err == nil {
 		return false
 	}
-	var ue *unavailableError
+	var ue *UnavailableError
 	var ce *pgconn.ConnectError
 	if errors.As(err, &ue) || errors.As(err, &ce) {
 		return true

@@ -2,9 +2,11 @@ package db_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log"
 	"testing/fstest"
+	"time"
 
 	"github.com/go-petra/petra/petra/db"
 )
@@ -111,4 +113,27 @@ func ExampleMigrator() {
 		fmt.Println(s.Module, s.Version, s.Name, s.Applied)
 	}
 	// Output: blog 1 00001_posts.sql true
+}
+
+func ExampleUnavailableError() {
+	// Nothing listens on port 1: the server is down. Query methods fail the
+	// same way when it goes down later.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_, err := db.Open(ctx, "postgres", "postgres://app@127.0.0.1:1/app?sslmode=disable")
+	var ue *db.UnavailableError
+	fmt.Println(errors.As(err, &ue), ue.Status(), db.IsUnavailable(err))
+	// Output: true 503 Service Unavailable true
+}
+
+func ExampleDeadlineError() {
+	d := openExample()
+	defer d.Close()
+	// A deadline that has passed by the time the query waits on the database.
+	ctx, cancel := context.WithDeadline(context.Background(), time.Now())
+	defer cancel()
+	_, err := d.QueryMaps(ctx, "SELECT name FROM users")
+	var de *db.DeadlineError
+	fmt.Println(errors.As(err, &de), de.Status(), errors.Is(err, context.DeadlineExceeded))
+	// Output: true 503 Service Unavailable true
 }

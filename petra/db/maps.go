@@ -51,7 +51,7 @@ func queryMap(ctx context.Context, q Querier, query string, args ...any) (map[st
 	}
 	out, err := scanMaps(rows, 1)
 	if err != nil {
-		return nil, err
+		return nil, wrapErr(ctx, err) // the connection may die while rows are read
 	}
 	if len(out) == 0 {
 		return nil, ErrNotFound
@@ -64,7 +64,8 @@ func queryMaps(ctx context.Context, q Querier, query string, args ...any) ([]map
 	if err != nil {
 		return nil, err
 	}
-	return scanMaps(rows, 0)
+	out, err := scanMaps(rows, 0)
+	return out, wrapErr(ctx, err)
 }
 
 // scanMaps reads rows into maps, at most limit of them when limit > 0, and

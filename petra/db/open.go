@@ -48,7 +48,7 @@ func New(sqlDB *sql.DB, dialect Dialect) *DB {
 // Open pings with a timeout (5s unless [WithPingTimeout] says otherwise or ctx
 // ends sooner). A failure names the driver, never the DSN or its password; a
 // server that cannot be reached gives an error for which [IsUnavailable] is
-// true. The caller closes the DB.
+// true (an [UnavailableError]). The caller closes the DB.
 func Open(ctx context.Context, driver, dsn string, opts ...Option) (*DB, error) {
 	dialect, err := ParseDialect(driver)
 	if err != nil {
@@ -106,8 +106,8 @@ func (d *DB) Dialect() Dialect { return d.dialect }
 func (d *DB) Close() error { return d.sql.Close() }
 
 // Health pings the database. Without a deadline on ctx it waits at most 5s.
-// A failure is an error for which [IsUnavailable] is true, ready to become a
-// 503 in a health endpoint.
+// A failure is an [UnavailableError], for which [IsUnavailable] is true,
+// ready to become a 503 in a health endpoint.
 func (d *DB) Health(ctx context.Context) error {
 	return d.ping(ctx, defaultPingTimeout)
 }
@@ -119,17 +119,12 @@ func (d *DB) ping(ctx context.Context, timeout time.Duration) error {
 		defer cancel()
 	}
 	if err := d.sql.PingContext(ctx); err != nil {
-		return &unavailableError{err: fmt.Errorf("db: connect to %s: %w", d.dialect, err)}
+		// Whatever the driver's error looks like, a failed ping means the
+		// server cannot be used: mark it so IsUnavailable recognises it.
+		return &UnavailableError{Err: fmt.Errorf("connect to %s: %w", d.dialect, err)}
 	}
 	return nil
 }
-
-// unavailableError marks a failure to reach the server at all, so that
-// [IsUnavailable] recognises it whatever the driver's error looks like.
-type unavailableError struct{ err error }
-
-func (e *unavailableError) Error() string { return e.err.Error() }
-func (e *unavailableError) Unwrap() error { return e.err }
 
 // ErrNotFound is returned by [DB.QueryMap], [Get] and the soft-delete helpers
 // when no row matched. It wraps [sql.ErrNoRows], so either sentinel works with

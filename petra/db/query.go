@@ -17,7 +17,7 @@ type Querier interface {
 	// Query runs a query that returns rows; the caller closes them.
 	Query(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	// QueryRow runs a query expected to return at most one row.
-	QueryRow(ctx context.Context, query string, args ...any) *sql.Row
+	QueryRow(ctx context.Context, query string, args ...any) *Row
 	// Dialect reports the SQL flavour the queries are rebound for.
 	Dialect() Dialect
 }
@@ -27,20 +27,29 @@ var (
 	_ Querier = (*Tx)(nil)
 )
 
-// Exec rebinds query and runs it with args, returning no rows.
+// Exec rebinds query and runs it with args, returning no rows. A database
+// that cannot be reached gives an [UnavailableError], a deadline that passes
+// first a [DeadlineError]; both report 503.
 func (d *DB) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return d.sql.ExecContext(ctx, d.Rebind(query), args...)
+	res, err := d.sql.ExecContext(ctx, d.Rebind(query), args...)
+	return res, wrapErr(ctx, err)
 }
 
 // Query rebinds query and runs it with args. The caller closes the rows.
+// Errors are as [DB.Exec]'s; those that surface later, while the rows are
+// read (rows.Err), are the driver's own, which [IsUnavailable] recognises.
+// The helpers that read the rows for you ([DB.QueryMaps], [Select]…) wrap
+// them too.
 func (d *DB) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return d.sql.QueryContext(ctx, d.Rebind(query), args...)
+	rows, err := d.sql.QueryContext(ctx, d.Rebind(query), args...)
+	return rows, wrapErr(ctx, err)
 }
 
-// QueryRow rebinds query and runs it with args; errors surface at Scan, with
-// sql.ErrNoRows when there is no row.
-func (d *DB) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return d.sql.QueryRowContext(ctx, d.Rebind(query), args...)
+// QueryRow rebinds query and runs it with args; errors surface at
+// [Row.Scan], with sql.ErrNoRows when there is no row and otherwise as
+// [DB.Exec]'s.
+func (d *DB) QueryRow(ctx context.Context, query string, args ...any) *Row {
+	return &Row{row: d.sql.QueryRowContext(ctx, d.Rebind(query), args...), ctx: ctx}
 }
 
 // Tx is a transaction whose query methods rebind like [DB]'s. It must end
@@ -48,17 +57,20 @@ func (d *DB) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
 type Tx struct {
 	tx      *sql.Tx
 	dialect Dialect
+	ctx     context.Context // Begin's, which ends the transaction when done
 }
 
 // Begin starts a transaction; opts may be nil. On SQLite, transactions open
 // with BEGIN IMMEDIATE (see [Open]), so they hold the write lock from the
-// start.
+// start. Errors are as [DB.Exec]'s. As with database/sql, the transaction is
+// rolled back when ctx ends; a Commit after a deadline passed gives a
+// [DeadlineError].
 func (d *DB) Begin(ctx context.Context, opts *sql.TxOptions) (*Tx, error) {
 	tx, err := d.sql.BeginTx(ctx, opts)
 	if err != nil {
-		return nil, err
+		return nil, wrapErr(ctx, err)
 	}
-	return &Tx{tx: tx, dialect: d.dialect}, nil
+	return &Tx{tx: tx, dialect: d.dialect, ctx: ctx}, nil
 }
 
 // InTx runs fn in a transaction: committed when fn returns nil, rolled back
@@ -91,24 +103,39 @@ func (t *Tx) SQL() *sql.Tx { return t.tx }
 // Dialect reports the SQL flavour of the transaction's database.
 func (t *Tx) Dialect() Dialect { return t.dialect }
 
-// Commit commits the transaction.
-func (t *Tx) Commit() error { return t.tx.Commit() }
+// Commit commits the transaction. Errors are as [DB.Exec]'s.
+func (t *Tx) Commit() error { return wrapErr(t.ctx, t.tx.Commit()) }
 
 // Rollback aborts the transaction. After Commit it returns sql.ErrTxDone.
 func (t *Tx) Rollback() error { return t.tx.Rollback() }
 
-// Exec rebinds query and runs it inside the transaction.
+// Exec rebinds query and runs it inside the transaction; errors are as
+// [DB.Exec]'s.
 func (t *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return t.tx.ExecContext(ctx, t.dialect.Rebind(query), args...)
+	res, err := t.tx.ExecContext(ctx, t.dialect.Rebind(query), args...)
+	return res, wrapErr(t.either(ctx), err)
 }
 
 // Query rebinds query and runs it inside the transaction. The caller closes
-// the rows.
+// the rows. Errors are as [DB.Query]'s.
 func (t *Tx) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return t.tx.QueryContext(ctx, t.dialect.Rebind(query), args...)
+	rows, err := t.tx.QueryContext(ctx, t.dialect.Rebind(query), args...)
+	return rows, wrapErr(t.either(ctx), err)
 }
 
-// QueryRow rebinds query and runs it inside the transaction.
-func (t *Tx) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return t.tx.QueryRowContext(ctx, t.dialect.Rebind(query), args...)
+// QueryRow rebinds query and runs it inside the transaction; errors surface
+// at [Row.Scan].
+func (t *Tx) QueryRow(ctx context.Context, query string, args ...any) *Row {
+	row := t.tx.QueryRowContext(ctx, t.dialect.Rebind(query), args...) // runs the query now
+	return &Row{row: row, ctx: t.either(ctx)}
+}
+
+// either returns the context whose end explains a failure inside the
+// transaction: the query's own when it has ended, else Begin's, which ends
+// the whole transaction.
+func (t *Tx) either(ctx context.Context) context.Context {
+	if ctx.Err() != nil {
+		return ctx
+	}
+	return t.ctx
 }

@@ -30,7 +30,8 @@ func Select[T any](ctx context.Context, q Querier, query string, args ...any) ([
 	if err != nil {
 		return nil, err
 	}
-	return scanAll[T](rows, 0)
+	out, err := scanAll[T](rows, 0)
+	return out, wrapErr(ctx, err) // the connection may die while rows are read
 }
 
 // Get is [Select] for one row: the first row, or [ErrNotFound].
@@ -42,7 +43,7 @@ func Get[T any](ctx context.Context, q Querier, query string, args ...any) (T, e
 	}
 	out, err := scanAll[T](rows, 1)
 	if err != nil {
-		return zero, err
+		return zero, wrapErr(ctx, err)
 	}
 	if len(out) == 0 {
 		return zero, ErrNotFound

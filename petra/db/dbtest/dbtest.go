@@ -16,6 +16,10 @@
 // databases (MySQL). Without a DSN the test is skipped, except when CI=true:
 // CI must never skip a real backend silently, so there a missing DSN or an
 // unreachable server fails the test.
+//
+// [OpenProxied] connects through a [Proxy] on 127.0.0.1 instead, so a test
+// can take the server away ([Proxy.Cut], [Proxy.Blackhole]) and bring it
+// back ([Proxy.Restore]) to see what an app does during an outage.
 package dbtest
 
 import (
@@ -23,6 +27,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -135,6 +140,13 @@ func exec(t testing.TB, conn *sql.DB, query string) {
 
 func openPostgres(t testing.TB, dsn string) *db.DB {
 	t.Helper()
+	return openDB(t, "postgres", postgresSchema(t, dsn))
+}
+
+// postgresSchema creates a schema for the test, dropped at its end, and
+// returns dsn with the schema first on its search_path.
+func postgresSchema(t testing.TB, dsn string) string {
+	t.Helper()
 	schema := "petra_t_" + randomName()
 	conn := admin(t, "pgx", dsn)
 	exec(t, conn, "CREATE SCHEMA "+schema)
@@ -142,7 +154,7 @@ func openPostgres(t testing.TB, dsn string) *db.DB {
 		exec(t, conn, "DROP SCHEMA IF EXISTS "+schema+" CASCADE")
 		_ = conn.Close()
 	})
-	return openDB(t, "postgres", withSearchPath(t, dsn, schema))
+	return withSearchPath(t, dsn, schema)
 }
 
 // withSearchPath adds search_path to a URL or key=value PostgreSQL DSN; pgx
@@ -164,6 +176,13 @@ func withSearchPath(t testing.TB, dsn, schema string) string {
 
 func openMySQL(t testing.TB, dsn string) *db.DB {
 	t.Helper()
+	return openDB(t, "mysql", mysqlDatabase(t, dsn).FormatDSN())
+}
+
+// mysqlDatabase creates a database for the test, dropped at its end, and
+// returns dsn's configuration naming it.
+func mysqlDatabase(t testing.TB, dsn string) *mysql.Config {
+	t.Helper()
 	cfg, err := mysql.ParseDSN(dsn)
 	if err != nil {
 		t.Fatalf("dbtest: %s: %v", EnvMySQL, err)
@@ -176,7 +195,48 @@ func openMySQL(t testing.TB, dsn string) *db.DB {
 		_ = conn.Close()
 	})
 	cfg.DBName = name
-	return openDB(t, "mysql", cfg.FormatDSN())
+	return cfg
+}
+
+// OpenProxied is [Open] for "postgres" or "mysql" with the connection going
+// through a [Proxy] on 127.0.0.1, so the test can cut the database off and
+// bring it back. The database (schema) is the test's own, as with Open, and
+// is created and dropped directly, not through the proxy. It skips or fails
+// as Open does; "sqlite", which has no server, fails the test.
+func OpenProxied(t testing.TB, driver string) (*db.DB, *Proxy) {
+	t.Helper()
+	dialect, err := db.ParseDialect(driver)
+	if err != nil {
+		t.Fatalf("dbtest: %v", err)
+	}
+	var d *db.DB
+	var p *Proxy
+	switch dialect {
+	case db.Postgres:
+		u, err := url.Parse(postgresSchema(t, requireDSN(t, EnvPostgres)))
+		if err != nil || u.Host == "" {
+			t.Fatalf("dbtest: OpenProxied needs %s as a postgres:// URL with a host", EnvPostgres)
+		}
+		port := u.Port()
+		if port == "" {
+			port = "5432"
+		}
+		p = NewProxy(t, net.JoinHostPort(u.Hostname(), port))
+		u.Host = p.Addr()
+		d = openDB(t, "postgres", u.String())
+	case db.MySQL:
+		cfg := mysqlDatabase(t, requireDSN(t, EnvMySQL))
+		if cfg.Net != "tcp" {
+			t.Fatalf("dbtest: OpenProxied needs %s over tcp", EnvMySQL)
+		}
+		p = NewProxy(t, cfg.Addr)
+		cfg.Addr = p.Addr()
+		d = openDB(t, "mysql", cfg.FormatDSN())
+	default:
+		t.Fatalf("dbtest: OpenProxied: %s has no server to cut off", dialect)
+	}
+	t.Cleanup(func() { _ = d.Close() })
+	return d, p
 }
 
 // randomName returns 12 random lower-case hex digits.
