@@ -1,6 +1,7 @@
 package petra
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"maps"
@@ -114,6 +115,10 @@ func (e *ValidationError) Error() string {
 // Status reports 400.
 func (e *ValidationError) Status() status.Code { return status.HTTP_400_BAD_REQUEST }
 
+// statusClientClosed is the status logged for a request whose client went away
+// before the answer, as nginx's 499 is.
+const statusClientClosed status.Code = 499
+
 // validationMessage is the envelope message of every validation failure.
 const validationMessage = "The given data was invalid"
 
@@ -140,6 +145,11 @@ func classify(err error) (code status.Code, body envelope, internal bool) {
 	var maxErr *http.MaxBytesError
 	if errors.As(err, &maxErr) {
 		return ErrBodyTooLarge.Code, envelope{Message: ErrBodyTooLarge.Message}, false
+	}
+	if errors.Is(err, context.Canceled) {
+		// The client went away, so nobody reads this answer and nothing
+		// failed on the server's side: not an error to log.
+		return statusClientClosed, envelope{Message: "The client closed the request"}, false
 	}
 	var se statusError
 	if errors.As(err, &se) {

@@ -1,6 +1,7 @@
 package petra
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -160,6 +161,8 @@ func TestFail(t *testing.T) {
 		{"foreign 5xx status error", brokenError{}, 502, `{"success":false,"message":"Bad Gateway"}`, "broken: disk full at /var/lib/x"},
 		{"plain error", errors.New("pq: password authentication failed for user app"), 500,
 			`{"success":false,"message":"Internal server error"}`, "pq: password authentication failed for user app"},
+		{"client gone", fmt.Errorf("db: query: %w", context.Canceled), 499,
+			`{"success":false,"message":"The client closed the request"}`, ""},
 		{"nil error", nil, 500, `{"success":false,"message":"Internal server error"}`, "petra: Fail called with a nil error"},
 	}
 	for _, tt := range tests {
