@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/go-playground/validator/v10"
 )
@@ -14,6 +15,24 @@ import (
 // struct type holding the field, for rules that name another field; nil finds it
 // from fe.
 func (p *plan) message(key string, fe validator.FieldError, parent reflect.Type) string {
+	// Keys without list indices, rules that name no other field: a set bounded
+	// by the form's fields and rules, worded once.
+	cacheable := parent == nil && strings.IndexByte(key, '[') < 0
+	mk := messageKey{key: key, tag: fe.Tag(), param: fe.Param(), kind: fe.Kind()}
+	if cacheable {
+		if msg, ok := p.worded.load(mk); ok {
+			return msg
+		}
+	}
+	msg := p.wordMessage(key, fe, parent)
+	if cacheable {
+		p.worded.store(mk, msg)
+	}
+	return msg
+}
+
+// wordMessage words the message of a failed rule, as message describes.
+func (p *plan) wordMessage(key string, fe validator.FieldError, parent reflect.Type) string {
 	if msg, ok := p.messages[indexFree(key)+"."+fe.Tag()]; ok {
 		return msg
 	}
@@ -22,6 +41,36 @@ func (p *plan) message(key string, fe validator.FieldError, parent reflect.Type)
 		param = p.otherFieldName(fe, parent, names)
 	}
 	return ruleMessage(displayName(key), fe.Tag(), param, fe.Kind())
+}
+
+// messageKey identifies a worded message: the field, the rule, its parameter
+// and the kind of value it judged.
+type messageKey struct {
+	key, tag, param string
+	kind            reflect.Kind
+}
+
+// messageCache holds worded messages. It is safe for concurrent use; its zero
+// value is empty and ready.
+type messageCache struct {
+	mu   sync.RWMutex
+	byID map[messageKey]string
+}
+
+func (c *messageCache) load(k messageKey) (string, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	msg, ok := c.byID[k]
+	return msg, ok
+}
+
+func (c *messageCache) store(k messageKey, msg string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.byID == nil {
+		c.byID = make(map[messageKey]string)
+	}
+	c.byID[k] = msg
 }
 
 // requiredMessage is the message of a required field that was not sent, or

@@ -26,6 +26,7 @@ type plan struct {
 	hasQuery bool              // some field has a query tag
 	hasPath  bool              // some field has a path tag
 	embeds   bool              // some struct of the form embeds another: see errorKey
+	worded   messageCache      // messages already worded, so a failure costs no allocation
 }
 
 // field is one top-level field of a form; the fields of embedded structs are

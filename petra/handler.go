@@ -1,6 +1,7 @@
 package petra
 
 import (
+	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -21,17 +22,18 @@ type route struct {
 // ServeHTTP runs the view: body limit, permissions, view, response.
 func (rt *route) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	logger := rt.app.settings.logger
+	req := &Request{Request: r, w: w, route: rt} // 1 alloc
 	if rt.bodyLimit >= 0 && r.Body != nil && r.Body != http.NoBody {
 		if r.ContentLength > rt.bodyLimit {
 			writeError(w, r, ErrBodyTooLarge, logger)
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, rt.bodyLimit) // 1 alloc
+		req.limited = limitedBody{body: r.Body, left: rt.bodyLimit, limit: rt.bodyLimit}
+		r.Body = &req.limited // no alloc: it lives in req
 	}
 	// net/http removes the temporary files of a multipart form parsed on the
 	// request it passed in, but chi and middleware pass copies: remove ours.
 	defer removeMultipart(r)
-	req := &Request{Request: r, w: w, route: rt} // 1 alloc
 	if err := check(rt.perms, req); err != nil {
 		writeError(w, r, err, logger)
 		return
@@ -42,6 +44,38 @@ func (rt *route) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	res.write(w, r, logger)
 }
+
+// limitedBody reads a request body up to a limit, as http.MaxBytesReader does:
+// past it, reads fail with an *http.MaxBytesError, which is answered 413.
+type limitedBody struct {
+	body  io.ReadCloser
+	left  int64 // bytes that may still be read
+	limit int64
+	err   error // sticky, once the body ended or overflowed
+}
+
+func (l *limitedBody) Read(p []byte) (int, error) {
+	if l.err != nil {
+		return 0, l.err
+	}
+	if len(p) == 0 {
+		return 0, nil
+	}
+	if int64(len(p))-1 > l.left {
+		p = p[:l.left+1] // one byte more than allowed tells an overflow from the end
+	}
+	n, err := l.body.Read(p)
+	if int64(n) <= l.left {
+		l.left -= int64(n)
+		l.err = err
+		return n, err
+	}
+	n, l.left = int(l.left), 0
+	l.err = &http.MaxBytesError{Limit: l.limit}
+	return n, l.err
+}
+
+func (l *limitedBody) Close() error { return l.body.Close() }
 
 func removeMultipart(r *http.Request) {
 	if r.MultipartForm != nil {

@@ -101,17 +101,28 @@ func (p Page[T]) WithAdditionalData(data any) Page[T] {
 }
 
 // pageLink returns a function that builds the URL of a page of this request's
-// list, keeping its other query parameters.
+// list, with per_page and the request's other query parameters, all in key
+// order as url.Values.Encode puts them. Only the page number changes between
+// links, so what stands before and after it is encoded once.
 func (r *Request) pageLink(perPage int) func(page int) string {
-	query := url.Values{}
+	before, after := url.Values{}, url.Values{"per_page": {strconv.Itoa(perPage)}}
 	for k, v := range r.QueryValues() {
-		query[k] = v
+		switch {
+		case k == "page" || k == "per_page":
+		case k < "page":
+			before[k] = v
+		default:
+			after[k] = v
+		}
 	}
-	query.Set("per_page", strconv.Itoa(perPage))
-	base := r.app().settings.baseURL + r.URL.EscapedPath()
+	prefix := r.app().settings.baseURL + r.URL.EscapedPath() + "?"
+	if len(before) > 0 {
+		prefix += before.Encode() + "&"
+	}
+	prefix += "page="
+	suffix := "&" + after.Encode()
 	return func(page int) string {
-		query.Set("page", strconv.Itoa(page))
-		return base + "?" + query.Encode()
+		return prefix + strconv.Itoa(page) + suffix
 	}
 }
 

@@ -27,6 +27,7 @@ type Request struct {
 	query    url.Values // parsed on first use
 	body     []byte     // read on first use, see RawBody
 	reader   bytes.Reader
+	limited  limitedBody // the body within the route's limit
 	bodyRead bool
 	bodyErr  error
 	data     map[string]any // see AllData

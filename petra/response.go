@@ -94,12 +94,41 @@ func (res Result) Data() any { return res.data }
 // Err returns the error res answers with, or nil.
 func (res Result) Err() error { return res.err }
 
-// bufPool holds the buffers responses are encoded into, so that encoding a
-// response costs no allocation for the buffer once the pool is warm.
-var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// encoder is a buffer with the JSON encoder that writes into it; pooled, so
+// that encoding a response allocates neither once the pool is warm.
+type encoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+var encoders = sync.Pool{New: func() any {
+	e := new(encoder)
+	e.enc = json.NewEncoder(&e.buf)
+	e.enc.SetEscapeHTML(false)
+	return e
+}}
 
 // maxPooledBuffer keeps a rare huge response from pinning its buffer forever.
 const maxPooledBuffer = 64 << 10
+
+// encode returns the JSON of v without the encoder's trailing newline, in a
+// pooled encoder that the caller puts back with release once the bytes are sent.
+func encode(v any) (*encoder, []byte, error) {
+	e := encoders.Get().(*encoder)
+	if err := e.enc.Encode(v); err != nil {
+		e.release()
+		return nil, nil, err
+	}
+	return e, bytes.TrimSuffix(e.buf.Bytes(), []byte{'\n'}), nil
+}
+
+func (e *encoder) release() {
+	if e.buf.Cap() > maxPooledBuffer {
+		return
+	}
+	e.buf.Reset()
+	encoders.Put(e)
+}
 
 // write sends res. Errors that are internal are logged with logger.
 func (res Result) write(w http.ResponseWriter, r *http.Request, logger *slog.Logger) {
@@ -122,37 +151,31 @@ func (res Result) write(w http.ResponseWriter, r *http.Request, logger *slog.Log
 		writeJSON(w, r, code, raw)
 		return
 	}
-	buf := bufPool.Get().(*bytes.Buffer)
-	defer putBuffer(buf)
-	enc := json.NewEncoder(buf) // 1 alloc: the encoder is small and not reusable across buffers
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(res.data); err != nil {
+	e, body, err := encode(res.data)
+	if err != nil {
 		writeError(w, r, err, logger)
 		return
 	}
-	writeJSON(w, r, code, bytes.TrimSuffix(buf.Bytes(), []byte{'\n'}))
-}
-
-func putBuffer(buf *bytes.Buffer) {
-	if buf.Cap() > maxPooledBuffer {
-		return
-	}
-	buf.Reset()
-	bufPool.Put(buf)
+	defer e.release()
+	writeJSON(w, r, code, body)
 }
 
 // jsonContentType is shared so that setting the header allocates nothing.
 var jsonContentType = []string{"application/json"}
 
-// writeJSON writes body with status code; a HEAD request gets the headers only.
+// writeJSON writes body with status code. A HEAD request gets the headers only,
+// with the Content-Length the body would have; otherwise net/http sets the
+// length itself for all but large bodies, which it sends chunked.
 func writeJSON(w http.ResponseWriter, r *http.Request, code status.Code, body []byte) {
 	h := w.Header()
 	h["Content-Type"] = jsonContentType
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(int(code))
-	if r.Method != http.MethodHead {
-		_, _ = w.Write(body)
+	if r.Method == http.MethodHead {
+		h.Set("Content-Length", strconv.Itoa(len(body)))
+		w.WriteHeader(int(code))
+		return
 	}
+	w.WriteHeader(int(code))
+	_, _ = w.Write(body)
 }
 
 // WriteError answers err in petra's error envelope, with the status it maps to as
@@ -173,8 +196,7 @@ func writeError(w http.ResponseWriter, r *http.Request, err error, logger *slog.
 			slog.Int("status", int(code)),
 			slog.Any("error", err))
 	}
-	buf := bufPool.Get().(*bytes.Buffer)
-	defer putBuffer(buf)
-	_ = json.NewEncoder(buf).Encode(body) // cannot fail: strings and string slices only
-	writeJSON(w, r, code, bytes.TrimSuffix(buf.Bytes(), []byte{'\n'}))
+	e, data, _ := encode(body) // cannot fail: strings and string slices only
+	defer e.release()
+	writeJSON(w, r, code, data)
 }
