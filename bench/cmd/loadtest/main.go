@@ -1,0 +1,551 @@
+// Command loadtest drives each implementation of the bench workload over
+// loopback: it serves one implementation at a time on 127.0.0.1, in-process,
+// and sends each workload from C concurrent keep-alive clients for a bounded
+// time and count, reporting requests per second, p50 and p99 latency and
+// errors. With -rss it also starts each implementation in a child process of
+// its own and reports start-up time and resident memory, idle and after load.
+//
+//	go run ./cmd/loadtest -d 5s -c 16 -md results/loadtest.md -rss-md results/rss.md
+//
+// Client and server share the machine, so figures are of the pair; compare
+// implementations with each other, not with other machines.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-petra/petra/bench"
+)
+
+func main() {
+	var (
+		duration    = flag.Duration("d", 5*time.Second, "how long each workload runs against each implementation")
+		warmup      = flag.Duration("warmup", 200*time.Millisecond, "unmeasured run before each measured one")
+		conns       = flag.Int("c", 16, "concurrent keep-alive clients")
+		maxRequests = flag.Int("n", 2_000_000, "most requests in one measured run")
+		rounds      = flag.Int("rounds", 5, "rounds the -d of each workload and implementation is split into; every round visits every implementation, so that a change in the machine's load touches them all alike")
+		implList    = flag.String("impls", "", "comma-separated implementations (default: all)")
+		workList    = flag.String("workloads", "", "comma-separated workloads (default: all)")
+		mdPath      = flag.String("md", "", "also write the loopback table to this Markdown file")
+		rss         = flag.Bool("rss", false, "measure start-up time and RSS of each implementation in a child process")
+		rssDuration = flag.Duration("rss-d", 2*time.Second, "load per workload before reading RSS after load")
+		rssRuns     = flag.Int("rss-starts", 5, "child start-ups timed per implementation (median reported)")
+		rssMD       = flag.String("rss-md", "", "also write the start-up and RSS table to this Markdown file")
+		serve       = flag.String("serve", "", "child mode: serve this implementation (or \"none\") until stdin closes")
+	)
+	flag.Parse()
+	if *serve != "" {
+		if err := serveChild(*serve); err != nil {
+			fmt.Fprintln(os.Stderr, "loadtest:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if *conns < 1 || *duration <= 0 || *maxRequests < 1 {
+		fmt.Fprintln(os.Stderr, "loadtest: -c, -d and -n must be positive")
+		os.Exit(2)
+	}
+	impls, err := pick(bench.Impls, *implList, func(i bench.Impl) string { return i.Name })
+	if err != nil {
+		fail(err)
+	}
+	workloads, err := pick(bench.Workloads, *workList, func(w bench.Workload) string { return w.Name })
+	if err != nil {
+		fail(err)
+	}
+	cfg := runConfig{duration: *duration, warmup: *warmup, conns: *conns, maxRequests: *maxRequests, rounds: *rounds}
+	results, err := loadAll(impls, workloads, cfg)
+	if err != nil {
+		fail(err)
+	}
+	table := loopbackTable(impls, workloads, cfg, results)
+	fmt.Print(table)
+	if *mdPath != "" {
+		if err := os.WriteFile(*mdPath, []byte(table), 0o644); err != nil {
+			fail(err)
+		}
+	}
+	if !*rss {
+		return
+	}
+	rows, err := measureRSS(impls, workloads, runConfig{duration: *rssDuration, conns: *conns, maxRequests: *maxRequests}, *rssRuns)
+	if err != nil {
+		fail(err)
+	}
+	rt := rssTable(rows, *rssDuration, *conns)
+	fmt.Print("\n" + rt)
+	if *rssMD != "" {
+		if err := os.WriteFile(*rssMD, []byte(rt), 0o644); err != nil {
+			fail(err)
+		}
+	}
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "loadtest:", err)
+	os.Exit(1)
+}
+
+// pick returns the items named in list (all when list is empty), in their order.
+func pick[T any](all []T, list string, name func(T) string) ([]T, error) {
+	if list == "" {
+		return all, nil
+	}
+	var out []T
+	for _, want := range strings.Split(list, ",") {
+		i := slices.IndexFunc(all, func(t T) bool { return name(t) == strings.TrimSpace(want) })
+		if i < 0 {
+			return nil, fmt.Errorf("unknown name %q", want)
+		}
+		out = append(out, all[i])
+	}
+	return out, nil
+}
+
+type runConfig struct {
+	duration, warmup time.Duration
+	conns            int
+	maxRequests      int
+	rounds           int
+}
+
+type result struct {
+	requests, errors int
+	elapsed          time.Duration
+	cpu              time.Duration   // process CPU time, client and server; <0 if unknown
+	latencies        []time.Duration // sorted
+	firstError       string
+}
+
+func (r result) p50() time.Duration { return percentile(r.latencies, 0.50) }
+func (r result) p99() time.Duration { return percentile(r.latencies, 0.99) }
+
+// merge adds the measurements of o, another round of the same run, to r.
+func (r result) merge(o result) result {
+	if r.cpu < 0 || o.cpu < 0 {
+		r.cpu = -1
+	} else {
+		r.cpu += o.cpu
+	}
+	r.requests += o.requests
+	r.errors += o.errors
+	r.elapsed += o.elapsed
+	r.latencies = append(r.latencies, o.latencies...)
+	slices.Sort(r.latencies)
+	if r.firstError == "" {
+		r.firstError = o.firstError
+	}
+	return r
+}
+
+func (r result) rate() float64 { return float64(r.requests) / r.elapsed.Seconds() }
+
+// cpuPerRequest is the process's CPU time per request, client included, in µs.
+func (r result) cpuPerRequest() string {
+	if r.cpu < 0 || r.requests == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.1fµs", float64(r.cpu)/float64(r.requests)/1e3)
+}
+
+// startServer serves h on a fresh 127.0.0.1 port.
+func startServer(h http.Handler) (base string, stop func(), err error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      10 * time.Second,
+		IdleTimeout:       30 * time.Second,
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = srv.Serve(ln)
+	}()
+	return "http://" + ln.Addr().String(), func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(ctx)
+		<-done
+	}, nil
+}
+
+// loadAll measures every workload against every implementation: in each of
+// cfg.rounds rounds, every implementation in turn is served alone on a fresh
+// port, warmed up and driven for its share of cfg.duration.
+func loadAll(impls []bench.Impl, workloads []bench.Workload, cfg runConfig) (map[string]map[string]result, error) {
+	handlers := make([]http.Handler, len(impls))
+	for i, impl := range impls {
+		handlers[i] = impl.New()
+	}
+	rounds := max(cfg.rounds, 1)
+	slot := cfg
+	slot.duration = cfg.duration / time.Duration(rounds)
+	warm := cfg
+	warm.duration = cfg.warmup
+	results := map[string]map[string]result{} // workload → impl → result
+	for round := range rounds {
+		for _, w := range workloads {
+			if results[w.Name] == nil {
+				results[w.Name] = map[string]result{}
+			}
+			for i, impl := range impls {
+				base, stop, err := startServer(handlers[i])
+				if err != nil {
+					return nil, fmt.Errorf("%s: %w", impl.Name, err)
+				}
+				want := w.StatusFor(impl)
+				if warm.duration > 0 {
+					drive(base, w, want, warm)
+				}
+				r := drive(base, w, want, slot)
+				stop()
+				if round > 0 {
+					r = results[w.Name][impl.Name].merge(r)
+				}
+				results[w.Name][impl.Name] = r
+				if round == rounds-1 {
+					fmt.Fprintf(os.Stderr, "%-12s %-12s %9.0f req/s  cpu/req %-8s p50 %-9v p99 %-9v errors %d %s\n",
+						w.Name, impl.Name, r.rate(), r.cpuPerRequest(), r.p50(), r.p99(), r.errors, r.firstError)
+				}
+			}
+		}
+	}
+	return results, nil
+}
+
+// drive sends w to base from cfg.conns clients until cfg.duration has passed or
+// cfg.maxRequests were sent, and reports what it measured.
+func drive(base string, w bench.Workload, want int, cfg runConfig) result {
+	tr := &http.Transport{
+		MaxIdleConns:        cfg.conns,
+		MaxIdleConnsPerHost: cfg.conns,
+		MaxConnsPerHost:     cfg.conns,
+		DisableCompression:  true,
+		IdleConnTimeout:     30 * time.Second,
+	}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr, Timeout: 10 * time.Second}
+	var (
+		mu         sync.Mutex
+		latencies  []time.Duration
+		errCount   int
+		firstError string
+		wg         sync.WaitGroup
+		budget     = make(chan struct{}, cfg.maxRequests)
+	)
+	for range cfg.maxRequests {
+		budget <- struct{}{}
+	}
+	close(budget)
+	cpu0 := bench.ProcessCPU()
+	start := time.Now()
+	deadline := start.Add(cfg.duration)
+	for range cfg.conns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			local := make([]time.Duration, 0, 1<<14)
+			errs, first := 0, ""
+			for time.Now().Before(deadline) {
+				if _, ok := <-budget; !ok {
+					break
+				}
+				t0 := time.Now()
+				err := send(client, base, w, want)
+				local = append(local, time.Since(t0))
+				if err != nil {
+					errs++
+					if first == "" {
+						first = err.Error()
+					}
+				}
+			}
+			mu.Lock()
+			latencies = append(latencies, local...)
+			errCount += errs
+			if firstError == "" {
+				firstError = first
+			}
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	cpu := time.Duration(-1)
+	if cpu1 := bench.ProcessCPU(); cpu0 >= 0 && cpu1 >= 0 {
+		cpu = cpu1 - cpu0
+	}
+	slices.Sort(latencies)
+	return result{
+		requests:   len(latencies),
+		errors:     errCount,
+		elapsed:    elapsed,
+		cpu:        cpu,
+		latencies:  latencies,
+		firstError: firstError,
+	}
+}
+
+func send(client *http.Client, base string, w bench.Workload, want int) error {
+	req, err := w.NewRequest(base)
+	if err != nil {
+		return err
+	}
+	if w.Body != nil {
+		req.Body = io.NopCloser(bytes.NewReader(w.Body))
+		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(w.Body)), nil }
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	n, err := io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	switch {
+	case err != nil:
+		return err
+	case resp.StatusCode != want:
+		return fmt.Errorf("status %d, want %d", resp.StatusCode, want)
+	case n == 0:
+		return errors.New("empty body")
+	}
+	return nil
+}
+
+func percentile(sorted []time.Duration, q float64) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	return sorted[min(len(sorted)-1, int(q*float64(len(sorted))))]
+}
+
+func loopbackTable(impls []bench.Impl, workloads []bench.Workload, cfg runConfig, results map[string]map[string]result) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Loopback, %d keep-alive clients, %v per workload per implementation in %d rounds that each visit every implementation, each visit after a %v warm-up; "+
+		"one server at a time, client and server in one process on the same cores. "+
+		"CPU/req is the process's CPU time per request, client included: unlike req/s, it does not drop when other processes take the cores.\n\n",
+		cfg.conns, cfg.duration, max(cfg.rounds, 1), cfg.warmup)
+	b.WriteString("| workload | impl | req/s | vs handwritten | CPU/req | p50 | p99 | errors |\n|---|---|--:|--:|--:|--:|--:|--:|\n")
+	for _, w := range workloads {
+		hw, hasHW := results[w.Name]["handwritten"]
+		for _, impl := range impls {
+			r := results[w.Name][impl.Name]
+			ratio := "–"
+			if hasHW && hw.rate() > 0 {
+				ratio = fmt.Sprintf("%.2f×", r.rate()/hw.rate())
+			}
+			fmt.Fprintf(&b, "| %s | %s | %.0f | %s | %s | %s | %s | %d |\n",
+				w.Name, impl.Name, r.rate(), ratio, r.cpuPerRequest(), round(r.p50()), round(r.p99()), r.errors)
+		}
+	}
+	return b.String()
+}
+
+func round(d time.Duration) string {
+	switch {
+	case d >= time.Millisecond:
+		return fmt.Sprintf("%.2fms", float64(d)/float64(time.Millisecond))
+	case d >= time.Microsecond:
+		return fmt.Sprintf("%.0fµs", float64(d)/float64(time.Microsecond))
+	default:
+		return fmt.Sprintf("%dns", d.Nanoseconds())
+	}
+}
+
+// serveChild is the child side of -rss: it builds one implementation, serves it
+// on 127.0.0.1, prints "ready <addr> <build ns>" and serves until stdin closes.
+func serveChild(name string) error {
+	var h http.Handler = http.NotFoundHandler()
+	t0 := time.Now()
+	if name != "none" {
+		i := slices.IndexFunc(bench.Impls, func(i bench.Impl) bool { return i.Name == name })
+		if i < 0 {
+			return fmt.Errorf("unknown implementation %q", name)
+		}
+		h = bench.Impls[i].New()
+	}
+	built := time.Since(t0)
+	base, stop, err := startServer(h)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	fmt.Printf("ready %s %d\n", base, built.Nanoseconds())
+	_, _ = io.Copy(io.Discard, os.Stdin)
+	return nil
+}
+
+type rssRow struct {
+	name               string
+	startup, build     time.Duration
+	idleKB, loadKB     int
+	peakKB, requestsOK int
+}
+
+// measureRSS starts each implementation (and "none", the same binary serving
+// nothing) in child processes: runs times to time start-up, then once more to
+// read VmRSS idle, after load and VmHWM.
+func measureRSS(impls []bench.Impl, workloads []bench.Workload, cfg runConfig, runs int) ([]rssRow, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	names := []string{"none"}
+	for _, impl := range impls {
+		names = append(names, impl.Name)
+	}
+	var rows []rssRow
+	for _, name := range names {
+		row := rssRow{name: name}
+		var startups, builds []time.Duration
+		for range max(runs, 1) {
+			c, err := startChild(exe, name)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+			startups, builds = append(startups, c.startup), append(builds, c.build)
+			if err := c.close(); err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+		}
+		slices.Sort(startups)
+		slices.Sort(builds)
+		row.startup, row.build = startups[len(startups)/2], builds[len(builds)/2]
+		c, err := startChild(exe, name)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		if row.idleKB, _, err = c.rss(); err != nil {
+			return nil, err
+		}
+		if name != "none" {
+			impl := impls[slices.IndexFunc(impls, func(i bench.Impl) bool { return i.Name == name })]
+			for _, w := range workloads {
+				r := drive(c.base, w, w.StatusFor(impl), cfg)
+				row.requestsOK += r.requests - r.errors
+			}
+		}
+		if row.loadKB, row.peakKB, err = c.rss(); err != nil {
+			return nil, err
+		}
+		if err := c.close(); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		fmt.Fprintf(os.Stderr, "%-12s start-up %v (build %v), RSS idle %d kB, after load %d kB, peak %d kB\n",
+			name, row.startup, row.build, row.idleKB, row.loadKB, row.peakKB)
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+type child struct {
+	cmd            *exec.Cmd
+	stdin          io.WriteCloser
+	base           string
+	startup, build time.Duration
+}
+
+func startChild(exe, name string) (*child, error) {
+	cmd := exec.Command(exe, "-serve", name)
+	cmd.Stderr = os.Stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	t0 := time.Now()
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	c := &child{cmd: cmd, stdin: stdin}
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		_ = c.close()
+		return nil, fmt.Errorf("child did not start: %w", err)
+	}
+	c.startup = time.Since(t0)
+	f := strings.Fields(line)
+	if len(f) != 3 || f[0] != "ready" {
+		_ = c.close()
+		return nil, fmt.Errorf("child said %q", line)
+	}
+	ns, _ := strconv.ParseInt(f[2], 10, 64)
+	c.base, c.build = f[1], time.Duration(ns)
+	return c, nil
+}
+
+// rss reads the child's VmRSS and VmHWM in kB from /proc.
+func (c *child) rss() (rss, hwm int, err error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", c.cmd.Process.Pid))
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 {
+			continue
+		}
+		switch f[0] {
+		case "VmRSS:":
+			rss, _ = strconv.Atoi(f[1])
+		case "VmHWM:":
+			hwm, _ = strconv.Atoi(f[1])
+		}
+	}
+	return rss, hwm, nil
+}
+
+func (c *child) close() error {
+	_ = c.stdin.Close()
+	done := make(chan error, 1)
+	go func() { done <- c.cmd.Wait() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(10 * time.Second):
+		_ = c.cmd.Process.Kill()
+		return errors.New("child did not exit; killed")
+	}
+}
+
+func rssTable(rows []rssRow, d time.Duration, conns int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Each implementation in a child process of its own (the same binary, `loadtest -serve <impl>`, which links every framework; \"none\" serves nothing and is the baseline). "+
+		"Start-up: exec until the server listens, median of the runs; build: the time inside the process to construct the handler. "+
+		"After load: every workload for %v at %d clients. RSS from /proc/<pid>/status.\n\n", d, conns)
+	b.WriteString("| impl | start-up | build handler | RSS idle | idle − none | RSS after load | peak (VmHWM) |\n|---|--:|--:|--:|--:|--:|--:|\n")
+	base := 0
+	for _, r := range rows {
+		if r.name == "none" {
+			base = r.idleKB
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %.1f MiB | %+.1f MiB | %.1f MiB | %.1f MiB |\n", r.name, round(r.startup), round(r.build),
+			mib(r.idleKB), mib(r.idleKB-base), mib(r.loadKB), mib(r.peakKB))
+	}
+	return b.String()
+}
+
+func mib(kb int) float64 { return float64(kb) / 1024 }

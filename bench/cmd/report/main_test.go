@@ -1,0 +1,44 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const sample = `goos: linux
+BenchmarkWorkload/ping/handwritten-2   100  1000 ns/op  100 B/op  10 allocs/op
+BenchmarkWorkload/ping/handwritten-2   100  3000 ns/op  100 B/op  10 allocs/op
+BenchmarkWorkload/ping/petra-2         100  2000 ns/op  200 B/op  12 allocs/op
+BenchmarkWorkload/ping/gin-2           100  1500 ns/op  150 B/op  11 allocs/op
+BenchmarkWorkload/ping/echo-2          100  1200 ns/op  160 B/op  11 allocs/op
+BenchmarkHarness-2                     100   500 ns/op   50 B/op   5 allocs/op
+PASS
+`
+
+func TestParse(t *testing.T) {
+	s, workloads, harness, err := parse(strings.NewReader(sample))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"ping"}, workloads)
+	assert.Equal(t, []float64{1000, 3000}, s["ping"]["handwritten"]["ns/op"])
+	assert.Equal(t, []float64{500}, harness["ns/op"])
+	m, ok := median(s["ping"]["handwritten"]["ns/op"])
+	require.True(t, ok)
+	assert.InDelta(t, 2000, m, 0)
+	peer, v := fastestPeer(s, "ping", "ns/op")
+	assert.Equal(t, "echo", peer)
+	assert.InDelta(t, 1200, v, 0)
+}
+
+func TestWrite(t *testing.T) {
+	s, workloads, harness, err := parse(strings.NewReader(sample))
+	require.NoError(t, err)
+	var out bytes.Buffer
+	write(&out, s, workloads, harness)
+	// petra: 2000 ns/op is 1.00× the hand-written median and 1.67× echo's.
+	assert.Contains(t, out.String(), "| ping | 2000 | 2000 (1.00×, 1.67×) | 1500 (0.75×, 1.25×) | 1200 (0.60×, 1.00×) | – | – | echo |")
+	assert.Contains(t, out.String(), "petra 2000 ns/op, 12 allocs/op; 1.00× the hand-written floor (2000, 10 allocs/op); slower than (1.67×) the fastest peer, echo (1200, 11 allocs/op)")
+}
