@@ -99,7 +99,7 @@ func (a *App) mount(m Module) {
 					rt.perms = append(rt.perms, rule.perms...)
 				}
 			}
-		} else if decl.id.receiver != "" && len(m.ViewSets) > 0 {
+		} else if decl.id.receiver != "" {
 			a.settings.logger.Warn("petra: a route's view is a method of a type the module does not list in ViewSets, so no viewset permissions apply to it",
 				slog.String("route", decl.method+" "+rt.info.Path), slog.String("view", rt.info.View))
 		}

@@ -188,4 +188,10 @@ func TestUnlistedViewSetWarns(t *testing.T) {
 	assert.Contains(t, logs.String(), "petra.(*otherViewSet).List")
 	// Permissions reach routes only through Module.ViewSets.
 	petratest.New(t, app).Get("/api/v1/m/x").AssertStatus(status.HTTP_200_OK)
+
+	// A module that lists no viewset at all is warned about too: forgetting
+	// ViewSets is how permissions go missing.
+	logger, logs = petratest.NewLogger()
+	New(WithLogger(logger)).Mount(Module{Name: "m", Routes: []Route{Get("x", unlisted.List)}})
+	assert.Contains(t, logs.String(), "petra.(*otherViewSet).List")
 }
