@@ -167,7 +167,7 @@ func NewApp(s *config.Settings, d *db.DB, rdb *redis.Client, logger *slog.Logger
 		rateLimit,
 		tokens.Middleware,
 	)
-	app.Mount(All(Deps{DB: d, Tokens: tokens})...)
+	app.Mount(All(Deps{DB: d, Tokens: tokens, Hasher: auth.Hasher{Cost: s.PasswordHashCost}})...)
 	return app, nil
 }
 

@@ -28,7 +28,7 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 // settings returns the settings of env over the defaults, with a JWT secret.
 func settings(t *testing.T, env map[string]string) *config.Settings {
 	t.Helper()
-	full := map[string]string{"JWT_SECRET": strings.Repeat("s", 32)}
+	full := map[string]string{"JWT_SECRET": strings.Repeat("s", 32), "PASSWORD_HASH_COST": "4"}
 	for k, v := range env {
 		full[k] = v
 	}

@@ -16,7 +16,7 @@ var knownKeys = []string{
 	"PETRA_ENV", "PETRA_ADDR", "PETRA_BASE_URL", "BODY_LIMIT", "SHUTDOWN_TIMEOUT",
 	"DB_CONNECTION", "DB_HOST", "DB_PORT", "DB_DATABASE", "DB_USERNAME", "DB_PASSWORD", "DATABASE_URL",
 	"DB_MAX_OPEN_CONNS", "DB_MAX_IDLE_CONNS", "DB_CONN_MAX_LIFETIME", "DB_MIGRATE_ON_START",
-	"JWT_SECRET", "JWT_ACCESS_TTL", "JWT_REFRESH_TTL", "JWT_ISSUER", "JWT_LEEWAY",
+	"JWT_SECRET", "JWT_ACCESS_TTL", "JWT_REFRESH_TTL", "JWT_ISSUER", "JWT_LEEWAY", "PASSWORD_HASH_COST",
 	"CORS_ALLOWED_ORIGINS", "CORS_ALLOWED_METHODS", "CORS_ALLOWED_HEADERS", "CORS_ALLOW_CREDENTIALS", "CORS_MAX_AGE",
 	"RATE_LIMIT_PER_MINUTE", "REDIS_URL",
 	"API_LOG_ENABLED", "API_LOG_MAX_BODY",
@@ -24,7 +24,7 @@ var knownKeys = []string{
 
 // petraPrefixes mark the keys of a .env file that are meant for petra, so a
 // misspelt one (DB_PASWORD) is reported instead of silently ignored.
-var petraPrefixes = []string{"PETRA_", "DB_", "DATABASE_", "JWT_", "CORS_", "RATE_LIMIT_", "API_LOG_"}
+var petraPrefixes = []string{"PETRA_", "DB_", "DATABASE_", "JWT_", "PASSWORD_", "CORS_", "RATE_LIMIT_", "API_LOG_"}
 
 // Option changes where [Load] reads settings from.
 type Option func(*options)
@@ -97,6 +97,7 @@ func Load(opts ...Option) (*Settings, error) {
 	l.server(s)
 	s.Database = l.database(s.Env)
 	s.JWT = l.jwt(s.Env)
+	s.PasswordHashCost = l.passwordHashCost()
 	s.CORS = l.cors()
 	s.RateLimit = l.rateLimit()
 	s.APILog = l.apiLog()

@@ -47,11 +47,14 @@ type Settings struct {
 	// for in-flight requests (default 10s; always more than zero).
 	ShutdownTimeout time.Duration
 
-	Database  Database  // DB_* and DATABASE_URL
-	JWT       JWT       // JWT_*
-	CORS      CORS      // CORS_*
-	RateLimit RateLimit // RATE_LIMIT_PER_MINUTE and REDIS_URL
-	APILog    APILog    // API_LOG_*
+	Database Database // DB_* and DATABASE_URL
+	JWT      JWT      // JWT_*
+	// PasswordHashCost is PASSWORD_HASH_COST, bcrypt's cost for new password
+	// hashes (default 10, from 4 to 31; each step doubles the time).
+	PasswordHashCost int
+	CORS             CORS      // CORS_*
+	RateLimit        RateLimit // RATE_LIMIT_PER_MINUTE and REDIS_URL
+	APILog           APILog    // API_LOG_*
 
 	// Warnings are problems that do not stop start-up, such as a generated
 	// development JWT secret, a DATABASE_URL that hides DB_* keys, or an
@@ -78,6 +81,7 @@ func (s Settings) LogValue() slog.Value {
 		slog.Duration("shutdown_timeout", s.ShutdownTimeout),
 		slog.Any("database", s.Database),
 		slog.Any("jwt", s.JWT),
+		slog.Int("password_hash_cost", s.PasswordHashCost),
 		slog.Any("cors", s.CORS),
 		slog.Any("rate_limit", s.RateLimit),
 		slog.Any("api_log", s.APILog),

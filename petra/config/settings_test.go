@@ -41,6 +41,7 @@ func TestLoadDefaults(t *testing.T) {
 			Issuer:     "petra",
 			Leeway:     30 * time.Second,
 		},
+		PasswordHashCost: 10,
 		CORS: config.CORS{
 			AllowedOrigins: []string{"http://localhost:3000"},
 			AllowedMethods: []string{"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"},
