@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
 )
 
 // App is a petra application: the modules it mounts, their routes and the
@@ -156,6 +157,7 @@ func (a *App) recoverPanic(w http.ResponseWriter, r *http.Request) {
 	}
 	a.settings.logger.ErrorContext(r.Context(), "petra: panic while serving a request",
 		slog.String("method", r.Method), slog.String("path", r.URL.Path),
+		slog.String("request_id", middleware.GetReqID(r.Context())),
 		slog.Any("panic", v), slog.String("stack", string(debug.Stack())))
 	writeError(w, r, errInternal, a.settings.logger)
 }

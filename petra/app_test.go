@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	chimw "github.com/go-chi/chi/v5/middleware"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -104,6 +105,16 @@ func TestPanicInView(t *testing.T) {
 	assert.Contains(t, out, "unexpected EOF")
 	assert.Contains(t, out, "runtime/debug.Stack", "the stack is logged")
 	assert.Contains(t, out, "petra.TestPanicInView", "the stack names the view")
+}
+
+func TestPanicLogsRequestID(t *testing.T) {
+	logger, logs := petratest.NewLogger()
+	app := New(WithLogger(logger))
+	app.Use(chimw.RequestID)
+	app.Mount(Module{Name: "boom", Routes: []Route{Get("view", func(*Request) Result { panic("boom") })}})
+	petratest.New(t, app).WithHeader("X-Request-Id", "req-42").Get("/api/v1/boom/view").
+		AssertError(status.HTTP_500_INTERNAL_SERVER_ERROR, "Internal server error")
+	assert.Contains(t, logs.String(), `"request_id":"req-42"`)
 }
 
 func TestPanicInMiddleware(t *testing.T) {

@@ -34,6 +34,9 @@ func (rt *route) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// net/http removes the temporary files of a multipart form parsed on the
 	// request it passed in, but chi and middleware pass copies: remove ours.
 	defer removeMultipart(r)
+	// A panic in the view is recovered here, where r carries what middleware
+	// added (the request ID), rather than in App.ServeHTTP.
+	defer rt.app.recoverPanic(w, r)
 	if err := check(rt.perms, req); err != nil {
 		writeError(w, r, err, logger)
 		return
