@@ -134,12 +134,7 @@ func (p *plan) otherFieldName(fe validator.FieldError, parent reflect.Type, ref 
 func structAt(t reflect.Type, goPath string) reflect.Type {
 	parts := strings.Split(goPath, ".")
 	for _, part := range parts[:len(parts)-1] {
-		t = elemType(t)
-		if t.Kind() != reflect.Struct {
-			return nil
-		}
-		name, _, _ := strings.Cut(part, "[")
-		sf, ok := t.FieldByName(name)
+		sf, ok := fieldNamed(t, part)
 		if !ok {
 			return nil
 		}
@@ -149,6 +144,17 @@ func structAt(t reflect.Type, goPath string) reflect.Type {
 		return nil
 	}
 	return t
+}
+
+// fieldNamed returns the field that part of a Go path ("Items[0]") names in
+// t, which may be a struct or a pointer, slice, array or map of structs.
+func fieldNamed(t reflect.Type, part string) (reflect.StructField, bool) {
+	t = elemType(t)
+	if t.Kind() != reflect.Struct {
+		return reflect.StructField{}, false
+	}
+	name, _, _ := strings.Cut(part, "[")
+	return t.FieldByName(name)
 }
 
 var indexPattern = regexp.MustCompile(`\[[^\]]*\]`)

@@ -182,17 +182,12 @@ func dropEmbedded(t reflect.Type, goPath, key string) string {
 	}
 	out := make([]string, 0, len(keyParts))
 	for i, part := range goParts {
-		t = elemType(t)
-		if t.Kind() != reflect.Struct {
-			return key
-		}
-		name, _, indexed := strings.Cut(part, "[")
-		sf, ok := t.FieldByName(name)
+		sf, ok := fieldNamed(t, part)
 		if !ok {
 			return key
 		}
 		t = sf.Type
-		if promotes(sf) && !indexed {
+		if promotes(sf) && !strings.Contains(part, "[") {
 			continue
 		}
 		out = append(out, keyParts[i])

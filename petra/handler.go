@@ -57,6 +57,7 @@ type limitedBody struct {
 	err   error // sticky, once the body ended or overflowed
 }
 
+// Read reads from the body, failing with *http.MaxBytesError past the limit.
 func (l *limitedBody) Read(p []byte) (int, error) {
 	if l.err != nil {
 		return 0, l.err
@@ -78,6 +79,7 @@ func (l *limitedBody) Read(p []byte) (int, error) {
 	return n, l.err
 }
 
+// Close closes the underlying body.
 func (l *limitedBody) Close() error { return l.body.Close() }
 
 func removeMultipart(r *http.Request) {
@@ -96,6 +98,8 @@ type pathHandler struct {
 	allow     string
 }
 
+// ServeHTTP checks the converters, then serves the method's route, HEAD by GET,
+// OPTIONS with Allow, and anything else with 405.
 func (ph *pathHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	logger := ph.app.settings.logger
 	if len(ph.pattern.params) > 0 || ph.pattern.wildcard != "" {
