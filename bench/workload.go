@@ -134,6 +134,7 @@ var Impls = []Impl{
 	{Name: "petra", New: NewPetra, InvalidStatus: http.StatusBadRequest},
 	{Name: "gin", New: NewGin, InvalidStatus: http.StatusBadRequest},
 	{Name: "echo", New: NewEcho, InvalidStatus: http.StatusBadRequest},
+	{Name: "echo5", New: NewEcho5, InvalidStatus: http.StatusBadRequest},
 	{Name: "huma", New: NewHuma, InvalidStatus: http.StatusUnprocessableEntity},
 	{Name: "fuego", New: NewFuego, InvalidStatus: http.StatusBadRequest},
 }
