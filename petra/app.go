@@ -54,7 +54,8 @@ func (a *App) Use(middleware ...func(http.Handler) http.Handler) {
 
 // Mount adds the routes of modules. Mistakes in a module (a malformed path, the
 // same method and path twice, one path spelt with two sets of parameters, a
-// permission rule naming another type's method) panic here, saying what to fix.
+// method view declared outside its viewset's [ViewSet.Routes], a permission
+// rule naming another type's method) panic here, saying what to fix.
 // It panics once the app has started serving.
 func (a *App) Mount(modules ...Module) {
 	a.mustNotServe("Mount")
@@ -71,7 +72,6 @@ func (a *App) mustNotServe(what string) {
 
 func (a *App) mount(m Module) {
 	prefix := m.prefix()
-	viewSets := m.viewSets()
 	for _, decl := range m.Routes {
 		if decl.serve == nil {
 			panic(fmt.Sprintf("petra: module %q has a zero Route; build routes with petra.Get, petra.Post…", m.Name))
@@ -94,19 +94,38 @@ func (a *App) mount(m Module) {
 		if rt.info.Name == "" && decl.id.receiver != "" {
 			rt.info.Name = m.Name + ":" + snakeCase(decl.id.method)
 		}
-		if vs := viewSets[decl.id.receiver]; vs != nil {
-			for _, rule := range vs.rules {
-				if rule.appliesTo(decl.id.method) {
-					rt.perms = append(rt.perms, rule.perms...)
-				}
-			}
-		} else if decl.id.receiver != "" {
-			a.settings.logger.Warn("petra: a route's view is a method of a type the module does not list in ViewSets, so no viewset permissions apply to it",
-				slog.String("route", decl.method+" "+rt.info.Path), slog.String("view", rt.info.View))
-		}
+		rt.perms = viewSetPerms(decl, rt.info)
 		rt.perms = append(rt.perms, decl.perms...)
 		a.add(rt, m.Middleware)
 	}
+}
+
+// viewSetPerms returns the permissions decl's viewset puts on it, checking that
+// a view that is a method came through its viewset's Routes and that the
+// viewset's rules name its own methods.
+func viewSetPerms(decl Route, info RouteInfo) []Permission {
+	vs := decl.viewSet
+	if vs == nil {
+		if decl.id.receiver != "" {
+			panic(fmt.Sprintf("petra: %s %s serves %s, a method, outside its viewset, where no permission of the viewset could guard it: "+
+				"declare the route in v.Routes(...) (a type whose methods are views embeds petra.ViewSet)", info.Method, info.Path, info.View))
+		}
+		return nil
+	}
+	var perms []Permission
+	for _, rule := range vs.rules {
+		if decl.id.receiver != "" {
+			for _, id := range append(rule.only[:len(rule.only):len(rule.only)], rule.ignore...) {
+				if id.receiver != decl.id.receiver {
+					panic(fmt.Sprintf("petra: a permission rule of the viewset of %s names %s, which is not one of its methods", info.View, id))
+				}
+			}
+		}
+		if rule.appliesTo(decl.id.method) {
+			perms = append(perms, rule.perms...)
+		}
+	}
+	return perms
 }
 
 // add files rt under its path, wrapped in middleware.

@@ -179,13 +179,13 @@ func plainView(*Request) Result { return Response("plain") }
 func TestRoutes(t *testing.T) {
 	v := &routesViewSet{}
 	app := newApp()
-	app.Mount(Module{Name: "user", ViewSets: []ViewSetter{v}, Routes: []Route{
+	app.Mount(Module{Name: "user", Routes: v.Routes(
 		Get("users/<uuid:user_id>", v.GetSingleUser),
 		Get("id", v.UserID).Named("user:the_id"),
 		Post("plain", plainView),
 		Put("named", namedView(plainView)),
 		Patch("wrapped", NewHandler(v.GetSingleUser, reply("wrapped"))),
-	}})
+	)})
 	routes := app.Routes()
 	require.Len(t, routes, 7)
 	assert.Equal(t, []RouteInfo{

@@ -11,9 +11,9 @@
 // /api/{version}/{name}/:
 //
 //	app := petra.New()
-//	app.Mount(petra.Module{Name: "user", Version: "v1", Routes: []petra.Route{
+//	app.Mount(petra.Module{Name: "user", Version: "v1", Routes: v.Routes(
 //		petra.Get("users/<uuid:user_id>", v.GetSingleUser),
-//	}})
+//	)})
 //
 // # Routes
 //
@@ -48,7 +48,9 @@
 //
 // A [Permission] guards views: set it on a viewset with [ViewSet.SetPermission],
 // limited with [PermissionRule.Only] or [PermissionRule.Ignore], or on one route
-// with [Route.Permission]. Views are named by method value, not by string.
+// with [Route.Permission]. Views are named by method value, not by string. A
+// viewset hands out its routes with [ViewSet.Routes], so its permissions travel
+// with them; [App.Mount] panics on a method view declared any other way.
 //
 // # Requests and pagination
 //

@@ -42,7 +42,8 @@ type Route struct {
 	serve     func(*Request) Result
 	name      string
 	perms     []Permission
-	bodyLimit *int64 // nil: the app's limit
+	bodyLimit *int64   // nil: the app's limit
+	viewSet   *ViewSet // the viewset that handed the route out, see ViewSet.Routes
 }
 
 // Get returns a route that serves GET (and HEAD) requests on path with view.
