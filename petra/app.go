@@ -2,15 +2,12 @@ package petra
 
 import (
 	"fmt"
-	"log/slog"
 	"net/http"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
 
 	"github.com/go-chi/chi/v5"
-	"github.com/go-chi/chi/v5/middleware"
 )
 
 // App is a petra application: the modules it mounts, their routes and the
@@ -158,27 +155,18 @@ func (a *App) add(rt *route, middleware []func(http.Handler) http.Handler) {
 	a.routes = append(a.routes, rt.info)
 }
 
-// ServeHTTP answers r. The first call fixes the routes. A panic in a view or
-// middleware is logged with its stack and answered 500 in the error envelope.
+// ServeHTTP answers r. The first call fixes the routes. A panic anywhere in
+// the walk, in a view or in middleware, is recovered here, once: it is logged
+// with its stack and the request ID, and answered 500 in the error envelope,
+// or, when the response has already started, aborted with
+// http.ErrAbortHandler, so that a client never reads an envelope glued to a
+// partial answer.
 func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a.build.Do(a.buildMux)
-	defer a.recoverPanic(w, r)
-	a.mux.ServeHTTP(w, r)
-}
-
-func (a *App) recoverPanic(w http.ResponseWriter, r *http.Request) {
-	v := recover()
-	if v == nil {
-		return
-	}
-	if v == http.ErrAbortHandler { //nolint:errorlint // net/http compares it the same way
-		panic(v)
-	}
-	a.settings.logger.ErrorContext(r.Context(), "petra: panic while serving a request",
-		slog.String("method", r.Method), slog.String("path", r.URL.Path),
-		slog.String("request_id", middleware.GetReqID(r.Context())),
-		slog.Any("panic", v), slog.String("stack", string(debug.Stack())))
-	writeError(w, r, errInternal, a.settings.logger)
+	x := &exchange{} // 1 alloc: the writer and the view's Request together
+	x.writer = startWriter{ResponseWriter: w, x: x}
+	defer x.recover(a, r)
+	a.mux.ServeHTTP(&x.writer, r)
 }
 
 func (a *App) buildMux() {

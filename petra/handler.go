@@ -22,7 +22,8 @@ type route struct {
 // ServeHTTP runs the view: body limit, permissions, view, response.
 func (rt *route) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	logger := rt.app.settings.logger
-	req := &Request{Request: r, w: w, route: rt} // 1 alloc
+	req := request(w) // no alloc: the app's, see App.ServeHTTP
+	*req = Request{Request: r, w: w, route: rt}
 	if rt.bodyLimit >= 0 && r.Body != nil && r.Body != http.NoBody {
 		if r.ContentLength > rt.bodyLimit {
 			writeError(w, r, ErrBodyTooLarge, logger)
@@ -34,9 +35,6 @@ func (rt *route) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// net/http removes the temporary files of a multipart form parsed on the
 	// request it passed in, but chi and middleware pass copies: remove ours.
 	defer removeMultipart(r)
-	// A panic in the view is recovered here, where r carries what middleware
-	// added (the request ID), rather than in App.ServeHTTP.
-	defer rt.app.recoverPanic(w, r)
 	if err := check(rt.perms, req); err != nil {
 		writeError(w, r, err, logger)
 		return
