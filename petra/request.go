@@ -25,9 +25,9 @@ type Request struct {
 	tookWriter bool // the view asked for w: see ResponseWriter
 
 	query    url.Values // parsed on first use
-	body     []byte     // read on first use, see RawBody
+	raw      []byte     // read on first use, see RawBody
 	reader   bytes.Reader
-	limited  limitedBody // the body within the route's limit
+	body     body // the body as the route reads it: limit, deadlines, errors
 	bodyRead bool
 	bodyErr  error
 	data     map[string]any // see AllData
@@ -136,16 +136,16 @@ func (r *Request) MediaType() string {
 // them with r.FormFile or [Request.File] instead.
 func (r *Request) RawBody() ([]byte, error) {
 	if r.bodyRead {
-		return r.body, r.bodyErr
+		return r.raw, r.bodyErr
 	}
 	r.bodyRead = true
 	if r.Body == nil || r.Body == http.NoBody {
 		return nil, nil
 	}
-	r.body, r.bodyErr = readAll(r.Body, initialBodyCap(r.ContentLength))
-	r.reader.Reset(r.body)
+	r.raw, r.bodyErr = readAll(r.Body, initialBodyCap(r.ContentLength))
+	r.reader.Reset(r.raw)
 	r.Body = rereadable{&r.reader} // no alloc: the reader lives in r
-	return r.body, r.bodyErr
+	return r.raw, r.bodyErr
 }
 
 // readAll reads body to its end into a buffer of capacity size, growing it only
