@@ -78,12 +78,16 @@ func (a *App) mount(m Module) {
 			serve:     decl.serve,
 			bodyLimit: a.settings.bodyLimit,
 			info: RouteInfo{
-				Method: decl.method,
-				Path:   prefix + strings.TrimPrefix(decl.path, "/"),
-				View:   decl.id.String(),
-				Name:   decl.name,
-				Module: m.Name,
+				Method:     decl.method,
+				Path:       prefix + strings.TrimPrefix(decl.path, "/"),
+				View:       decl.id.String(),
+				Name:       decl.name,
+				Module:     m.Name,
+				Middleware: middlewareNames(decl.middleware),
 			},
+		}
+		if decl.mount != nil { // strip the mount path, as http.StripPrefix does
+			rt.serve = serveHandler(http.StripPrefix(strings.TrimSuffix(rt.info.Path, "/*"), decl.mount))
 		}
 		if decl.bodyLimit != nil {
 			rt.bodyLimit = *decl.bodyLimit
@@ -93,7 +97,7 @@ func (a *App) mount(m Module) {
 		}
 		rt.perms = viewSetPerms(decl, rt.info)
 		rt.perms = append(rt.perms, decl.perms...)
-		a.add(rt, m.Middleware)
+		a.add(rt, append(m.Middleware[:len(m.Middleware):len(m.Middleware)], decl.middleware...))
 	}
 }
 
@@ -238,4 +242,6 @@ type RouteInfo struct {
 	Name string `json:"name"`
 	// Module is the name of the module that declared the route.
 	Module string `json:"module"`
+	// Middleware names the route's own middleware ([Route.With]), if any.
+	Middleware []string `json:"middleware,omitempty"`
 }

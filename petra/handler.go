@@ -89,6 +89,9 @@ func (ph *pathHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if h == nil && r.Method == http.MethodHead {
 		h = ph.methods[http.MethodGet]
 	}
+	if h == nil {
+		h = ph.methods[anyMethod] // Handle and Mount
+	}
 	if h != nil {
 		h.ServeHTTP(w, r)
 		return
@@ -114,7 +117,9 @@ func sameParams(a, b pattern) bool {
 func allowHeader(methods map[string]http.Handler) string {
 	allow := []string{http.MethodOptions}
 	for m := range methods {
-		allow = append(allow, m)
+		if m != anyMethod {
+			allow = append(allow, m)
+		}
 	}
 	if _, ok := methods[http.MethodGet]; ok {
 		allow = append(allow, http.MethodHead)
