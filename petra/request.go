@@ -37,7 +37,9 @@ type Request struct {
 // writes a body petra does not produce. A view that took the writer and returns
 // the zero [Result] has answered itself: petra writes nothing more (so a view
 // that wrote nothing answers 200 with an empty body). Any other Result is
-// written as usual, which fails if the view has already written a status.
+// written as usual, which fails if the view has already written a status. A
+// panic after the view started writing aborts the connection, since no error
+// envelope can follow a response that has begun.
 func (r *Request) ResponseWriter() http.ResponseWriter {
 	r.tookWriter = true
 	return r.w
