@@ -202,3 +202,25 @@ func TestBodyAtTheMinimumRateIsRead(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusOK, res.StatusCode)
 }
+
+// Over a real connection, a view that started its answer and then panicked
+// leaves the client with a broken response, never a complete-looking one
+// with the error envelope glued to it.
+func TestPanicAfterStartAbortsTheConnection(t *testing.T) {
+	app := newApp()
+	app.Mount(Module{Name: "b", Routes: []Route{Get("partial", func(r *Request) Result {
+		w := r.ResponseWriter()
+		w.Header().Set("Content-Length", "100")
+		_, _ = io.WriteString(w, `{"partial":`)
+		w.(http.Flusher).Flush()
+		panic("boom")
+	})}})
+	srv := httptest.NewServer(app)
+	defer srv.Close()
+	res, err := http.Get(srv.URL + "/api/v1/b/partial")
+	require.NoError(t, err)
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	assert.ErrorIs(t, err, io.ErrUnexpectedEOF, "the connection was aborted")
+	assert.Equal(t, `{"partial":`, string(body))
+}
