@@ -47,11 +47,11 @@ func (v *petraViewSet) GetUsers(r *petra.Request) petra.Result {
 func NewPetra() http.Handler {
 	v := &petraViewSet{}
 	app := petra.New()
-	app.Mount(petra.Module{Name: "bench", Version: "v1", ViewSets: []petra.ViewSetter{v}, Routes: []petra.Route{
+	app.Mount(petra.Module{Name: "bench", Version: "v1", Routes: v.Routes(
 		petra.Get("ping", v.Ping),
 		petra.Post("users/", dto.Form(v.AddUser)),
 		petra.Get("users/", v.GetUsers),
 		petra.Get("users/<uuid:user_id>", v.GetSingleUser),
-	}})
+	)})
 	return app
 }

@@ -39,8 +39,8 @@ var actions = []action{
 // view (func(*petra.Request) petra.Result) or a view that takes a form
 // (func(*petra.Request, *F) petra.Result), bound and validated as [Form] does.
 // A form for PartialUpdate should not require its fields, since PATCH sends only
-// what changes. The routes keep the methods' identity, so the viewset's
-// permissions apply when the module lists it in ViewSets.
+// what changes. The routes are the viewset's own (see petra.ViewSet.Routes),
+// so its permissions guard them.
 //
 // Resource panics if viewset has none of the actions, or one with another
 // signature.
@@ -63,7 +63,7 @@ func Resource(path string, viewset petra.ViewSetter) []petra.Route {
 	if len(routes) == 0 {
 		panic(fmt.Sprintf("dto: Resource(%q): %T has none of List, Create, Retrieve, Update, PartialUpdate, Destroy", path, viewset))
 	}
-	return routes
+	return viewset.Routes(routes...)
 }
 
 // resourcePaths splits a resource path into its collection and item paths.

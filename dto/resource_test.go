@@ -40,7 +40,7 @@ func TestResource(t *testing.T) {
 	v := &ArticleViewSet{}
 	v.SetPermission(func(r *petra.Request) error { return petra.ErrForbidden }).Only(v.Destroy)
 	app := petra.New()
-	app.Mount(petra.Module{Name: "blog", ViewSets: []petra.ViewSetter{v}, Routes: dto.Resource("articles/<int:pk>", v)})
+	app.Mount(petra.Module{Name: "blog", Routes: dto.Resource("articles/<int:pk>", v)})
 
 	tests := []struct {
 		name, method, path, body string

@@ -2,15 +2,12 @@ package petra
 
 import (
 	"fmt"
-	"log/slog"
 	"net/http"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
 
 	"github.com/go-chi/chi/v5"
-	"github.com/go-chi/chi/v5/middleware"
 )
 
 // App is a petra application: the modules it mounts, their routes and the
@@ -54,7 +51,8 @@ func (a *App) Use(middleware ...func(http.Handler) http.Handler) {
 
 // Mount adds the routes of modules. Mistakes in a module (a malformed path, the
 // same method and path twice, one path spelt with two sets of parameters, a
-// permission rule naming another type's method) panic here, saying what to fix.
+// method view declared outside its viewset's [ViewSet.Routes], a permission
+// rule naming another type's method) panic here, saying what to fix.
 // It panics once the app has started serving.
 func (a *App) Mount(modules ...Module) {
 	a.mustNotServe("Mount")
@@ -71,7 +69,6 @@ func (a *App) mustNotServe(what string) {
 
 func (a *App) mount(m Module) {
 	prefix := m.prefix()
-	viewSets := m.viewSets()
 	for _, decl := range m.Routes {
 		if decl.serve == nil {
 			panic(fmt.Sprintf("petra: module %q has a zero Route; build routes with petra.Get, petra.Post…", m.Name))
@@ -81,12 +78,16 @@ func (a *App) mount(m Module) {
 			serve:     decl.serve,
 			bodyLimit: a.settings.bodyLimit,
 			info: RouteInfo{
-				Method: decl.method,
-				Path:   prefix + strings.TrimPrefix(decl.path, "/"),
-				View:   decl.id.String(),
-				Name:   decl.name,
-				Module: m.Name,
+				Method:     decl.method,
+				Path:       prefix + strings.TrimPrefix(decl.path, "/"),
+				View:       decl.id.String(),
+				Name:       decl.name,
+				Module:     m.Name,
+				Middleware: middlewareNames(decl.middleware),
 			},
+		}
+		if decl.mount != nil { // strip the mount path, as http.StripPrefix does
+			rt.serve = serveHandler(http.StripPrefix(strings.TrimSuffix(rt.info.Path, "/*"), decl.mount))
 		}
 		if decl.bodyLimit != nil {
 			rt.bodyLimit = *decl.bodyLimit
@@ -94,19 +95,38 @@ func (a *App) mount(m Module) {
 		if rt.info.Name == "" && decl.id.receiver != "" {
 			rt.info.Name = m.Name + ":" + snakeCase(decl.id.method)
 		}
-		if vs := viewSets[decl.id.receiver]; vs != nil {
-			for _, rule := range vs.rules {
-				if rule.appliesTo(decl.id.method) {
-					rt.perms = append(rt.perms, rule.perms...)
+		rt.perms = viewSetPerms(decl, rt.info)
+		rt.perms = append(rt.perms, decl.perms...)
+		a.add(rt, append(m.Middleware[:len(m.Middleware):len(m.Middleware)], decl.middleware...))
+	}
+}
+
+// viewSetPerms returns the permissions decl's viewset puts on it, checking that
+// a view that is a method came through its viewset's Routes and that the
+// viewset's rules name its own methods.
+func viewSetPerms(decl Route, info RouteInfo) []Permission {
+	vs := decl.viewSet
+	if vs == nil {
+		if decl.id.receiver != "" {
+			panic(fmt.Sprintf("petra: %s %s serves %s, a method, outside its viewset, where no permission of the viewset could guard it: "+
+				"declare the route in v.Routes(...) (a type whose methods are views embeds petra.ViewSet)", info.Method, info.Path, info.View))
+		}
+		return nil
+	}
+	var perms []Permission
+	for _, rule := range vs.rules {
+		if decl.id.receiver != "" {
+			for _, id := range append(rule.only[:len(rule.only):len(rule.only)], rule.ignore...) {
+				if id.receiver != decl.id.receiver {
+					panic(fmt.Sprintf("petra: a permission rule of the viewset of %s names %s, which is not one of its methods", info.View, id))
 				}
 			}
-		} else if decl.id.receiver != "" {
-			a.settings.logger.Warn("petra: a route's view is a method of a type the module does not list in ViewSets, so no viewset permissions apply to it",
-				slog.String("route", decl.method+" "+rt.info.Path), slog.String("view", rt.info.View))
 		}
-		rt.perms = append(rt.perms, decl.perms...)
-		a.add(rt, m.Middleware)
+		if rule.appliesTo(decl.id.method) {
+			perms = append(perms, rule.perms...)
+		}
 	}
+	return perms
 }
 
 // add files rt under its path, wrapped in middleware.
@@ -139,27 +159,18 @@ func (a *App) add(rt *route, middleware []func(http.Handler) http.Handler) {
 	a.routes = append(a.routes, rt.info)
 }
 
-// ServeHTTP answers r. The first call fixes the routes. A panic in a view or
-// middleware is logged with its stack and answered 500 in the error envelope.
+// ServeHTTP answers r. The first call fixes the routes. A panic anywhere in
+// the walk, in a view or in middleware, is recovered here, once: it is logged
+// with its stack and the request ID, and answered 500 in the error envelope,
+// or, when the response has already started, aborted with
+// http.ErrAbortHandler, so that a client never reads an envelope glued to a
+// partial answer.
 func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a.build.Do(a.buildMux)
-	defer a.recoverPanic(w, r)
-	a.mux.ServeHTTP(w, r)
-}
-
-func (a *App) recoverPanic(w http.ResponseWriter, r *http.Request) {
-	v := recover()
-	if v == nil {
-		return
-	}
-	if v == http.ErrAbortHandler { //nolint:errorlint // net/http compares it the same way
-		panic(v)
-	}
-	a.settings.logger.ErrorContext(r.Context(), "petra: panic while serving a request",
-		slog.String("method", r.Method), slog.String("path", r.URL.Path),
-		slog.String("request_id", middleware.GetReqID(r.Context())),
-		slog.Any("panic", v), slog.String("stack", string(debug.Stack())))
-	writeError(w, r, errInternal, a.settings.logger)
+	x := &exchange{} // 1 alloc: the writer and the view's Request together
+	x.writer = startWriter{ResponseWriter: w, x: x}
+	defer x.recover(a, r)
+	a.mux.ServeHTTP(&x.writer, r)
 }
 
 func (a *App) buildMux() {
@@ -231,4 +242,6 @@ type RouteInfo struct {
 	Name string `json:"name"`
 	// Module is the name of the module that declared the route.
 	Module string `json:"module"`
+	// Middleware names the route's own middleware ([Route.With]), if any.
+	Middleware []string `json:"middleware,omitempty"`
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -107,24 +108,82 @@ func TestPanicInView(t *testing.T) {
 	assert.Contains(t, out, "petra.TestPanicInView", "the stack names the view")
 }
 
-func TestPanicLogsRequestID(t *testing.T) {
-	logger, logs := petratest.NewLogger()
-	app := New(WithLogger(logger))
-	app.Use(chimw.RequestID)
-	app.Mount(Module{Name: "boom", Routes: []Route{Get("view", func(*Request) Result { panic("boom") })}})
-	petratest.New(t, app).WithHeader("X-Request-Id", "req-42").Get("/api/v1/boom/view").
-		AssertError(status.HTTP_500_INTERNAL_SERVER_ERROR, "Internal server error")
-	assert.Contains(t, logs.String(), `"request_id":"req-42"`)
+// requestIDHeader gives each request an ID and sends it back in the
+// X-Request-Id header, as petra/middleware.RequestID does.
+func requestIDHeader(next http.Handler) http.Handler {
+	return chimw.RequestID(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set(chimw.RequestIDHeader, chimw.GetReqID(r.Context()))
+		next.ServeHTTP(w, r)
+	}))
 }
 
-func TestPanicInMiddleware(t *testing.T) {
-	logger, logs := petratest.NewLogger()
-	app := New(WithLogger(logger))
-	app.Use(func(http.Handler) http.Handler {
-		return http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("middleware broke") })
-	})
-	petratest.New(t, app).Get("/anything").AssertError(status.HTTP_500_INTERNAL_SERVER_ERROR, "Internal server error")
-	assert.Contains(t, logs.String(), "middleware broke")
+// Every panic is recovered in one place and logged once, with the request ID;
+// once the response has started, no envelope can follow it, so the
+// connection is aborted instead.
+func TestPanics(t *testing.T) {
+	wrote := func(w http.ResponseWriter) {
+		w.WriteHeader(http.StatusOK)
+		_, _ = io.WriteString(w, `{"partial":`)
+	}
+	tests := []struct {
+		name       string
+		view       func(*Request) Result
+		middleware func(http.Handler) http.Handler
+		aborted    bool   // net/http is asked to abort the connection
+		body       string // what the client got before the abort
+	}{
+		{name: "in a view", view: func(*Request) Result { panic("boom") }},
+		{name: "in a view that took the writer but wrote nothing", view: func(r *Request) Result {
+			r.ResponseWriter().Header().Set("X-Partial", "yes")
+			panic("boom")
+		}},
+		{name: "in a view that started its response", view: func(r *Request) Result {
+			wrote(r.ResponseWriter())
+			panic("boom")
+		}, aborted: true, body: `{"partial":`},
+		{name: "in a view that flushed", view: func(r *Request) Result {
+			w := r.ResponseWriter()
+			w.(http.Flusher).Flush()
+			panic("boom")
+		}, aborted: true},
+		{name: "in middleware", view: reply("x"), middleware: func(http.Handler) http.Handler {
+			return http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") })
+		}},
+		{name: "in middleware after the response started", view: reply("x"), middleware: func(next http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				next.ServeHTTP(w, r)
+				panic("boom")
+			})
+		}, aborted: true, body: `"x"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			logger, logs := petratest.NewLogger()
+			app := New(WithLogger(logger))
+			app.Use(requestIDHeader)
+			if tt.middleware != nil {
+				app.Use(tt.middleware)
+			}
+			app.Mount(Module{Name: "boom", Routes: []Route{Get("view", tt.view)}})
+			c := petratest.New(t, app).WithHeader("X-Request-Id", "req-42")
+			if tt.aborted {
+				rec := httptest.NewRecorder()
+				req := httptest.NewRequest(http.MethodGet, "/api/v1/boom/view", nil)
+				req.Header.Set("X-Request-Id", "req-42")
+				assert.PanicsWithValue(t, http.ErrAbortHandler, func() { app.ServeHTTP(rec, req) })
+				assert.Equal(t, tt.body, rec.Body.String(), "nothing is written after the response started")
+			} else {
+				c.Get("/api/v1/boom/view").AssertError(status.HTTP_500_INTERNAL_SERVER_ERROR, "Internal server error")
+			}
+			lines := logs.Records(t)
+			require.Len(t, lines, 1, "each panic is logged once: %s", logs)
+			assert.Equal(t, "ERROR", lines[0]["level"])
+			assert.Equal(t, "petra: panic while serving a request", lines[0]["msg"])
+			assert.Equal(t, "req-42", lines[0]["request_id"])
+			assert.Equal(t, "boom", lines[0]["panic"])
+			assert.Equal(t, "/api/v1/boom/view", lines[0]["path"])
+		})
+	}
 }
 
 func TestPanicAbortHandlerPassesThrough(t *testing.T) {
@@ -179,13 +238,13 @@ func plainView(*Request) Result { return Response("plain") }
 func TestRoutes(t *testing.T) {
 	v := &routesViewSet{}
 	app := newApp()
-	app.Mount(Module{Name: "user", ViewSets: []ViewSetter{v}, Routes: []Route{
+	app.Mount(Module{Name: "user", Routes: v.Routes(
 		Get("users/<uuid:user_id>", v.GetSingleUser),
 		Get("id", v.UserID).Named("user:the_id"),
 		Post("plain", plainView),
 		Put("named", namedView(plainView)),
 		Patch("wrapped", NewHandler(v.GetSingleUser, reply("wrapped"))),
-	}})
+	)})
 	routes := app.Routes()
 	require.Len(t, routes, 7)
 	assert.Equal(t, []RouteInfo{

@@ -11,9 +11,9 @@
 // /api/{version}/{name}/:
 //
 //	app := petra.New()
-//	app.Mount(petra.Module{Name: "user", Version: "v1", Routes: []petra.Route{
+//	app.Mount(petra.Module{Name: "user", Version: "v1", Routes: v.Routes(
 //		petra.Get("users/<uuid:user_id>", v.GetSingleUser),
-//	}})
+//	)})
 //
 // # Routes
 //
@@ -25,6 +25,9 @@
 // other method, PURGE or REPORT. Paths that match the same requests are one path
 // and must name their parameters alike ("users/<int:id>", not also
 // "users/<int:pk>"); [App.Mount] panics on such mistakes, as on a malformed path.
+// [Handle] serves a plain http.Handler for every method, [Mount] one under a
+// prefix (a sub-app, a chi router, a file server), and [Route.With] gives a
+// route middleware of its own.
 //
 // # Views and results
 //
@@ -43,12 +46,18 @@
 //	{"success": false, "message": "The given data was invalid", "errors": {"email": ["The email field is required"]}}
 //
 // with errors present only for validation. [WriteError] gives middleware the same.
+// A body the client breaks is [ErrMalformedBody] (400) and one it sends too
+// slowly [ErrBodyTimeout] (408, see [WithBodyTimeout]). A panic is recovered
+// once, by [App.ServeHTTP], logged once with the request ID and answered 500;
+// if the response had already started, the connection is aborted instead.
 //
 // # Permissions
 //
 // A [Permission] guards views: set it on a viewset with [ViewSet.SetPermission],
 // limited with [PermissionRule.Only] or [PermissionRule.Ignore], or on one route
-// with [Route.Permission]. Views are named by method value, not by string.
+// with [Route.Permission]. Views are named by method value, not by string. A
+// viewset hands out its routes with [ViewSet.Routes], so its permissions travel
+// with them; [App.Mount] panics on a method view declared any other way.
 //
 // # Requests and pagination
 //

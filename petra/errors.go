@@ -136,7 +136,9 @@ type envelope struct {
 }
 
 // classify maps err to the envelope and status the client sees, and reports
-// whether err is internal, that is, must be logged and hidden.
+// whether err is internal, that is, must be logged and hidden: a server
+// error whose details the client does not see. A bare *Error is never
+// internal; one wrapped with a 5xx status is, since the wrapping says more.
 func classify(err error) (code status.Code, body envelope, internal bool) {
 	var verr *ValidationError
 	if errors.As(err, &verr) {
@@ -150,6 +152,11 @@ func classify(err error) (code status.Code, body envelope, internal bool) {
 		// The client went away, so nobody reads this answer and nothing
 		// failed on the server's side: not an error to log.
 		return statusClientClosed, envelope{Message: "The client closed the request"}, false
+	}
+	if pe, ok := err.(*Error); ok {
+		// A bare *Error is a status and a message someone chose, the
+		// framework or a view: nothing is hidden, so nothing to log.
+		return pe.Code, envelope{Message: pe.Message}, false
 	}
 	var se statusError
 	if errors.As(err, &se) {

@@ -131,10 +131,10 @@ func ExampleViewSet_SetPermission() {
 
 	app := petra.New()
 	app.Use(authenticate)
-	app.Mount(petra.Module{Name: "user", ViewSets: []petra.ViewSetter{v}, Routes: []petra.Route{
+	app.Mount(petra.Module{Name: "user", Routes: v.Routes(
 		petra.Get("users/", v.GetUsers),
 		petra.Delete("users/<str:name>", v.DeleteUser),
-	}})
+	)})
 	call(app, http.MethodGet, "/api/v1/user/users/")
 	call(app, http.MethodDelete, "/api/v1/user/users/bob")
 	call(app, http.MethodDelete, "/api/v1/user/users/bob", "Authorization", "Bearer ann")
@@ -175,13 +175,12 @@ func Example_module() {
 	v := &UserViewSet{users: []string{"ann"}}
 	v.SetPermission(petra.IsAuthenticated).Ignore(v.GetUsers)
 	module := petra.Module{
-		Name:     "user",
-		Version:  "v2",
-		ViewSets: []petra.ViewSetter{v},
-		Routes: []petra.Route{
+		Name:    "user",
+		Version: "v2",
+		Routes: v.Routes(
 			petra.Get("users/", v.GetUsers),
 			petra.Delete("users/<str:name>", v.DeleteUser),
-		},
+		),
 		Middleware: []func(http.Handler) http.Handler{func(next http.Handler) http.Handler {
 			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				w.Header().Set("X-Module", "user")
@@ -264,9 +263,9 @@ func ExampleNewHandler() {
 		return res.WithHeader("X-Wrapped", "yes")
 	})
 	app := petra.New()
-	app.Mount(petra.Module{Name: "user", ViewSets: []petra.ViewSetter{v}, Routes: []petra.Route{
+	app.Mount(petra.Module{Name: "user", Routes: v.Routes(
 		petra.Get("users/", logged),
-	}})
+	)})
 	call(app, http.MethodGet, "/api/v1/user/users/")
 	fmt.Println(app.Routes()[2].Name)
 	// Output:

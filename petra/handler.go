@@ -1,7 +1,6 @@
 package petra
 
 import (
-	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -22,21 +21,26 @@ type route struct {
 // ServeHTTP runs the view: body limit, permissions, view, response.
 func (rt *route) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	logger := rt.app.settings.logger
-	req := &Request{Request: r, w: w, route: rt} // 1 alloc
-	if rt.bodyLimit >= 0 && r.Body != nil && r.Body != http.NoBody {
-		if r.ContentLength > rt.bodyLimit {
+	req := request(w) // no alloc: the app's, see App.ServeHTTP
+	*req = Request{Request: r, w: w, route: rt}
+	if r.Body != nil && r.Body != http.NoBody {
+		if rt.bodyLimit >= 0 && r.ContentLength > rt.bodyLimit {
 			writeError(w, r, ErrBodyTooLarge, logger)
 			return
 		}
-		req.limited = limitedBody{body: r.Body, left: rt.bodyLimit, limit: rt.bodyLimit}
-		r.Body = &req.limited // no alloc: it lives in req
+		req.body.start(r.Body, w, rt.bodyLimit, &rt.app.settings)
+		r.Body = &req.body // no alloc: it lives in req
+		if r.TransferEncoding != nil {
+			// net/http drops a Content-Length sent with Transfer-Encoding
+			// before petra sees it, so every chunked request closes its
+			// connection, as RFC 9112 §6.3 asks of that pair: bytes a proxy
+			// framed by the length are never read as a next request.
+			w.Header()["Connection"] = connectionClose
+		}
 	}
 	// net/http removes the temporary files of a multipart form parsed on the
 	// request it passed in, but chi and middleware pass copies: remove ours.
 	defer removeMultipart(r)
-	// A panic in the view is recovered here, where r carries what middleware
-	// added (the request ID), rather than in App.ServeHTTP.
-	defer rt.app.recoverPanic(w, r)
 	if err := check(rt.perms, req); err != nil {
 		writeError(w, r, err, logger)
 		return
@@ -47,40 +51,6 @@ func (rt *route) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	res.write(w, r, logger)
 }
-
-// limitedBody reads a request body up to a limit, as http.MaxBytesReader does:
-// past it, reads fail with an *http.MaxBytesError, which is answered 413.
-type limitedBody struct {
-	body  io.ReadCloser
-	left  int64 // bytes that may still be read
-	limit int64
-	err   error // sticky, once the body ended or overflowed
-}
-
-// Read reads from the body, failing with *http.MaxBytesError past the limit.
-func (l *limitedBody) Read(p []byte) (int, error) {
-	if l.err != nil {
-		return 0, l.err
-	}
-	if len(p) == 0 {
-		return 0, nil
-	}
-	if int64(len(p))-1 > l.left {
-		p = p[:l.left+1] // one byte more than allowed tells an overflow from the end
-	}
-	n, err := l.body.Read(p)
-	if int64(n) <= l.left {
-		l.left -= int64(n)
-		l.err = err
-		return n, err
-	}
-	n, l.left = int(l.left), 0
-	l.err = &http.MaxBytesError{Limit: l.limit}
-	return n, l.err
-}
-
-// Close closes the underlying body.
-func (l *limitedBody) Close() error { return l.body.Close() }
 
 func removeMultipart(r *http.Request) {
 	if r.MultipartForm != nil {
@@ -119,6 +89,9 @@ func (ph *pathHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if h == nil && r.Method == http.MethodHead {
 		h = ph.methods[http.MethodGet]
 	}
+	if h == nil {
+		h = ph.methods[anyMethod] // Handle and Mount
+	}
 	if h != nil {
 		h.ServeHTTP(w, r)
 		return
@@ -144,7 +117,9 @@ func sameParams(a, b pattern) bool {
 func allowHeader(methods map[string]http.Handler) string {
 	allow := []string{http.MethodOptions}
 	for m := range methods {
-		allow = append(allow, m)
+		if m != anyMethod {
+			allow = append(allow, m)
+		}
 	}
 	if _, ok := methods[http.MethodGet]; ok {
 		allow = append(allow, http.MethodHead)

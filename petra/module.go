@@ -9,10 +9,10 @@ import (
 // Module is a group of routes mounted under one prefix, as a django-petra module
 // is an app with its own urls.py. It is a plain declaration; [App.Mount] reads it.
 //
-//	petra.Module{Name: "user", Version: "v1", ViewSets: []petra.ViewSetter{v}, Routes: []petra.Route{
+//	petra.Module{Name: "user", Version: "v1", Routes: v.Routes(
 //		petra.Post("registration/", dto.Form(v.Register)),
 //		petra.Get("users/<uuid:user_id>", v.GetSingleUser),
-//	}}
+//	)}
 type Module struct {
 	// Name names the module in show-routes and its mount path. Required unless
 	// Path is set.
@@ -22,10 +22,9 @@ type Module struct {
 	// Path, when set, is where the module is mounted instead of
 	// "/api/{Version}/{Name}/", e.g. "/hello-petra/api".
 	Path string
-	// ViewSets lists the viewsets whose methods are the module's views, so that
-	// their permissions reach the routes (see [ViewSet]).
-	ViewSets []ViewSetter
-	// Routes are the module's routes, relative to its mount path.
+	// Routes are the module's routes, relative to its mount path: a viewset's
+	// from its [ViewSet.Routes], plain functions' as they are; append
+	// several viewsets' routes to one slice.
 	Routes []Route
 	// Middleware wraps every route of the module, after the app's middleware.
 	Middleware []func(http.Handler) http.Handler
@@ -47,29 +46,6 @@ func (m Module) prefix() string {
 		version = "v1"
 	}
 	return "/api/" + version + "/" + m.Name + "/"
-}
-
-// viewSets indexes m's viewsets by type, checking that their rules name their
-// own methods and that no type is listed twice, which would make it ambiguous
-// whose permissions a route gets.
-func (m Module) viewSets() map[string]*ViewSet {
-	byType := make(map[string]*ViewSet, len(m.ViewSets))
-	for _, vs := range m.ViewSets {
-		typ := typeID(vs)
-		if _, dup := byType[typ]; dup {
-			panic(fmt.Sprintf("petra: module %q lists two viewsets of type %s; a route could not tell whose permissions apply: mount them in separate modules", m.Name, typ))
-		}
-		v := vs.petraViewSet()
-		for _, rule := range v.rules {
-			for _, id := range append(rule.only[:len(rule.only):len(rule.only)], rule.ignore...) {
-				if id.receiver != typ {
-					panic(fmt.Sprintf("petra: a permission rule of %s names %s, which is not one of its methods", typ, id))
-				}
-			}
-		}
-		byType[typ] = v
-	}
-	return byType
 }
 
 // snakeCase turns a Go method name into a route name: "GetSingleUser" →

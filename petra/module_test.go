@@ -126,18 +126,15 @@ func TestMountMistakesPanic(t *testing.T) {
 		{"path and wildcard", func() []Module {
 			return []Module{{Name: "m", Routes: []Route{Get("f/*", view), Delete("f/<path:rest>", view)}}}
 		}, `petra: routes "/api/v1/m/f/*" and "/api/v1/m/f/<path:rest>" match the same paths with different parameters; give them one spelling`},
-		{"two viewsets of one type", func() []Module {
-			return []Module{{Name: "m", ViewSets: []ViewSetter{&mistakeViewSet{}, &mistakeViewSet{}}}}
-		}, `petra: module "m" lists two viewsets of type github.com/go-petra/petra/petra.mistakeViewSet; a route could not tell whose permissions apply: mount them in separate modules`},
 		{"rule naming another type's method", func() []Module {
 			v, o := &mistakeViewSet{}, &otherViewSet{}
 			v.SetPermission(AllowAny).Only(o.List)
-			return []Module{{Name: "m", ViewSets: []ViewSetter{v}}}
-		}, `petra: a permission rule of github.com/go-petra/petra/petra.mistakeViewSet names petra.(*otherViewSet).List, which is not one of its methods`},
+			return []Module{{Name: "m", Routes: v.Routes(Get("x", v.List))}}
+		}, `petra: a permission rule of the viewset of petra.(*mistakeViewSet).List names petra.(*otherViewSet).List, which is not one of its methods`},
 		{"ignore naming another type's method", func() []Module {
 			v, o := &mistakeViewSet{}, &otherViewSet{}
 			v.SetPermission(AllowAny).Ignore(o.List)
-			return []Module{{Name: "m", ViewSets: []ViewSetter{v}}}
+			return []Module{{Name: "m", Routes: v.Routes(Get("x", v.List))}}
 		}, `not one of its methods`},
 		{"zero route", func() []Module {
 			return []Module{{Name: "m", Routes: []Route{{}}}}
@@ -178,20 +175,21 @@ func TestSnakeCase(t *testing.T) {
 	}
 }
 
-func TestUnlistedViewSetWarns(t *testing.T) {
-	logger, logs := petratest.NewLogger()
-	listed, unlisted := &mistakeViewSet{}, &otherViewSet{}
-	unlisted.SetPermission(func(*Request) error { return ErrForbidden })
-	app := New(WithLogger(logger))
-	app.Mount(Module{Name: "m", ViewSets: []ViewSetter{listed}, Routes: []Route{Get("x", unlisted.List)}})
-	assert.Contains(t, logs.String(), "a route's view is a method of a type the module does not list in ViewSets")
-	assert.Contains(t, logs.String(), "petra.(*otherViewSet).List")
-	// Permissions reach routes only through Module.ViewSets.
-	petratest.New(t, app).Get("/api/v1/m/x").AssertStatus(status.HTTP_200_OK)
-
-	// A module that lists no viewset at all is warned about too: forgetting
-	// ViewSets is how permissions go missing.
-	logger, logs = petratest.NewLogger()
-	New(WithLogger(logger)).Mount(Module{Name: "m", Routes: []Route{Get("x", unlisted.List)}})
-	assert.Contains(t, logs.String(), "petra.(*otherViewSet).List")
+// A view that is a method must reach the app through its viewset's Routes, so
+// that no permission of the viewset can be left behind: a route that names a
+// method any other way is a mistake at mount, with the fix in the message.
+func TestMethodViewOutsideItsViewSetPanics(t *testing.T) {
+	v := &otherViewSet{}
+	v.SetPermission(deny)
+	for name, route := range map[string]Route{
+		"method value":   Get("x", v.List),
+		"wrapped method": Get("x", NewHandler(v.List, reply("x"))),
+	} {
+		t.Run(name, func(t *testing.T) {
+			got := panicMessage(func() { newApp().Mount(Module{Name: "m", Routes: []Route{route}}) })
+			assert.Equal(t, "petra: GET /api/v1/m/x serves petra.(*otherViewSet).List, a method, outside its viewset, "+
+				"where no permission of the viewset could guard it: declare the route in v.Routes(...) "+
+				"(a type whose methods are views embeds petra.ViewSet)", got)
+		})
+	}
 }

@@ -20,6 +20,8 @@ type settings struct {
 	showRoutesPerms []Permission
 	shutdownTimeout time.Duration
 	server          []func(*http.Server)
+	bodyTimeout     time.Duration
+	bodyMinRate     int
 }
 
 func defaultSettings() settings {
@@ -30,6 +32,8 @@ func defaultSettings() settings {
 		maxPerPage:      100,
 		showRoutes:      true,
 		shutdownTimeout: 10 * time.Second,
+		bodyTimeout:     10 * time.Second,
+		bodyMinRate:     500,
 	}
 }
 
@@ -92,4 +96,24 @@ func WithShutdownTimeout(d time.Duration) Option {
 // after petra's defaults are set: timeouts, TLS, header limits.
 func WithServer(configure func(*http.Server)) Option {
 	return func(s *settings) { s.server = append(s.server, configure) }
+}
+
+// WithBodyTimeout sets how fast a client must send a request body, as Apache's
+// mod_reqtimeout `body=…,MinRate=…` does: the body must start within timeout
+// of the route being reached, and each minRate bytes received give it one more
+// second. A client slower than that is answered 408 in the error envelope,
+// with Connection: close, and logged at WARN: its fault, not the server's.
+// Defaults: 10s and 500 bytes per second, well inside the handler timeouts
+// apps use (30s), so a slow body never ends as a 503 or a 500. A timeout of 0
+// or less turns the guard off and leaves the server's ReadTimeout alone; a
+// minRate of 0 or less makes timeout hold for the whole body.
+//
+// The deadlines are set with http.ResponseController, so they apply when the
+// app is served by net/http (and through middleware whose writers unwrap);
+// elsewhere, as under httptest.NewRecorder, there is nothing to set.
+func WithBodyTimeout(timeout time.Duration, minRate int) Option {
+	return func(s *settings) {
+		s.bodyTimeout = timeout
+		s.bodyMinRate = minRate
+	}
 }

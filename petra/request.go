@@ -25,9 +25,9 @@ type Request struct {
 	tookWriter bool // the view asked for w: see ResponseWriter
 
 	query    url.Values // parsed on first use
-	body     []byte     // read on first use, see RawBody
+	raw      []byte     // read on first use, see RawBody
 	reader   bytes.Reader
-	limited  limitedBody // the body within the route's limit
+	body     body // the body as the route reads it: limit, deadlines, errors
 	bodyRead bool
 	bodyErr  error
 	data     map[string]any // see AllData
@@ -37,7 +37,9 @@ type Request struct {
 // writes a body petra does not produce. A view that took the writer and returns
 // the zero [Result] has answered itself: petra writes nothing more (so a view
 // that wrote nothing answers 200 with an empty body). Any other Result is
-// written as usual, which fails if the view has already written a status.
+// written as usual, which fails if the view has already written a status. A
+// panic after the view started writing aborts the connection, since no error
+// envelope can follow a response that has begun.
 func (r *Request) ResponseWriter() http.ResponseWriter {
 	r.tookWriter = true
 	return r.w
@@ -136,16 +138,16 @@ func (r *Request) MediaType() string {
 // them with r.FormFile or [Request.File] instead.
 func (r *Request) RawBody() ([]byte, error) {
 	if r.bodyRead {
-		return r.body, r.bodyErr
+		return r.raw, r.bodyErr
 	}
 	r.bodyRead = true
 	if r.Body == nil || r.Body == http.NoBody {
 		return nil, nil
 	}
-	r.body, r.bodyErr = readAll(r.Body, initialBodyCap(r.ContentLength))
-	r.reader.Reset(r.body)
+	r.raw, r.bodyErr = readAll(r.Body, initialBodyCap(r.ContentLength))
+	r.reader.Reset(r.raw)
 	r.Body = rereadable{&r.reader} // no alloc: the reader lives in r
-	return r.body, r.bodyErr
+	return r.raw, r.bodyErr
 }
 
 // readAll reads body to its end into a buffer of capacity size, growing it only

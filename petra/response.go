@@ -188,6 +188,19 @@ func WriteError(w http.ResponseWriter, r *http.Request, err error) {
 
 func writeError(w http.ResponseWriter, r *http.Request, err error, logger *slog.Logger) {
 	code, body, internal := classify(err)
+	var be *bodyError
+	if errors.As(err, &be) {
+		// The body was not read to its end, so the connection cannot carry
+		// another request.
+		w.Header()["Connection"] = connectionClose
+		if be.kind == ErrBodyTimeout {
+			logger.WarnContext(r.Context(), "petra: request body too slow",
+				slog.String("method", r.Method),
+				slog.String("path", r.URL.Path),
+				slog.String("request_id", middleware.GetReqID(r.Context())),
+				slog.Any("error", err))
+		}
+	}
 	if internal {
 		logger.ErrorContext(r.Context(), "petra: request failed",
 			slog.String("method", r.Method),

@@ -147,6 +147,8 @@ func TestFail(t *testing.T) {
 			`{"success":false,"message":"Unsupported media type: send application/json, application/x-www-form-urlencoded or multipart/form-data"}`, ""},
 		{"too many requests", ErrTooManyRequests, 429, `{"success":false,"message":"Too many requests"}`, ""},
 		{"service unavailable", ErrServiceUnavailable, 503,
+			`{"success":false,"message":"The service is temporarily unavailable, try again later"}`, ""},
+		{"wrapped service unavailable", fmt.Errorf("db: pool exhausted: %w", ErrServiceUnavailable), 503,
 			`{"success":false,"message":"The service is temporarily unavailable, try again later"}`, `"status":503`},
 		{"wrapped petra error", fmt.Errorf("user: lookup: %w", NotFound("User not found")), 404, `{"success":false,"message":"User not found"}`, ""},
 		{"validation", Invalid("email", "The email is already registered").Add("name", "The name field is required"), 400,

@@ -33,16 +33,20 @@ func NewHandler(view any, serve func(*Request) Result) Handler {
 }
 
 // Route is one method on one path, built by [Get], [Post], [Put], [Patch],
-// [Delete], [Head] or [Options] and placed in a [Module]. Its methods return a
-// modified copy.
+// [Delete], [Head], [Options] or [Method], or every method for a plain
+// http.Handler with [Handle] and [Mount], and placed in a [Module]. Its methods
+// return a modified copy.
 type Route struct {
-	method    string
-	path      string
-	id        viewID
-	serve     func(*Request) Result
-	name      string
-	perms     []Permission
-	bodyLimit *int64 // nil: the app's limit
+	method     string
+	path       string
+	id         viewID
+	serve      func(*Request) Result
+	name       string
+	perms      []Permission
+	bodyLimit  *int64       // nil: the app's limit
+	viewSet    *ViewSet     // the viewset that handed the route out, see ViewSet.Routes
+	mount      http.Handler // the handler of a prefix mount, see Mount
+	middleware []func(http.Handler) http.Handler
 }
 
 // Get returns a route that serves GET (and HEAD) requests on path with view.

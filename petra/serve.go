@@ -13,9 +13,11 @@ import (
 )
 
 // Server returns an *http.Server that serves a on addr with limits that keep a
-// slow or hostile client from holding the server: 5s to send the headers, 30s to
-// send the body, 60s to take the response, 120s idle, 64 KiB of headers. Options
-// given with [WithServer] run last and may change any of it.
+// slow or hostile client from holding the server: 5s to send the headers, the
+// pace of [WithBodyTimeout] for the body (10s to start, then 500 bytes a
+// second; 30s in all when the pace cannot be set), 60s to take the response,
+// 120s idle, 64 KiB of headers. Options given with [WithServer] run last and
+// may change any of it.
 func (a *App) Server(addr string) *http.Server {
 	srv := &http.Server{
 		Addr:              addr,

@@ -9,7 +9,8 @@ import (
 )
 
 // ViewSet is embedded in a struct whose methods are views, as a DRF viewset
-// groups the actions of one resource. It carries the permissions of those views:
+// groups the actions of one resource. It carries the permissions of those views
+// and hands out their routes, so that the two travel together:
 //
 //	type UserViewSet struct {
 //		petra.ViewSet
@@ -18,22 +19,50 @@ import (
 //
 //	v := &UserViewSet{users: users}
 //	v.SetPermission(auth.IsAuthenticated).Only(v.GetUsers, v.DeleteUser)
+//	module := petra.Module{Name: "user", Routes: v.Routes(
+//		petra.Get("users/", v.GetUsers),
+//		petra.Delete("users/<uuid:user_id>", v.DeleteUser),
+//	)}
 //
-// A module lists its viewsets in [Module.ViewSets]; when it is mounted, each route
-// whose view is a method of a listed viewset gets that viewset's permissions.
-// Rules are read once, at mount: set them before mounting. The zero ViewSet has
-// no permissions, so every view is allowed. A ViewSet is not safe for concurrent
-// modification.
+// A route whose view is a method reaches an app only through its viewset's
+// [ViewSet.Routes]: [App.Mount] panics on one declared any other way, so a
+// viewset's permissions cannot be left behind. Rules are read once, at mount:
+// set them before mounting. The zero ViewSet has no permissions, so every view
+// is allowed. A ViewSet is not safe for concurrent modification.
 type ViewSet struct {
 	rules []*PermissionRule
 }
 
-// ViewSetter is implemented by every struct that embeds [ViewSet].
+// ViewSetter is implemented by every struct that embeds [ViewSet], for packages
+// that build a viewset's routes (dto.Resource).
 type ViewSetter interface {
-	petraViewSet() *ViewSet
+	Routes(routes ...Route) []Route
 }
 
-func (v *ViewSet) petraViewSet() *ViewSet { return v }
+// Routes returns routes as the viewset's own: when they are mounted, the
+// viewset's permissions guard each one as its rules say, before the route's own
+// ([Route.Permission]). A rule without [PermissionRule.Only] guards every route
+// of the viewset, plain functions included. The routes' views that are methods
+// must be methods of one type, the viewset's; Routes panics on a route that
+// another viewset already handed out, or on methods of two types.
+func (v *ViewSet) Routes(routes ...Route) []Route {
+	out := make([]Route, len(routes))
+	var receiver viewID
+	for i, rt := range routes {
+		if rt.viewSet != nil && rt.viewSet != v {
+			panic(fmt.Sprintf("petra: the route %s %s already belongs to another viewset", rt.method, rt.path))
+		}
+		if rt.id.receiver != "" {
+			if receiver.receiver != "" && receiver.receiver != rt.id.receiver {
+				panic(fmt.Sprintf("petra: Routes got views of two types, %s and %s; each viewset hands out its own routes", receiver, rt.id))
+			}
+			receiver = rt.id
+		}
+		rt.viewSet = v
+		out[i] = rt
+	}
+	return out
+}
 
 // SetPermission adds a rule that perms guard the viewset's views: all of them, or
 // those named by [PermissionRule.Only], or all but those named by
@@ -161,14 +190,4 @@ func viewIDs(caller string, views []any) []viewID {
 		ids = append(ids, id)
 	}
 	return ids
-}
-
-// typeID names the struct type of a viewset as funcID names a receiver.
-func typeID(vs ViewSetter) string {
-	t := reflect.TypeOf(vs)
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	name, _, _ := strings.Cut(t.Name(), "[") // a generic type's name without its arguments
-	return t.PkgPath() + "." + name
 }

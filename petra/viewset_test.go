@@ -27,12 +27,12 @@ func (v *itemViewSet) Destroy(*Request) Result { return Response(nil, status.HTT
 
 // itemModule mounts v's four views.
 func itemModule(name string, v *itemViewSet, extra ...Route) Module {
-	return Module{Name: name, ViewSets: []ViewSetter{v}, Routes: append([]Route{
+	return Module{Name: name, Routes: v.Routes(append([]Route{
 		Get("items/", v.List),
 		Post("items/", v.Create),
 		Get("items/<int:id>", v.Retrieve),
 		Delete("items/<int:id>", v.Destroy),
-	}, extra...)}
+	}, extra...)...)}
 }
 
 var deny Permission = func(*Request) error { return ErrForbidden }
@@ -99,10 +99,10 @@ func TestPermissionOrder(t *testing.T) {
 	v.SetPermission(perm("create")).Only(v.Create)
 	v.SetPermission(perm("not-list")).Ignore(v.List)
 	app := newApp()
-	app.Mount(Module{Name: "m", ViewSets: []ViewSetter{v}, Routes: []Route{
+	app.Mount(Module{Name: "m", Routes: v.Routes(
 		Get("items/", v.List).Permission(perm("route-1")).Permission(perm("route-2")),
 		Post("items/", v.Create).Permission(perm("route")),
-	}})
+	)})
 	tests := []struct {
 		method string
 		want   []string
@@ -149,11 +149,11 @@ func TestWrappedViewKeepsPermissions(t *testing.T) {
 	// A wrapper such as dto.Form builds its Handler with NewHandler.
 	wrapped := NewHandler(v.Create, func(r *Request) Result { return v.Create(r) })
 	app := newApp()
-	app.Mount(Module{Name: "m", ViewSets: []ViewSetter{v}, Routes: []Route{
+	app.Mount(Module{Name: "m", Routes: v.Routes(
 		Post("wrapped", wrapped),
 		Post("rewrapped", NewHandler(wrapped, reply("rewrapped"))),
 		Post("list", NewHandler(v.List, reply("list"))),
-	}})
+	)})
 	c := petratest.New(t, app)
 	assert.Equal(t, status.HTTP_403_FORBIDDEN, c.Send(http.MethodPost, "/api/v1/m/wrapped", "", nil).Code())
 	assert.Equal(t, status.HTTP_403_FORBIDDEN, c.Send(http.MethodPost, "/api/v1/m/rewrapped", "", nil).Code())
@@ -179,8 +179,8 @@ func TestValueAndGenericViewSets(t *testing.T) {
 	gv.SetPermission(deny).Only(gv.List)
 	app := newApp()
 	app.Mount(
-		Module{Name: "value", ViewSets: []ViewSetter{vv}, Routes: []Route{Get("x", vv.Get)}},
-		Module{Name: "generic", ViewSets: []ViewSetter{gv}, Routes: []Route{Get("x", gv.List)}},
+		Module{Name: "value", Routes: vv.Routes(Get("x", vv.Get))},
+		Module{Name: "generic", Routes: gv.Routes(Get("x", gv.List))},
 	)
 	c := petratest.New(t, app)
 	assert.Equal(t, status.HTTP_403_FORBIDDEN, c.Get("/api/v1/value/x").Code())
@@ -221,10 +221,6 @@ func TestFuncID(t *testing.T) {
 	require.True(t, ok)
 	assert.Empty(t, id.receiver, "a closure has no receiver")
 	assert.True(t, strings.HasPrefix(id.String(), "petra.TestFuncID.func"), id.String())
-
-	assert.Equal(t, pkg+".itemViewSet", typeID(v), "typeID reads as funcID's receiver")
-	assert.Equal(t, pkg+".genericViewSet", typeID(gv))
-	assert.Equal(t, pkg+".valueViewSet", typeID(vv))
 
 	for _, notFunc := range []any{nil, "List", 3, (func(*Request) Result)(nil)} {
 		_, ok := funcID(notFunc)
@@ -301,10 +297,10 @@ func TestMethodHandler(t *testing.T) {
 
 	v.SetPermission(deny).Only(v.Create)
 	app := newApp()
-	app.Mount(Module{Name: "m", ViewSets: []ViewSetter{v}, Routes: []Route{
+	app.Mount(Module{Name: "m", Routes: v.Routes(
 		Post("a", MethodHandler(v, "Create", reply("a"))),
 		Post("b", MethodHandler(v, "List", reply("b"))),
-	}})
+	)})
 	c := petratest.New(t, app)
 	assert.Equal(t, status.HTTP_403_FORBIDDEN, c.Send(http.MethodPost, "/api/v1/m/a", "", nil).Code())
 	assert.Equal(t, status.HTTP_200_OK, c.Send(http.MethodPost, "/api/v1/m/b", "", nil).Code())
@@ -312,4 +308,35 @@ func TestMethodHandler(t *testing.T) {
 
 	assert.Equal(t, "petra: *petra.itemViewSet has no method Missing", panicMessage(func() { MethodHandler(v, "Missing", reply("x")) }))
 	assert.Equal(t, "petra: MethodHandler needs a viewset, got nil", panicMessage(func() { MethodHandler(nil, "List", reply("x")) }))
+}
+
+func TestViewSetRoutesMistakesPanic(t *testing.T) {
+	v, w, o := &itemViewSet{}, &itemViewSet{}, &otherViewSet{}
+	tests := []struct {
+		name string
+		fn   func()
+		want string
+	}{
+		{"methods of two types", func() { v.Routes(Get("a", v.List), Get("b", o.List)) },
+			"petra: Routes got views of two types, petra.(*itemViewSet).List and petra.(*otherViewSet).List; each viewset hands out its own routes"},
+		{"a route of another viewset", func() { w.Routes(v.Routes(Get("a", v.List))...) },
+			"petra: the route GET a already belongs to another viewset"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, panicMessage(tt.fn))
+		})
+	}
+}
+
+// A rule without Only guards every route the viewset hands out, plain
+// functions included; Route.Permission still adds to it.
+func TestViewSetRoutesOfFunctions(t *testing.T) {
+	v := &itemViewSet{}
+	v.SetPermission(deny).Ignore(v.List)
+	app := newApp()
+	app.Mount(Module{Name: "m", Routes: v.Routes(Get("list", v.List), Get("plain", plainView))})
+	c := petratest.New(t, app)
+	assert.Equal(t, status.HTTP_200_OK, c.Get("/api/v1/m/list").Code())
+	assert.Equal(t, status.HTTP_403_FORBIDDEN, c.Get("/api/v1/m/plain").Code())
 }

@@ -55,10 +55,10 @@ func (v *GreetingViewSet) Retrieve(r *petra.Request) petra.Result {
 // Module mounts the greetings at /api/v1/hello/.
 func Module() petra.Module {
 	v := &GreetingViewSet{}
-	return petra.Module{Name: "hello", Version: "v1", ViewSets: []petra.ViewSetter{v}, Routes: []petra.Route{
+	return petra.Module{Name: "hello", Version: "v1", Routes: v.Routes(
 		petra.Post("greetings/", dto.Form(v.Create)),
 		petra.Get("greetings/<int:id>", v.Retrieve),
-	}}
+	)}
 }
 
 // NewApp returns the example app.

@@ -70,9 +70,9 @@ func catalogue(n int) []Book {
 // Module mounts the catalogue at /api/v1/library/.
 func Module() petra.Module {
 	v := &BookViewSet{books: catalogue(95)}
-	return petra.Module{Name: "library", Version: "v1", ViewSets: []petra.ViewSetter{v}, Routes: []petra.Route{
+	return petra.Module{Name: "library", Version: "v1", Routes: v.Routes(
 		petra.Get("books/", v.List),
-	}}
+	)}
 }
 
 // NewApp returns the example app, reached at baseURL ("http://127.0.0.1:8000"):

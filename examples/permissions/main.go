@@ -151,14 +151,14 @@ func Module(users Users, tokens *auth.Tokens, hasher auth.Hasher) petra.Module {
 	v := &OfficeViewSet{users: users, tokens: tokens, hasher: hasher}
 	v.SetPermission(auth.IsAuthenticated).Ignore(v.Login, v.Notices) // every other view needs a token
 	v.SetPermission(IsAdmin).Only(v.Salaries, v.DeleteNotice)
-	return petra.Module{Name: "office", Version: "v1", ViewSets: []petra.ViewSetter{v}, Routes: []petra.Route{
+	return petra.Module{Name: "office", Version: "v1", Routes: v.Routes(
 		petra.Post("login/", dto.Form(v.Login)),
 		petra.Get("notices/", v.Notices),
 		petra.Delete("notices/<int:id>", v.DeleteNotice),
 		petra.Get("me/", v.Me),
 		petra.Get("salaries/", v.Salaries),
 		petra.Get("accounts/", v.Accounts).Permission(IsAdmin), // a route-level permission
-	}}
+	)}
 }
 
 // NewApp returns the example app, signing tokens with secret (at least 32

@@ -105,10 +105,10 @@ func Module(d *db.DB) petra.Module {
 		listBooks:   queries.MustLoad("book.list_books"),
 		listAuthors: queries.MustLoad("author.list_authors"),
 	}
-	return petra.Module{Name: "library", Version: "v1", ViewSets: []petra.ViewSetter{v}, Routes: []petra.Route{
+	return petra.Module{Name: "library", Version: "v1", Routes: v.Routes(
 		petra.Get("books/", v.Books),
 		petra.Get("authors/", v.Authors),
-	}}
+	)}
 }
 
 // NewApp migrates d and returns the example app over it.

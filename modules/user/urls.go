@@ -13,12 +13,12 @@ import (
 func Module(users *Store, tokens *auth.Tokens, hasher auth.Hasher) petra.Module {
 	v := &UserViewSet{users: users, tokens: tokens, hasher: hasher}
 	v.SetPermission(auth.IsAuthenticated).Only(v.GetUsers, v.GetSingleUser, v.DeleteUser)
-	return petra.Module{Name: "user", Version: "v1", ViewSets: []petra.ViewSetter{v}, Routes: []petra.Route{
+	return petra.Module{Name: "user", Version: "v1", Routes: v.Routes(
 		petra.Post("registration/", dto.Form(v.Register)),
 		petra.Post("login/", dto.Form(v.Login)),
 		petra.Post("token/refresh/", dto.Form(v.RefreshToken)),
 		petra.Get("users/", v.GetUsers),
 		petra.Get("users/<uuid:user_id>", v.GetSingleUser),
 		petra.Delete("users/<uuid:user_id>", v.DeleteUser),
-	}}
+	)}
 }

@@ -58,9 +58,9 @@ func ExampleTokens_Middleware() {
 
 	app := petra.New()
 	app.Use(tokens.Middleware)
-	app.Mount(petra.Module{Name: "profile", ViewSets: []petra.ViewSetter{v}, Routes: []petra.Route{
+	app.Mount(petra.Module{Name: "profile", Routes: v.Routes(
 		petra.Get("me/", v.Me),
-	}})
+	)})
 
 	get := func(authorization string) {
 		req := httptest.NewRequest(http.MethodGet, "/api/v1/profile/me/", nil)

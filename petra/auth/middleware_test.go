@@ -43,10 +43,10 @@ func newNotesApp(t *testing.T, tokens *auth.Tokens) *petra.App {
 	v.SetPermission(auth.IsAuthenticated).Only(v.Secret)
 	app := petra.New()
 	app.Use(tokens.Middleware)
-	app.Mount(petra.Module{Name: "notes", ViewSets: []petra.ViewSetter{v}, Routes: []petra.Route{
+	app.Mount(petra.Module{Name: "notes", Routes: v.Routes(
 		petra.Get("secret/", v.Secret),
 		petra.Get("open/", v.Open),
-	}})
+	)})
 	return app
 }
 

@@ -10,6 +10,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+
+	"github.com/go-petra/petra/status"
 )
 
 // DB is a connection pool that knows its [Dialect]. Its query methods take
@@ -128,5 +130,17 @@ func (d *DB) ping(ctx context.Context, timeout time.Duration) error {
 
 // ErrNotFound is returned by [DB.QueryMap], [Get] and the soft-delete helpers
 // when no row matched. It wraps [sql.ErrNoRows], so either sentinel works with
-// errors.Is.
-var ErrNotFound = fmt.Errorf("db: not found: %w", sql.ErrNoRows)
+// errors.Is, and its Status() is 404, so petra.Fail answers it, wrapped or not,
+// as a 404 rather than a 500.
+var ErrNotFound error = notFoundError{}
+
+// notFoundError is the type of [ErrNotFound].
+type notFoundError struct{}
+
+func (notFoundError) Error() string { return "db: not found: " + sql.ErrNoRows.Error() }
+
+// Unwrap returns sql.ErrNoRows.
+func (notFoundError) Unwrap() error { return sql.ErrNoRows }
+
+// Status reports 404, which petra's error envelope answers.
+func (notFoundError) Status() status.Code { return status.HTTP_404_NOT_FOUND }

@@ -1,7 +1,6 @@
 package middleware
 
 import (
-	"errors"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -9,11 +8,12 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/go-petra/petra/petra"
+	"github.com/go-petra/petra/status"
 )
 
-// errPanic is what [Recover] hands to petra.WriteError: an error without a
-// status, so the client reads only "Internal server error".
-var errPanic = errors.New("middleware: the handler panicked")
+// errPanic is what [Recover] answers: a plain 500, which petra.WriteError does
+// not log again, since Recover has logged the panic.
+var errPanic = petra.NewError(status.HTTP_500_INTERNAL_SERVER_ERROR, "Internal server error")
 
 // Recover returns middleware that turns a panic in the handlers it wraps into
 // a 500 in petra's error envelope, after logging the panic value and the stack

@@ -2,6 +2,7 @@ package middleware_test
 
 import (
 	"io"
+	"log/slog"
 	"net/http"
 	"testing"
 
@@ -90,4 +91,18 @@ func TestRecover(t *testing.T) {
 func TestRecoverNilLogger(t *testing.T) {
 	h := middleware.Recover(nil)(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") }))
 	petratest.New(t, h).Get("/").AssertError(status.HTTP_500_INTERNAL_SERVER_ERROR, "Internal server error")
+}
+
+// The panic is logged once, by Recover: the 500 it answers is not logged
+// again as a failed request.
+func TestRecoverLogsOnce(t *testing.T) {
+	defaultLogger, defaultLogs := petratest.NewLogger()
+	old := slog.Default()
+	slog.SetDefault(defaultLogger)
+	t.Cleanup(func() { slog.SetDefault(old) })
+	logger, logs := petratest.NewLogger()
+	h := middleware.Recover(logger)(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") }))
+	petratest.New(t, h).Get("/").AssertError(status.HTTP_500_INTERNAL_SERVER_ERROR, "Internal server error")
+	assert.Len(t, logs.Records(t), 1)
+	assert.Empty(t, defaultLogs.String())
 }

@@ -34,8 +34,10 @@ var ErrTimeout = petra.NewError(status.HTTP_503_SERVICE_UNAVAILABLE, "The reques
 // Timeout to the routes that need it with [petra.Module].Middleware. A panic in
 // the handler before the answer is re-raised in the serving goroutine for the
 // recoverer outside (a [petra.App], [Recover]); one after it can only be
-// logged, to slog.Default(). A client that goes away also ends the wait, with
-// the same 503. A d of zero or less leaves requests untouched. Timeout is safe
+// logged, to slog.Default(). When the connection ends or fails before the
+// deadline (a client gone, a body sent too slowly), the handler, whose context
+// is then canceled, still answers, up to the deadline: a slow body is petra's
+// 408, not a 503. A d of zero or less leaves requests untouched. Timeout is safe
 // for concurrent use.
 func Timeout(d time.Duration) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
@@ -45,7 +47,7 @@ func Timeout(d time.Duration) func(http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			ctx, cancel := context.WithTimeout(r.Context(), d)
 			defer cancel()
-			tw := &timeoutWriter{ctx: ctx, h: make(http.Header)}
+			tw := &timeoutWriter{ctx: ctx, h: make(http.Header), w: w}
 			done := make(chan struct{})
 			panicked := make(chan any, 1)
 			go func() {
@@ -62,6 +64,12 @@ func Timeout(d time.Duration) func(http.Handler) http.Handler {
 				panic(p)
 			case <-done:
 			case <-ctx.Done():
+				if ctx.Err() == context.Canceled { //nolint:errorlint // context's own value
+					// Not the deadline: the connection ended or failed to
+					// read (a body too slow), and the handler, its context
+					// canceled, is answering that. Wait for it, up to d.
+					waitHandler(ctx, done, panicked)
+				}
 			}
 			tw.mu.Lock()
 			defer tw.mu.Unlock()
@@ -89,6 +97,7 @@ func Timeout(d time.Duration) func(http.Handler) http.Handler {
 type timeoutWriter struct {
 	ctx context.Context // the handler's, with the deadline
 	h   http.Header
+	w   http.ResponseWriter // the connection's, written only by the serving goroutine
 
 	mu          sync.Mutex
 	buf         bytes.Buffer
@@ -129,11 +138,24 @@ func (tw *timeoutWriter) WriteHeader(code int) {
 	tw.writeHeaderLocked(code)
 }
 
-// expiredLocked reports whether the deadline has passed (or the client gone),
+// SetReadDeadline sets the read deadline of the connection, as
+// http.ResponseController does, so that petra's pace on request bodies
+// reaches it through Timeout; once Timeout has answered, the connection is no
+// longer the handler's, and it fails with http.ErrHandlerTimeout.
+func (tw *timeoutWriter) SetReadDeadline(deadline time.Time) error {
+	tw.mu.Lock()
+	defer tw.mu.Unlock()
+	if tw.answered {
+		return http.ErrHandlerTimeout
+	}
+	return http.NewResponseController(tw.w).SetReadDeadline(deadline)
+}
+
+// expiredLocked reports whether the deadline has passed,
 // marking the response as timed out the first time it sees so: a response
 // completes only if all of it is written in time.
 func (tw *timeoutWriter) expiredLocked() bool {
-	if tw.err == nil && tw.ctx.Err() != nil {
+	if tw.err == nil && tw.ctx.Err() == context.DeadlineExceeded { //nolint:errorlint // context's own value
 		tw.err = http.ErrHandlerTimeout
 	}
 	return tw.err != nil
@@ -176,5 +198,19 @@ func (tw *timeoutWriter) handlerPanicked(r *http.Request, p any, panicked chan<-
 			slog.String("path", r.URL.Path),
 			slog.Any("panic", p),
 			slog.String("stack", string(debug.Stack())))
+	}
+}
+
+// waitHandler waits, at most until ctx's deadline, for the handler run by
+// Timeout to finish, re-raising its panic.
+func waitHandler(ctx context.Context, done <-chan struct{}, panicked <-chan any) {
+	deadline, _ := ctx.Deadline() // Timeout's context.WithTimeout sets it
+	timer := time.NewTimer(time.Until(deadline))
+	defer timer.Stop()
+	select {
+	case p := <-panicked:
+		panic(p)
+	case <-done:
+	case <-timer.C:
 	}
 }
