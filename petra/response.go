@@ -188,6 +188,7 @@ func WriteError(w http.ResponseWriter, r *http.Request, err error) {
 
 func writeError(w http.ResponseWriter, r *http.Request, err error, logger *slog.Logger) {
 	code, body, internal := classify(err)
+	setErrorHeader(w.Header(), err)
 	if internal {
 		logger.ErrorContext(r.Context(), "petra: request failed",
 			slog.String("method", r.Method),

@@ -31,29 +31,26 @@ func (t *Tokens) Middleware(next http.Handler) http.Handler {
 		scheme, token, _ := strings.Cut(strings.TrimSpace(values[0]), " ")
 		if len(values) > 1 || !strings.EqualFold(scheme, "Bearer") {
 			// RFC 6750 §3.1: no error code for a request without bearer credentials.
-			unauthorized(w, r, `Bearer`, ErrBearerRequired)
+			petra.WriteError(w, r, errOtherScheme)
 			return
 		}
 		token = strings.TrimSpace(token)
 		if token == "" {
-			unauthorized(w, r, `Bearer error="invalid_request"`, ErrBearerRequired)
+			petra.WriteError(w, r, ErrBearerRequired)
 			return
 		}
 		claims, err := t.Verify(token, AccessToken)
 		if err != nil {
-			challenge := `Bearer error="invalid_token", error_description="` + publicError(err).Message + `"`
-			unauthorized(w, r, challenge, err)
+			petra.WriteError(w, r, err) // with the error's challenge
 			return
 		}
 		next.ServeHTTP(w, r.WithContext(petra.ContextWithPrincipal(r.Context(), claims)))
 	})
 }
 
-// unauthorized answers err, a 401, with the WWW-Authenticate challenge.
-func unauthorized(w http.ResponseWriter, r *http.Request, challenge string, err error) {
-	w.Header().Set("WWW-Authenticate", challenge)
-	petra.WriteError(w, r, err)
-}
+// errOtherScheme is [ErrBearerRequired] for a request that sent credentials of
+// another scheme, so no bearer token: its challenge has no error code.
+var errOtherScheme = ErrBearerRequired.WithHeader("WWW-Authenticate", "Bearer")
 
 // ClaimsFrom returns the claims of the access token that authenticated r, or nil
 // for an anonymous request or one authenticated by something other than
