@@ -98,6 +98,7 @@ func (a *App) mount(m Module) {
 			for _, rule := range vs.rules {
 				if rule.appliesTo(decl.id.method) {
 					rt.perms = append(rt.perms, rule.perms...)
+					rt.objectPerms = append(rt.objectPerms, rule.objectPerms...)
 				}
 			}
 		} else if decl.id.receiver != "" {
@@ -105,6 +106,7 @@ func (a *App) mount(m Module) {
 				slog.String("route", decl.method+" "+rt.info.Path), slog.String("view", rt.info.View))
 		}
 		rt.perms = append(rt.perms, decl.perms...)
+		rt.objectPerms = append(rt.objectPerms, decl.objectPerms...)
 		a.add(rt, m.Middleware)
 	}
 }

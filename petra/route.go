@@ -43,6 +43,8 @@ type Route struct {
 	name      string
 	perms     []Permission
 	bodyLimit *int64 // nil: the app's limit
+
+	objectPerms []ObjectPermission // see ObjectPermission
 }
 
 // Get returns a route that serves GET (and HEAD) requests on path with view.

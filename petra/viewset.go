@@ -46,9 +46,10 @@ func (v *ViewSet) SetPermission(perms ...Permission) *PermissionRule {
 
 // PermissionRule is one [ViewSet.SetPermission] and the views it applies to.
 type PermissionRule struct {
-	perms  []Permission
-	only   []viewID
-	ignore []viewID
+	perms       []Permission
+	objectPerms []ObjectPermission // see SetObjectPermission
+	only        []viewID
+	ignore      []viewID
 }
 
 // Only limits the rule to the given views, named by method value (v.GetUsers),
