@@ -23,20 +23,13 @@ import (
 // The scheme is matched without regard to case, as RFC 7235 says.
 func (t *Tokens) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		values := r.Header.Values("Authorization")
-		if len(values) == 0 || (len(values) == 1 && strings.TrimSpace(values[0]) == "") {
+		token, err := bearerToken(r)
+		switch {
+		case err != nil:
+			petra.WriteError(w, r, err)
+			return
+		case token == "":
 			next.ServeHTTP(w, r)
-			return
-		}
-		scheme, token, _ := strings.Cut(strings.TrimSpace(values[0]), " ")
-		if len(values) > 1 || !strings.EqualFold(scheme, "Bearer") {
-			// RFC 6750 §3.1: no error code for a request without bearer credentials.
-			petra.WriteError(w, r, errOtherScheme)
-			return
-		}
-		token = strings.TrimSpace(token)
-		if token == "" {
-			petra.WriteError(w, r, ErrBearerRequired)
 			return
 		}
 		claims, err := t.Verify(token, AccessToken)
@@ -46,6 +39,24 @@ func (t *Tokens) Middleware(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r.WithContext(petra.ContextWithPrincipal(r.Context(), claims)))
 	})
+}
+
+// bearerToken returns the token of r's "Authorization: Bearer" header, "" when
+// r has no Authorization header, or a 401 for any other header.
+func bearerToken(r *http.Request) (string, error) {
+	values := r.Header.Values("Authorization")
+	if len(values) == 0 || (len(values) == 1 && strings.TrimSpace(values[0]) == "") {
+		return "", nil
+	}
+	scheme, token, _ := strings.Cut(strings.TrimSpace(values[0]), " ")
+	if len(values) > 1 || !strings.EqualFold(scheme, "Bearer") {
+		// RFC 6750 §3.1: no error code for a request without bearer credentials.
+		return "", errOtherScheme
+	}
+	if token = strings.TrimSpace(token); token == "" {
+		return "", ErrBearerRequired
+	}
+	return token, nil
 }
 
 // errOtherScheme is [ErrBearerRequired] for a request that sent credentials of
@@ -60,6 +71,11 @@ func ClaimsFrom(r *petra.Request) *Claims { return ClaimsFromContext(r.Context()
 // ClaimsFromContext is [ClaimsFrom] for plain net/http handlers and for code
 // that has only the request's context.
 func ClaimsFromContext(ctx context.Context) *Claims {
-	c, _ := petra.PrincipalFrom(ctx).(*Claims)
-	return c
+	switch p := petra.PrincipalFrom(ctx).(type) {
+	case *Claims:
+		return p
+	case *Principal:
+		return p.Claims
+	}
+	return nil
 }

@@ -118,12 +118,18 @@ func (t *Tokens) sign(subject string, typ TokenType) (string, error) {
 	if subject == "" {
 		return "", errors.New("auth: cannot issue a token for an empty subject")
 	}
+	return t.signClaims(t.newClaims(subject, typ))
+}
+
+// newClaims returns the claims of a token of type typ for subject, valid from
+// now for its type's lifetime, with a random unique ID.
+func (t *Tokens) newClaims(subject string, typ TokenType) *Claims {
 	ttl := t.cfg.AccessTTL
 	if typ == RefreshToken {
 		ttl = t.cfg.RefreshTTL
 	}
 	now := t.cfg.Now()
-	claims := Claims{
+	return &Claims{
 		RegisteredClaims: jwt.RegisteredClaims{
 			Issuer:    t.cfg.Issuer,
 			Subject:   subject,
@@ -134,6 +140,10 @@ func (t *Tokens) sign(subject string, typ TokenType) (string, error) {
 		},
 		Type: typ,
 	}
+}
+
+// signClaims signs claims with HS256 and the secret.
+func (t *Tokens) signClaims(claims *Claims) (string, error) {
 	signed, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(t.cfg.Secret)
 	if err != nil {
 		return "", fmt.Errorf("auth: signing a token: %w", err)
