@@ -304,3 +304,14 @@ func TestEvery401Challenges(t *testing.T) {
 		})
 	}
 }
+
+func FuzzNormalizeEmail(f *testing.F) {
+	for _, seed := range []string{"Ann@X.io", " josé@x.io ", norm.NFD.String("JOSÉ@x.io"), "İnga@x.io", "straße@x.io", "\xff@x", ""} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, email string) {
+		once := user.NormalizeEmail(email)
+		assert.Equal(t, once, user.NormalizeEmail(once), "normalising is idempotent")
+		assert.Equal(t, once, user.NormalizeEmail(norm.NFD.String(email)), "NFC and NFD spellings are one address")
+	})
+}

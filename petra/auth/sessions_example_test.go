@@ -49,8 +49,10 @@ func ExampleSessions() {
 
 	rotated, err := sessions.Refresh(ctx, pair.RefreshToken)
 	fmt.Println(rotated != pair, err)
-	_, err = sessions.Refresh(ctx, pair.RefreshToken) // replayed: the family is revoked
-	fmt.Println(err)                                  // what the client reads, then the reason, for the log
+	// Replayed, the spent token revokes its family. The error says what the
+	// client reads, then the reason, for the log.
+	_, err = sessions.Refresh(ctx, pair.RefreshToken)
+	fmt.Println(err)
 	_, err = sessions.Authenticate(ctx, rotated.AccessToken)
 	fmt.Println(errors.Is(err, auth.ErrTokenRevoked))
 

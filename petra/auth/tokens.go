@@ -15,8 +15,8 @@ const maxTokenLen = 8 << 10
 // with HS256 and the configured secret. It is immutable after [NewTokens] and
 // safe for concurrent use.
 //
-// Tokens are stateless: a token stays valid until it expires. An app that must
-// revoke tokens before then keeps a deny list of [Claims.ID] values.
+// Tokens are stateless: a token stays valid until it expires. [Sessions] add
+// rotation and revocation on top, with their state in the app's database.
 type Tokens struct {
 	cfg    Config
 	parser *jwt.Parser
