@@ -11,14 +11,14 @@ import (
 
 // route is a mounted Route: everything a request needs, computed once.
 type route struct {
-	app   *App
-	info  RouteInfo
-	serve func(*Request) Result
-	perms []Permission // the viewset's, then the route's own
-	// objectPerms are what Request.CheckObject runs, in the same order.
-	objectPerms []ObjectPermission
-	bodyLimit   int64 // <0: none
-	wildcard    string
+	app       *App
+	info      RouteInfo
+	serve     func(*Request) Result
+	perms     []Permission // the viewset's, then the route's own
+	bodyLimit int64        // <0: none
+	wildcard  string
+
+	objectPerms []ObjectPermission // what Request.CheckObject runs, in the same order
 }
 
 // ServeHTTP runs the view: body limit, permissions, view, response.

@@ -46,10 +46,11 @@ func (v *ViewSet) SetPermission(perms ...Permission) *PermissionRule {
 
 // PermissionRule is one [ViewSet.SetPermission] and the views it applies to.
 type PermissionRule struct {
-	perms       []Permission
+	perms  []Permission
+	only   []viewID
+	ignore []viewID
+
 	objectPerms []ObjectPermission // see SetObjectPermission
-	only        []viewID
-	ignore      []viewID
 }
 
 // Only limits the rule to the given views, named by method value (v.GetUsers),

@@ -136,9 +136,13 @@ func (s *Sessions) Refresh(ctx context.Context, refreshToken string) (TokenPair,
 		if err != nil {
 			return err
 		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			replayed = err == nil
-			return orElse(err, rejected(ErrTokenRevoked, errors.New("auth: refresh token already spent")))
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		if n == 0 { // spent before: a replay
+			replayed = true
+			return rejected(ErrTokenRevoked, errors.New("auth: refresh token already spent"))
 		}
 		var revoked bool
 		err = tx.QueryRow(ctx, `SELECT revoked FROM petra_token_families WHERE family = ?`, claims.Family).Scan(&revoked)
@@ -164,14 +168,6 @@ func (s *Sessions) Refresh(ctx context.Context, refreshToken string) (TokenPair,
 		return TokenPair{}, err
 	}
 	return pair, nil
-}
-
-// orElse returns err when it is not nil, otherwise fallback.
-func orElse(err, fallback error) error {
-	if err != nil {
-		return err
-	}
-	return fallback
 }
 
 // Logout revokes the family of refreshToken: it and every token rotated from
