@@ -43,12 +43,19 @@
 //	{"success": false, "message": "The given data was invalid", "errors": {"email": ["The email field is required"]}}
 //
 // with errors present only for validation. [WriteError] gives middleware the same.
+// An [Error] may carry response headers ([Error.WithHeader]): every 401 has a
+// WWW-Authenticate challenge, and a 429 or 503 can say Retry-After.
 //
 // # Permissions
 //
 // A [Permission] guards views: set it on a viewset with [ViewSet.SetPermission],
 // limited with [PermissionRule.Only] or [PermissionRule.Ignore], or on one route
 // with [Route.Permission]. Views are named by method value, not by string.
+// An [ObjectPermission] guards the objects a view fetched, as DRF's
+// has_object_permission: the view calls [Request.CheckObject] after the fetch,
+// so an unknown object is its 404 for everyone; a refusal is 403 (401 when
+// anonymous). Set them with [ViewSet.SetObjectPermission] or
+// [Route.ObjectPermission].
 //
 // # Requests and pagination
 //

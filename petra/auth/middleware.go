@@ -20,7 +20,9 @@ import (
 //     since a client that sends credentials expects them to be checked. The
 //     answer carries a WWW-Authenticate challenge as RFC 6750 describes.
 //
-// The scheme is matched without regard to case, as RFC 7235 says.
+// The scheme is matched without regard to case, as RFC 7235 says. The tokens are
+// checked but not looked up: for revocation and the app's user as principal,
+// use [Sessions.Middleware] instead.
 func (t *Tokens) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		token, err := bearerToken(r)
