@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"embed"
 	"errors"
 	"fmt"
@@ -147,7 +148,7 @@ func (s *Sessions) Refresh(ctx context.Context, refreshToken string) (TokenPair,
 		var revoked bool
 		err = tx.QueryRow(ctx, `SELECT revoked FROM petra_token_families WHERE family = ?`, claims.Family).Scan(&revoked)
 		switch {
-		case errors.Is(err, db.ErrNotFound) || err == nil && revoked:
+		case errors.Is(err, sql.ErrNoRows) || err == nil && revoked:
 			return rejected(ErrTokenRevoked, errors.New("auth: token family revoked"))
 		case err != nil:
 			return err
@@ -205,7 +206,7 @@ func (s *Sessions) Authenticate(ctx context.Context, accessToken string) (*Princ
 	var revoked bool
 	err = s.db.QueryRow(ctx, `SELECT revoked FROM petra_token_families WHERE family = ?`, claims.Family).Scan(&revoked)
 	switch {
-	case errors.Is(err, db.ErrNotFound) || err == nil && revoked:
+	case errors.Is(err, sql.ErrNoRows) || err == nil && revoked:
 		return nil, rejected(ErrTokenRevoked, errors.New("auth: token family revoked"))
 	case err != nil:
 		return nil, err

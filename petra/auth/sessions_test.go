@@ -3,6 +3,8 @@ package auth_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -245,6 +247,16 @@ func TestSessionsRefusals(t *testing.T) {
 
 		in.client.WithTest(t).Get("/api/v1/me/").AssertStatus(401)
 		in.client.WithTest(t).WithHeader("Authorization", "Basic eDp5").Get("/api/v1/me/").AssertStatus(401)
+
+		// Tokens of a family this database does not know (another database
+		// with the same secret, or rows cleaned up) are refused, not a 500.
+		elsewhere := dbtest.Open(t, "sqlite")
+		require.NoError(t, elsewhere.Migrate(ctx, auth.Migrations))
+		foreign, err := auth.NewSessions(newTokens(t, nil, nil), elsewhere, newUsers(ann)).Login(ctx, &ann)
+		require.NoError(t, err)
+		in.get(t, foreign.AccessToken, 401)
+		_, err = in.sessions.Refresh(ctx, foreign.RefreshToken)
+		requireUnauthorized(t, err, "Token is revoked")
 	})
 }
 
@@ -305,4 +317,36 @@ func TestSessionsDatabaseDownIsNot401(t *testing.T) {
 	res := in.client.WithToken(pair.AccessToken).Get("/api/v1/me/")
 	assert.NotEqual(t, http.StatusUnauthorized, res.Code(), res.Body())
 	assert.True(t, res.Code().IsServerError())
+}
+
+// FuzzSessionsMiddleware: whatever the Authorization header, the answer is a
+// 200 or a 401 in the envelope with a Bearer challenge, never a 500.
+func FuzzSessionsMiddleware(f *testing.F) {
+	d := dbtest.Open(f, "sqlite")
+	require.NoError(f, d.Migrate(context.Background(), auth.Migrations))
+	s := auth.NewSessions(newTokens(f, nil, nil), d, newUsers(ann))
+	pair, err := s.Login(context.Background(), &ann)
+	require.NoError(f, err)
+	for _, seed := range []string{"", "Bearer " + pair.AccessToken, "Bearer " + pair.RefreshToken, "bearer  x", "Basic eDp5", "Bearer", "Bearer a.b.c", pair.AccessToken} {
+		f.Add(seed)
+	}
+	app := petra.New()
+	app.Use(s.Middleware)
+	app.Mount(petra.Module{Name: "me", Routes: []petra.Route{
+		petra.Get("", func(*petra.Request) petra.Result { return petra.Response("ok") }),
+	}})
+	f.Fuzz(func(t *testing.T, header string) {
+		req := httptest.NewRequest(http.MethodGet, "/api/v1/me/", nil)
+		req.Header.Set("Authorization", header)
+		rec := httptest.NewRecorder()
+		app.ServeHTTP(rec, req)
+		switch rec.Code {
+		case http.StatusOK:
+		case http.StatusUnauthorized:
+			assert.True(t, strings.HasPrefix(rec.Header().Get("WWW-Authenticate"), "Bearer"), rec.Header())
+			assert.Contains(t, rec.Body.String(), `"success":false`)
+		default:
+			t.Fatalf("%q: %d %s", header, rec.Code, rec.Body.String())
+		}
+	})
 }
