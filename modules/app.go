@@ -32,7 +32,7 @@ type Runtime struct {
 // runs the migrations when DB_MIGRATE_ON_START says so, and builds the app,
 // with django-petra's API log when API_LOG_ENABLED is set: every request
 // written to the database off the request path, and GET
-// /hello-petra/api/show-api-logs for authenticated users.
+// /hello-petra/api/show-api-logs for staff.
 func Open(ctx context.Context, s *config.Settings, logger *slog.Logger) (*Runtime, error) {
 	d, err := OpenDB(ctx, s.Database)
 	if err != nil {
@@ -61,7 +61,7 @@ func Open(ctx context.Context, s *config.Settings, logger *slog.Logger) (*Runtim
 	if s.APILog.Enabled {
 		rt.apiLog = newAPILog(s.APILog, d, logger)
 		rt.App.Use(rt.apiLog.Middleware) // innermost: it sees the authenticated user
-		rt.App.Mount(apilog.Module(d, auth.IsAuthenticated))
+		rt.App.Mount(apilog.Module(d, auth.IsStaff))
 	}
 	return rt, nil
 }
@@ -135,7 +135,7 @@ func NewApp(s *config.Settings, d *db.DB, rdb *redis.Client, logger *slog.Logger
 	}
 	showRoutes := petra.WithShowRoutes(true)
 	if s.IsProduction() {
-		showRoutes = petra.WithShowRoutes(true, auth.IsAuthenticated)
+		showRoutes = petra.WithShowRoutes(true, auth.IsStaff)
 	}
 	app := petra.New(
 		petra.WithLogger(logger),
@@ -165,7 +165,7 @@ func NewApp(s *config.Settings, d *db.DB, rdb *redis.Client, logger *slog.Logger
 		middleware.CORS(cors),
 		middleware.Timeout(requestTimeout),
 		rateLimit,
-		tokens.Middleware,
+		Sessions(d, tokens).Middleware, // one read of the token's family, one of its user
 	)
 	app.Mount(All(Deps{DB: d, Tokens: tokens, Hasher: auth.Hasher{Cost: s.PasswordHashCost}})...)
 	return app, nil

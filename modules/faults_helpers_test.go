@@ -44,7 +44,7 @@ func cheapApp(t *testing.T, d *db.DB, logger *slog.Logger, extra ...func(http.Ha
 	require.NoError(t, err)
 	app := petra.New(petra.WithLogger(logger), petra.WithShutdownTimeout(20*time.Second))
 	app.Use(extra...)
-	app.Use(middleware.RequestID, middleware.AccessLog(logger), tokens.Middleware)
+	app.Use(middleware.RequestID, middleware.AccessLog(logger), modules.Sessions(d, tokens).Middleware)
 	app.Mount(modules.All(modules.Deps{DB: d, Tokens: tokens, Hasher: auth.Hasher{Cost: bcrypt.MinCost}})...)
 	return app
 }

@@ -48,7 +48,7 @@ func TestOutageAnswers503(t *testing.T) {
 			require.NoError(t, err)
 			tokens, err := auth.NewTokens(auth.Config{Secret: []byte(s.JWT.Secret), Issuer: s.JWT.Issuer})
 			require.NoError(t, err)
-			pair, err := tokens.Issue(ann.UUID)
+			pair, err := modules.Sessions(d, tokens).Login(ctx, &auth.Principal{ID: ann.UUID, Active: true})
 			require.NoError(t, err)
 
 			client := srv.Client()

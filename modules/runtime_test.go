@@ -8,16 +8,19 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/crypto/bcrypt"
 
 	"github.com/go-petra/petra/modules"
+	"github.com/go-petra/petra/modules/user"
 	"github.com/go-petra/petra/petra/apilog"
+	"github.com/go-petra/petra/petra/auth"
 	"github.com/go-petra/petra/petra/petratest"
 	"github.com/go-petra/petra/status"
 )
 
 // TestRuntimeAPILog runs the app as `petra serve` does, with the API log on:
 // requests are written to the database, secrets redacted, and listed to
-// authenticated users only.
+// staff only.
 func TestRuntimeAPILog(t *testing.T) {
 	s := settings(t, map[string]string{
 		"DB_DATABASE":     filepath.Join(t.TempDir(), "app.sqlite3"),
@@ -42,7 +45,13 @@ func TestRuntimeAPILog(t *testing.T) {
 		`{"email":"ann@x.io","password":"S3cret!pw"}`).AssertStatus(status.HTTP_200_OK))
 
 	c.Get("/hello-petra/api/show-api-logs").AssertStatus(status.HTTP_401_UNAUTHORIZED)
-	res := c.WithToken(login["access_token"].(string)).Get("/hello-petra/api/show-api-logs").AssertStatus(status.HTTP_200_OK)
+	c.WithToken(login["access_token"].(string)).Get("/hello-petra/api/show-api-logs").AssertStatus(status.HTTP_403_FORBIDDEN)
+	_, err := user.CreateSuperuser(context.Background(), user.NewStore(rt.DB), auth.Hasher{Cost: bcrypt.MinCost},
+		"Root", "root@x.io", "R00t!secret")
+	require.NoError(t, err)
+	staff := petratest.Decode[map[string]any](c.PostJSON("/api/v1/user/login/",
+		`{"email":"root@x.io","password":"R00t!secret"}`).AssertStatus(status.HTTP_200_OK))
+	res := c.WithToken(staff["access_token"].(string)).Get("/hello-petra/api/show-api-logs").AssertStatus(status.HTTP_200_OK)
 	assert.NotContains(t, res.Body(), "S3cret!pw")
 	page := petratest.Decode[struct {
 		Data  []apilog.Entry `json:"data"`

@@ -95,25 +95,25 @@ func (a *App) mount(m Module) {
 		if rt.info.Name == "" && decl.id.receiver != "" {
 			rt.info.Name = m.Name + ":" + snakeCase(decl.id.method)
 		}
-		rt.perms = viewSetPerms(decl, rt.info)
+		rt.perms, rt.objectPerms = viewSetPerms(decl, rt.info)
 		rt.perms = append(rt.perms, decl.perms...)
+		rt.objectPerms = append(rt.objectPerms, decl.objectPerms...)
 		a.add(rt, append(m.Middleware[:len(m.Middleware):len(m.Middleware)], decl.middleware...))
 	}
 }
 
-// viewSetPerms returns the permissions decl's viewset puts on it, checking that
-// a view that is a method came through its viewset's Routes and that the
-// viewset's rules name its own methods.
-func viewSetPerms(decl Route, info RouteInfo) []Permission {
+// viewSetPerms returns the permissions and object permissions decl's viewset
+// puts on it, checking that a view that is a method came through its viewset's
+// Routes and that the viewset's rules name its own methods.
+func viewSetPerms(decl Route, info RouteInfo) (perms []Permission, objectPerms []ObjectPermission) {
 	vs := decl.viewSet
 	if vs == nil {
 		if decl.id.receiver != "" {
 			panic(fmt.Sprintf("petra: %s %s serves %s, a method, outside its viewset, where no permission of the viewset could guard it: "+
 				"declare the route in v.Routes(...) (a type whose methods are views embeds petra.ViewSet)", info.Method, info.Path, info.View))
 		}
-		return nil
+		return nil, nil
 	}
-	var perms []Permission
 	for _, rule := range vs.rules {
 		if decl.id.receiver != "" {
 			for _, id := range append(rule.only[:len(rule.only):len(rule.only)], rule.ignore...) {
@@ -124,9 +124,10 @@ func viewSetPerms(decl Route, info RouteInfo) []Permission {
 		}
 		if rule.appliesTo(decl.id.method) {
 			perms = append(perms, rule.perms...)
+			objectPerms = append(objectPerms, rule.objectPerms...)
 		}
 	}
-	return perms
+	return perms, objectPerms
 }
 
 // add files rt under its path, wrapped in middleware.

@@ -50,6 +50,8 @@
 // slowly [ErrBodyTimeout] (408, see [WithBodyTimeout]). A panic is recovered
 // once, by [App.ServeHTTP], logged once with the request ID and answered 500;
 // if the response had already started, the connection is aborted instead.
+// An [Error] may carry response headers ([Error.WithHeader]): every 401 has a
+// WWW-Authenticate challenge, and a 429 or 503 can say Retry-After.
 //
 // # Permissions
 //
@@ -58,6 +60,12 @@
 // with [Route.Permission]. Views are named by method value, not by string. A
 // viewset hands out its routes with [ViewSet.Routes], so its permissions travel
 // with them; [App.Mount] panics on a method view declared any other way.
+// with [Route.Permission]. Views are named by method value, not by string.
+// An [ObjectPermission] guards the objects a view fetched, as DRF's
+// has_object_permission: the view calls [Request.CheckObject] after the fetch,
+// so an unknown object is its 404 for everyone; a refusal is 403 (401 when
+// anonymous). Set them with [ViewSet.SetObjectPermission] or
+// [Route.ObjectPermission].
 //
 // # Requests and pagination
 //

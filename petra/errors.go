@@ -19,6 +19,12 @@ type Error struct {
 	Code status.Code
 	// Message is the sentence the client reads. It must not contain internals.
 	Message string
+	// Header holds response headers the error answers with, such as the
+	// WWW-Authenticate challenge of a 401 or the Retry-After of a 429 or 503
+	// (see [Error.WithHeader]). Nil means none. Treat it as read-only.
+	Header http.Header
+
+	origin *Error // the error WithHeader copied, for errors.Is
 }
 
 // NewError returns an [Error] with the given status and client-facing message.
@@ -36,7 +42,9 @@ func (e *Error) Status() status.Code { return e.Code }
 // Compare with errors.Is.
 var (
 	// ErrUnauthenticated (401) means the request carries no valid credentials.
-	ErrUnauthenticated = NewError(status.HTTP_401_UNAUTHORIZED, "Authentication credentials were not provided or are invalid")
+	// It carries the challenge "WWW-Authenticate: Bearer" (RFC 9110 §15.5.2).
+	ErrUnauthenticated = NewError(status.HTTP_401_UNAUTHORIZED, "Authentication credentials were not provided or are invalid").
+				WithHeader("WWW-Authenticate", "Bearer")
 	// ErrForbidden (403) means the credentials are valid but do not allow the action.
 	ErrForbidden = NewError(status.HTTP_403_FORBIDDEN, "You do not have permission to perform this action")
 	// ErrNotFound (404) means the route or resource does not exist.

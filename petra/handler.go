@@ -16,6 +16,8 @@ type route struct {
 	perms     []Permission // the viewset's, then the route's own
 	bodyLimit int64        // <0: none
 	wildcard  string
+
+	objectPerms []ObjectPermission // what Request.CheckObject runs, in the same order
 }
 
 // ServeHTTP runs the view: body limit, permissions, view, response.

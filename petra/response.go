@@ -201,6 +201,7 @@ func writeError(w http.ResponseWriter, r *http.Request, err error, logger *slog.
 				slog.Any("error", err))
 		}
 	}
+	setErrorHeader(w.Header(), err)
 	if internal {
 		logger.ErrorContext(r.Context(), "petra: request failed",
 			slog.String("method", r.Method),

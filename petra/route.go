@@ -47,6 +47,8 @@ type Route struct {
 	viewSet    *ViewSet     // the viewset that handed the route out, see ViewSet.Routes
 	mount      http.Handler // the handler of a prefix mount, see Mount
 	middleware []func(http.Handler) http.Handler
+
+	objectPerms []ObjectPermission // see ObjectPermission
 }
 
 // Get returns a route that serves GET (and HEAD) requests on path with view.

@@ -78,6 +78,8 @@ type PermissionRule struct {
 	perms  []Permission
 	only   []viewID
 	ignore []viewID
+
+	objectPerms []ObjectPermission // see SetObjectPermission
 }
 
 // Only limits the rule to the given views, named by method value (v.GetUsers),

@@ -3,6 +3,7 @@
 //	petra serve              migrate (in development), then serve on PETRA_ADDR
 //	petra routes             print the route table
 //	petra migrate up|down|status
+//	petra createsuperuser    create a staff user (--email, --name; PETRA_SUPERUSER_PASSWORD)
 //
 // Settings come from the environment and an optional .env file; see
 // .env.example for every key.
@@ -30,7 +31,7 @@ func rootCmd() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(serveCmd(), routesCmd(), migrateCmd())
+	root.AddCommand(serveCmd(), routesCmd(), migrateCmd(), createsuperuserCmd())
 	return root
 }
 

@@ -54,7 +54,7 @@ func TestMigrate(t *testing.T) {
 		{[]string{"migrate", "up"}, "up user 00001_create_users.sql"},
 		{[]string{"migrate", "up"}, ""},
 		{[]string{"migrate", "status"}, "00001_create_users.sql  20"},
-		{[]string{"migrate", "down"}, "down user 00001_create_users.sql"},
+		{[]string{"migrate", "down"}, "down user 00002_accounts.sql"},
 		{[]string{"migrate", "status"}, "pending"},
 	}
 	for _, step := range steps {

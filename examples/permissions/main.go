@@ -97,8 +97,9 @@ type OfficeViewSet struct {
 }
 
 // errInvalidCredentials answers every failed login alike, so that it does not
-// tell which usernames exist.
-var errInvalidCredentials = petra.NewError(status.HTTP_401_UNAUTHORIZED, "Invalid credentials")
+// tell which usernames exist; like every 401, it carries a challenge.
+var errInvalidCredentials = petra.NewError(status.HTTP_401_UNAUTHORIZED, "Invalid credentials").
+	WithHeader("WWW-Authenticate", "Bearer")
 
 // Login answers an access and a refresh token for valid credentials.
 func (v *OfficeViewSet) Login(r *petra.Request, form *LoginForm) petra.Result {

@@ -1,7 +1,6 @@
 package user
 
 import (
-	"strings"
 	"unicode"
 
 	"github.com/go-petra/petra/petra"
@@ -14,16 +13,33 @@ type RegistrationForm struct {
 	Password string `json:"password" form:"password" validate:"required,min=8,max=100"`
 }
 
-// CleanEmail stores emails in lower case, so that uniqueness ignores case.
+// CleanEmail normalises the email (NFC, lower case), so that uniqueness
+// ignores case and Unicode spelling.
 func (f *RegistrationForm) CleanEmail(*petra.Request) error {
-	f.Email = strings.ToLower(strings.TrimSpace(f.Email))
+	f.Email = NormalizeEmail(f.Email)
 	return nil
 }
 
 // CleanPassword asks for upper case, lower case and a symbol.
 func (f *RegistrationForm) CleanPassword(*petra.Request) error {
+	return checkPasswordStrength("password", f.Password)
+}
+
+// checkPasswordStrength asks password, the value of field, for upper case,
+// lower case and a symbol.
+func checkPasswordStrength(field, password string) error {
+	if !strongPassword(password) {
+		return petra.Invalid(field,
+			"The "+field+" must contain at least one upper case letter, one lower case letter and one special character")
+	}
+	return nil
+}
+
+// strongPassword reports whether password mixes upper case, lower case and a
+// symbol.
+func strongPassword(password string) bool {
 	var upper, lower, special bool
-	for _, c := range f.Password {
+	for _, c := range password {
 		switch {
 		case unicode.IsUpper(c):
 			upper = true
@@ -33,11 +49,7 @@ func (f *RegistrationForm) CleanPassword(*petra.Request) error {
 			special = true
 		}
 	}
-	if !upper || !lower || !special {
-		return petra.Invalid("password",
-			"The password must contain at least one upper case letter, one lower case letter and one special character")
-	}
-	return nil
+	return upper && lower && special
 }
 
 // LoginForm is the body of POST /api/v1/user/login/. The email may also be the
@@ -51,4 +63,21 @@ type LoginForm struct {
 // answered 401 like an invalid one, so it is not required here.
 type RefreshForm struct {
 	RefreshToken string `json:"refresh_token" form:"refresh_token" validate:"max=4096"`
+}
+
+// LogoutForm is the body of POST /api/v1/user/logout/. A missing token is
+// answered 401 like an invalid one.
+type LogoutForm struct {
+	RefreshToken string `json:"refresh_token" form:"refresh_token" validate:"max=4096"`
+}
+
+// PasswordChangeForm is the body of POST /api/v1/user/password/change/.
+type PasswordChangeForm struct {
+	CurrentPassword string `json:"current_password" form:"current_password" validate:"required,max=100"`
+	NewPassword     string `json:"new_password"     form:"new_password"     validate:"required,min=8,max=100"`
+}
+
+// CleanNewPassword asks the new password for what a registration asks.
+func (f *PasswordChangeForm) CleanNewPassword(*petra.Request) error {
+	return checkPasswordStrength("new_password", f.NewPassword)
 }

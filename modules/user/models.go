@@ -1,6 +1,10 @@
 package user
 
-import "time"
+import (
+	"time"
+
+	"github.com/go-petra/petra/petra/auth"
+)
 
 // User is a registered account as clients see it: never its password.
 type User struct {
@@ -9,6 +13,7 @@ type User struct {
 	Email    string    `json:"email"     db:"email"`
 	Username string    `json:"username"  db:"username"`
 	IsActive bool      `json:"is_active" db:"is_active"`
+	IsStaff  bool      `json:"is_staff"  db:"is_staff"`
 	Created  time.Time `json:"created"   db:"created"`
 	Modified time.Time `json:"modified"  db:"modified"`
 }
@@ -17,7 +22,15 @@ type User struct {
 // the store and the views.
 type account struct {
 	User
-	Password string `db:"password"`
+	Password     string `db:"password"`
+	TokenVersion int64  `db:"token_version"`
+}
+
+// principal is what petra/auth knows of the account: its tokens carry
+// TokenVersion, and a new password bumps it.
+func (a account) principal() *auth.Principal {
+	u := a.User
+	return &auth.Principal{ID: u.UUID, Active: u.IsActive, Staff: u.IsStaff, TokenVersion: a.TokenVersion, User: &u}
 }
 
 // Stats are the list-wide figures of GET users/, its additional_data.

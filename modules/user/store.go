@@ -4,9 +4,10 @@ import (
 	"context"
 	"embed"
 	"errors"
+	"fmt"
 	"io/fs"
-	"strings"
 
+	"github.com/go-petra/petra/petra/auth"
 	"github.com/go-petra/petra/petra/db"
 )
 
@@ -21,8 +22,7 @@ var Migrations = db.Migrations{Module: "user", FS: migrationFiles}
 
 // Errors of the store. They say nothing of HTTP: the views translate them.
 var (
-	// ErrEmailTaken means another account has the email (or the generated
-	// username, which derives from it).
+	// ErrEmailTaken means another account has the email, once normalised.
 	ErrEmailTaken = errors.New("user: email already registered")
 	// ErrNotFound means no account has the given UUID, email or username.
 	ErrNotFound = errors.New("user: not found")
@@ -32,6 +32,7 @@ var (
 type Store struct {
 	db      *db.DB
 	queries *db.Queries
+	suffix  func() string // the random part of generated usernames
 }
 
 // NewStore returns a Store over d, whose schema [Migrations] created.
@@ -40,39 +41,58 @@ func NewStore(d *db.DB) *Store {
 	if err != nil {
 		panic(err) // the embedded directory exists: a build mistake otherwise
 	}
-	return &Store{db: d, queries: d.Queries(sub)}
+	return &Store{db: d, queries: d.Queries(sub), suffix: randomSuffix}
 }
 
-// Create registers an account with an already hashed password. email must be
-// lower case. The unique indexes decide, so concurrent registrations of one
-// email give exactly one account and ErrEmailTaken for the others.
+// usernameAttempts is how many random usernames Create tries before it gives
+// up; with 40 random bits each, a second attempt is already rare.
+const usernameAttempts = 5
+
+// Create registers an account with an already hashed password. The email is
+// normalised (see [NormalizeEmail]); the username derives from it with a random
+// suffix. The unique indexes decide, so concurrent registrations of one email
+// give exactly one account and ErrEmailTaken for the others, while a username
+// that happens to be taken is drawn again.
 func (s *Store) Create(ctx context.Context, name, email, passwordHash string) (User, error) {
+	return s.create(ctx, name, email, passwordHash, false)
+}
+
+// CreateStaff is [Store.Create] for a staff account.
+func (s *Store) CreateStaff(ctx context.Context, name, email, passwordHash string) (User, error) {
+	return s.create(ctx, name, email, passwordHash, true)
+}
+
+func (s *Store) create(ctx context.Context, name, email, passwordHash string, staff bool) (User, error) {
 	now := db.Now()
 	u := User{
 		UUID:     db.NewUUID(),
 		Name:     name,
-		Email:    email,
+		Email:    NormalizeEmail(email),
 		IsActive: true,
+		IsStaff:  staff,
 		Created:  now,
 		Modified: now,
 	}
-	u.Username = usernameFor(email, u.UUID)
-	_, err := s.db.Exec(ctx, s.queries.MustLoad("user.insert_user"),
-		u.UUID, u.Name, u.Email, u.Username, passwordHash, u.IsActive, u.Created, u.Modified)
-	if db.IsUniqueViolation(err) {
-		return User{}, ErrEmailTaken
+	for range usernameAttempts {
+		u.Username = usernameFor(u.Email, s.suffix())
+		_, err := s.db.Exec(ctx, s.queries.MustLoad("user.insert_user"),
+			u.UUID, u.Name, u.Email, u.Username, passwordHash, u.IsActive, u.IsStaff, u.Created, u.Modified)
+		if !db.IsUniqueViolation(err) {
+			if err != nil {
+				return User{}, err
+			}
+			return u, nil
+		}
+		// The email or the username is taken: the email's index is asked.
+		taken, err := db.Get[int](ctx, s.db, s.queries.MustLoad("user.email_taken"), u.Email)
+		if err != nil {
+			return User{}, err
+		}
+		if taken > 0 {
+			return User{}, ErrEmailTaken
+		}
 	}
-	if err != nil {
-		return User{}, err
-	}
-	return u, nil
-}
-
-// usernameFor derives a unique username from an email's local part and the
-// account's UUID: "ann.lee@x.io" → "ann.lee-3f2a9c01".
-func usernameFor(email, uuid string) string {
-	local, _, _ := strings.Cut(email, "@")
-	return local + "-" + uuid[:8]
+	return User{}, fmt.Errorf("user: no free username for %q after %d attempts", u.Email, usernameAttempts)
 }
 
 // Get returns the account with uuid, or ErrNotFound.
@@ -87,7 +107,8 @@ func (s *Store) Get(ctx context.Context, uuid string) (User, error) {
 // account returns the account whose email or username is login, with its
 // password hash, or ErrNotFound.
 func (s *Store) account(ctx context.Context, login string) (account, error) {
-	a, err := db.Get[account](ctx, s.db, s.queries.MustLoad("user.get_login"), strings.ToLower(login), login)
+	login = NormalizeEmail(login) // usernames derive from normalised emails
+	a, err := db.Get[account](ctx, s.db, s.queries.MustLoad("user.get_login"), login, login)
 	if errors.Is(err, db.ErrNotFound) {
 		return account{}, ErrNotFound
 	}
@@ -116,9 +137,45 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	return stats, nil
 }
 
-// Delete removes the account with uuid, or returns ErrNotFound.
+// Delete removes the account with uuid, or returns ErrNotFound. Its tokens
+// are refused from then on, since LoadPrincipal no longer finds it.
 func (s *Store) Delete(ctx context.Context, uuid string) error {
-	res, err := s.db.Exec(ctx, s.queries.MustLoad("user.delete_user"), uuid)
+	return s.update(ctx, "user.delete_user", uuid)
+}
+
+// LoadPrincipal implements auth.PrincipalLoader: the account a token was
+// issued to, as petra/auth sees it, or nil when it no longer exists. One read
+// by primary key.
+func (s *Store) LoadPrincipal(ctx context.Context, claims *auth.Claims) (*auth.Principal, error) {
+	a, err := db.Get[account](ctx, s.db, s.queries.MustLoad("user.get_principal"), claims.Subject)
+	if errors.Is(err, db.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return a.principal(), nil
+}
+
+// SetPassword stores a new password hash for the account with uuid and bumps
+// its token version, so that every token issued before is refused, or
+// returns ErrNotFound.
+func (s *Store) SetPassword(ctx context.Context, uuid, passwordHash string) error {
+	return s.update(ctx, "user.set_password", passwordHash, db.Now(), uuid)
+}
+
+// SetActive activates or deactivates the account with uuid, or returns
+// ErrNotFound. A deactivated account cannot log in and its tokens are refused.
+func (s *Store) SetActive(ctx context.Context, uuid string, active bool) error {
+	return s.update(ctx, "user.set_active", active, db.Now(), uuid)
+}
+
+// update runs the named statement, which changes at most one account, and
+// returns ErrNotFound when it changed none. Every update sets modified (or
+// the token version), so that MySQL, which counts changed rather than matched
+// rows, counts the account it found.
+func (s *Store) update(ctx context.Context, name string, args ...any) error {
+	res, err := s.db.Exec(ctx, s.queries.MustLoad(name), args...)
 	if err != nil {
 		return err
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/go-petra/petra/modules/user"
 	"github.com/go-petra/petra/petra"
 	"github.com/go-petra/petra/petra/auth"
+	"github.com/go-petra/petra/petra/db"
 	"github.com/go-petra/petra/petra/db/dbtest"
 	"github.com/go-petra/petra/petra/petratest"
 	"github.com/go-petra/petra/status"
@@ -27,14 +28,25 @@ const password = "S3cret!pw"
 // newClient returns a client of the user module over a fresh database of driver.
 func newClient(t *testing.T, driver string) *petratest.Client {
 	t.Helper()
-	d := dbtest.Open(t, driver)
-	require.NoError(t, d.Migrate(context.Background(), user.Migrations))
+	c, _ := newInstance(t, dbtest.Open(t, driver), true)
+	return c
+}
+
+// newInstance returns a client of one instance of the user module over d, and
+// its store; migrate migrates d first.
+func newInstance(t *testing.T, d *db.DB, migrate bool) (*petratest.Client, *user.Store) {
+	t.Helper()
+	if migrate {
+		require.NoError(t, d.Migrate(context.Background(), user.Migrations, auth.Migrations))
+	}
 	tokens, err := auth.NewTokens(auth.Config{Secret: []byte(strings.Repeat("k", 32))})
 	require.NoError(t, err)
+	store := user.NewStore(d)
+	sessions := auth.NewSessions(tokens, d, store)
 	app := petra.New()
-	app.Use(tokens.Middleware)
-	app.Mount(user.Module(user.NewStore(d), tokens, auth.Hasher{Cost: bcrypt.MinCost}))
-	return petratest.New(t, app)
+	app.Use(sessions.Middleware)
+	app.Mount(user.Module(store, sessions, auth.Hasher{Cost: bcrypt.MinCost}))
+	return petratest.New(t, app), store
 }
 
 // object decodes res's body as a JSON object.
@@ -223,7 +235,10 @@ func TestUsers(t *testing.T) {
 		})
 		t.Run("delete", func(t *testing.T) {
 			a := authed.WithTest(t)
-			assert.Empty(t, a.Delete("/api/v1/user/users/"+uuids[3]).AssertStatus(status.HTTP_204_NO_CONTENT).Body())
+			a.Delete("/api/v1/user/users/"+uuids[3]).AssertError(status.HTTP_403_FORBIDDEN, "You do not have permission to perform this action")
+			a.Get("/api/v1/user/users/" + uuids[3]).AssertStatus(status.HTTP_200_OK)
+			own, _ := login(c, "u3@x.io")
+			assert.Empty(t, c.WithTest(t).WithToken(own).Delete("/api/v1/user/users/"+uuids[3]).AssertStatus(status.HTTP_204_NO_CONTENT).Body())
 			a.Get("/api/v1/user/users/" + uuids[3]).AssertStatus(status.HTTP_404_NOT_FOUND)
 			a.Delete("/api/v1/user/users/" + uuids[3]).AssertStatus(status.HTTP_404_NOT_FOUND)
 		})

@@ -11,9 +11,9 @@ import (
 // UserViewSet holds the views of the user module and what they need.
 type UserViewSet struct {
 	petra.ViewSet
-	users  *Store
-	tokens *auth.Tokens
-	hasher auth.Hasher
+	users    *Store
+	sessions *auth.Sessions
+	hasher   auth.Hasher
 }
 
 // Registered is the answer to a registration.
@@ -30,14 +30,18 @@ type LoggedIn struct {
 	RefreshToken string `json:"refresh_token"`
 }
 
-// Refreshed is the answer to a token refresh.
-type Refreshed struct {
-	AccessToken string `json:"access_token"`
+// PasswordChanged is the answer to a password change: a new pair of tokens,
+// since every earlier one is revoked.
+type PasswordChanged struct {
+	Message      string `json:"message"`
+	AccessToken  string `json:"access_token"`
+	RefreshToken string `json:"refresh_token"`
 }
 
 // errInvalidCredentials is the one answer to every failed login, so that it
 // does not tell which emails are registered.
-var errInvalidCredentials = petra.NewError(status.HTTP_401_UNAUTHORIZED, "Invalid credentials")
+var errInvalidCredentials = petra.NewError(status.HTTP_401_UNAUTHORIZED, "Invalid credentials").
+	WithHeader("WWW-Authenticate", "Bearer")
 
 // Register creates an account from a valid, cleaned form.
 func (v *UserViewSet) Register(r *petra.Request, form *RegistrationForm) petra.Result {
@@ -55,7 +59,7 @@ func (v *UserViewSet) Register(r *petra.Request, form *RegistrationForm) petra.R
 	return petra.Response(Registered{Message: "Registration successful", User: u}, status.HTTP_201_CREATED)
 }
 
-// Login checks the credentials and answers a pair of tokens.
+// Login checks the credentials and answers a pair of tokens of a new family.
 func (v *UserViewSet) Login(r *petra.Request, form *LoginForm) petra.Result {
 	a, err := v.users.account(r.Context(), form.Email)
 	switch {
@@ -68,7 +72,7 @@ func (v *UserViewSet) Login(r *petra.Request, form *LoginForm) petra.Result {
 	if !v.hasher.Check(a.Password, form.Password) || !a.IsActive {
 		return petra.Fail(errInvalidCredentials)
 	}
-	pair, err := v.tokens.Issue(a.UUID)
+	pair, err := v.sessions.Login(r.Context(), a.principal())
 	if err != nil {
 		return petra.Fail(err)
 	}
@@ -80,13 +84,53 @@ func (v *UserViewSet) Login(r *petra.Request, form *LoginForm) petra.Result {
 	})
 }
 
-// RefreshToken exchanges a refresh token for a new access token.
+// RefreshToken spends a refresh token and answers a new pair.
 func (v *UserViewSet) RefreshToken(r *petra.Request, form *RefreshForm) petra.Result {
-	access, err := v.tokens.Refresh(form.RefreshToken)
+	pair, err := v.sessions.Refresh(r.Context(), form.RefreshToken)
 	if err != nil {
 		return petra.Fail(err)
 	}
-	return petra.Response(Refreshed{AccessToken: access})
+	return petra.Response(pair)
+}
+
+// Logout revokes a refresh token and every token of its login; 204.
+func (v *UserViewSet) Logout(r *petra.Request, form *LogoutForm) petra.Result {
+	if err := v.sessions.Logout(r.Context(), form.RefreshToken); err != nil {
+		return petra.Fail(err)
+	}
+	return petra.Response(nil, status.HTTP_204_NO_CONTENT)
+}
+
+// ChangePassword sets the caller's new password once the current one is
+// proven; every earlier token of the account is revoked and a new pair is
+// answered.
+func (v *UserViewSet) ChangePassword(r *petra.Request, form *PasswordChangeForm) petra.Result {
+	me, _ := auth.UserFrom[*User](r)
+	if me == nil {
+		return petra.Fail(petra.ErrUnauthenticated)
+	}
+	a, err := v.users.account(r.Context(), me.Email)
+	if err != nil {
+		return petra.Fail(err)
+	}
+	if !v.hasher.Check(a.Password, form.CurrentPassword) {
+		return petra.Fail(petra.Invalid("current_password", "The current_password is incorrect"))
+	}
+	hash, err := v.hasher.Hash(form.NewPassword)
+	if err != nil {
+		return petra.Fail(err)
+	}
+	if err := v.users.SetPassword(r.Context(), a.UUID, hash); err != nil {
+		return petra.Fail(err)
+	}
+	a.TokenVersion++ // as SetPassword did in the database
+	pair, err := v.sessions.Login(r.Context(), a.principal())
+	if err != nil {
+		return petra.Fail(err)
+	}
+	return petra.Response(PasswordChanged{
+		Message: "Password changed", AccessToken: pair.AccessToken, RefreshToken: pair.RefreshToken,
+	})
 }
 
 // GetUsers lists the accounts, a page at a time, with list-wide figures.
@@ -108,20 +152,26 @@ func (v *UserViewSet) GetUsers(r *petra.Request) petra.Result {
 
 // GetSingleUser answers one account.
 func (v *UserViewSet) GetSingleUser(r *petra.Request) petra.Result {
-	u, err := v.users.Get(r.Context(), r.PathParam("user_id"))
-	if errors.Is(err, ErrNotFound) {
-		return petra.Fail(petra.NotFound("User not found"))
-	}
+	u, err := v.getUser(r)
 	if err != nil {
 		return petra.Fail(err)
 	}
 	return petra.Response(u)
 }
 
-// DeleteUser removes one account and answers 204.
+// DeleteUser removes one account and answers 204. Its object permissions
+// decide who may (see Module): the view fetches first, so an unknown account
+// is a 404 for every caller.
 func (v *UserViewSet) DeleteUser(r *petra.Request) petra.Result {
-	err := v.users.Delete(r.Context(), r.PathParam("user_id"))
-	if errors.Is(err, ErrNotFound) {
+	u, err := v.getUser(r)
+	if err != nil {
+		return petra.Fail(err)
+	}
+	if err := r.CheckObject(u); err != nil {
+		return petra.Fail(err)
+	}
+	err = v.users.Delete(r.Context(), u.UUID)
+	if errors.Is(err, ErrNotFound) { // deleted meanwhile
 		return petra.Fail(petra.NotFound("User not found"))
 	}
 	if err != nil {
@@ -129,3 +179,15 @@ func (v *UserViewSet) DeleteUser(r *petra.Request) petra.Result {
 	}
 	return petra.Response(nil, status.HTTP_204_NO_CONTENT)
 }
+
+// getUser fetches the account of the path's user_id, or a 404.
+func (v *UserViewSet) getUser(r *petra.Request) (User, error) {
+	u, err := v.users.Get(r.Context(), r.PathParam("user_id"))
+	if errors.Is(err, ErrNotFound) {
+		return User{}, petra.NotFound("User not found")
+	}
+	return u, err
+}
+
+// ownerOf names the owner of an account: the account itself.
+func ownerOf(u User) string { return u.UUID }

@@ -27,6 +27,15 @@ type Claims struct {
 	jwt.RegisteredClaims
 	// Type is AccessToken or RefreshToken.
 	Type TokenType `json:"token_type"`
+	// Family names the login a token descends from: [Sessions] gives every
+	// token of one login, and of the refreshes that follow it, one family,
+	// which a logout or a replayed refresh token revokes. Empty for tokens of
+	// [Tokens.Issue].
+	Family string `json:"fam,omitempty"`
+	// Version is the user's token version when the token was issued (see
+	// [Principal.TokenVersion]); [Sessions] refuses a token whose version is
+	// no longer the user's.
+	Version int64 `json:"ver,omitempty"`
 }
 
 // TokenPair is what a login answers: an access token for requests and a refresh

@@ -32,6 +32,29 @@
 //	app.Use(tokens.Middleware)
 //	v.SetPermission(auth.IsAuthenticated).Only(v.GetUsers, v.DeleteUser)
 //
+// # Token lifecycle
+//
+// [Tokens] alone are stateless: a token works until it expires. [Sessions]
+// add what an account system needs, with the state in the app's database
+// (create it with [Migrations]) so that every instance agrees: refresh tokens
+// rotate and are single-use, replaying a spent one revokes its family,
+// [Sessions.Logout] revokes a family, and a user that is deleted, deactivated
+// or changes password (a new [Principal.TokenVersion]) loses every token at
+// once. The app plugs its user model in with a [PrincipalLoader]; requests then
+// carry a [*Principal] ([PrincipalFrom], [UserFrom]):
+//
+//	sessions := auth.NewSessions(tokens, d, users) // users implements LoadPrincipal
+//	app.Use(sessions.Middleware)
+//	pair, err := sessions.Login(ctx, principal)    // after checking the password
+//	pair, err = sessions.Refresh(ctx, refreshToken)
+//	err = sessions.Logout(ctx, refreshToken)
+//
+// # Permissions
+//
+// [IsAuthenticated], [IsStaff] (DRF's [IsAdminUser]) guard views;
+// [IsOwner] and [IsOwnerOrStaff] are object permissions, run by
+// petra.Request.CheckObject once the view fetched the object.
+//
 // # Passwords
 //
 // [HashPassword] and [CheckPassword] (or a [Hasher] with its own cost) use

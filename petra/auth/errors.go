@@ -1,7 +1,6 @@
 package auth
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/go-petra/petra/petra"
@@ -11,24 +10,38 @@ import (
 // Errors of token checks. Each is a 401 [*petra.Error], so a view answers it with
 // petra.Fail(err) and middleware with petra.WriteError; the errors [Tokens.Verify]
 // returns wrap one of them and the library's reason, for logs. Compare with
-// errors.Is.
+// errors.Is. Each carries RFC 6750's challenge, so that every answer with it
+// has a WWW-Authenticate header: error="invalid_token" for a token that was
+// sent and refused, error="invalid_request" for a malformed header.
 var (
 	// ErrTokenInvalid means the token is malformed, not signed by this app's key
 	// with HS256, from another issuer, not valid yet, or missing a claim.
-	ErrTokenInvalid = petra.NewError(status.HTTP_401_UNAUTHORIZED, "Token is invalid")
+	ErrTokenInvalid = invalidToken("Token is invalid")
 	// ErrTokenExpired means the token was valid but its "exp" has passed.
-	ErrTokenExpired = petra.NewError(status.HTTP_401_UNAUTHORIZED, "Token is expired")
+	ErrTokenExpired = invalidToken("Token is expired")
+	// ErrTokenRevoked means the token was valid but has been revoked: by a
+	// logout, by the replay of a spent refresh token of its family, or because
+	// its user is gone, inactive or changed password (see [Sessions]).
+	ErrTokenRevoked = invalidToken("Token is revoked")
 	// ErrRefreshTokenRequired means a valid access token was given where a
 	// refresh token is expected.
-	ErrRefreshTokenRequired = petra.NewError(status.HTTP_401_UNAUTHORIZED, "Refresh token required")
+	ErrRefreshTokenRequired = invalidToken("Refresh token required")
 	// ErrAccessTokenRequired means a valid refresh token was given where an
 	// access token is expected, as a bearer token.
-	ErrAccessTokenRequired = petra.NewError(status.HTTP_401_UNAUTHORIZED, "Access token required")
+	ErrAccessTokenRequired = invalidToken("Access token required")
 	// ErrBearerRequired means the Authorization header uses another scheme than
 	// Bearer, or carries no token after it.
 	ErrBearerRequired = petra.NewError(status.HTTP_401_UNAUTHORIZED,
-		"The Authorization header must be the word Bearer and an access token")
+		"The Authorization header must be the word Bearer and an access token").
+		WithHeader("WWW-Authenticate", `Bearer error="invalid_request"`)
 )
+
+// invalidToken returns a 401 whose challenge says the token sent was refused
+// and why (RFC 6750 §3.1).
+func invalidToken(message string) *petra.Error {
+	return petra.NewError(status.HTTP_401_UNAUTHORIZED, message).
+		WithHeader("WWW-Authenticate", `Bearer error="invalid_token", error_description="`+message+`"`)
+}
 
 // rejected wraps public, what the client reads, around cause, what the log
 // reads. errors.Is and errors.As find both; petra answers public's status and
@@ -38,13 +51,4 @@ func rejected(public *petra.Error, cause error) error {
 		return public
 	}
 	return fmt.Errorf("%w: %w", public, cause)
-}
-
-// publicError returns the *petra.Error in err's chain, or ErrTokenInvalid.
-func publicError(err error) *petra.Error {
-	var pe *petra.Error
-	if errors.As(err, &pe) {
-		return pe
-	}
-	return ErrTokenInvalid
 }

@@ -68,4 +68,6 @@ func requireUnauthorized(t testing.TB, err error, message string) {
 	require.True(t, errors.As(err, &pe), "%v is not a *petra.Error", err)
 	require.Equal(t, status.HTTP_401_UNAUTHORIZED, pe.Code)
 	require.Equal(t, message, pe.Message)
+	require.Equal(t, `Bearer error="invalid_token", error_description="`+message+`"`, pe.Header.Get("WWW-Authenticate"),
+		"a refused token is answered with RFC 6750's challenge, from a view as from the middleware")
 }

@@ -20,40 +20,50 @@ import (
 //     since a client that sends credentials expects them to be checked. The
 //     answer carries a WWW-Authenticate challenge as RFC 6750 describes.
 //
-// The scheme is matched without regard to case, as RFC 7235 says.
+// The scheme is matched without regard to case, as RFC 7235 says. The tokens are
+// checked but not looked up: for revocation and the app's user as principal,
+// use [Sessions.Middleware] instead.
 func (t *Tokens) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		values := r.Header.Values("Authorization")
-		if len(values) == 0 || (len(values) == 1 && strings.TrimSpace(values[0]) == "") {
+		token, err := bearerToken(r)
+		switch {
+		case err != nil:
+			petra.WriteError(w, r, err)
+			return
+		case token == "":
 			next.ServeHTTP(w, r)
-			return
-		}
-		scheme, token, _ := strings.Cut(strings.TrimSpace(values[0]), " ")
-		if len(values) > 1 || !strings.EqualFold(scheme, "Bearer") {
-			// RFC 6750 §3.1: no error code for a request without bearer credentials.
-			unauthorized(w, r, `Bearer`, ErrBearerRequired)
-			return
-		}
-		token = strings.TrimSpace(token)
-		if token == "" {
-			unauthorized(w, r, `Bearer error="invalid_request"`, ErrBearerRequired)
 			return
 		}
 		claims, err := t.Verify(token, AccessToken)
 		if err != nil {
-			challenge := `Bearer error="invalid_token", error_description="` + publicError(err).Message + `"`
-			unauthorized(w, r, challenge, err)
+			petra.WriteError(w, r, err) // with the error's challenge
 			return
 		}
 		next.ServeHTTP(w, r.WithContext(petra.ContextWithPrincipal(r.Context(), claims)))
 	})
 }
 
-// unauthorized answers err, a 401, with the WWW-Authenticate challenge.
-func unauthorized(w http.ResponseWriter, r *http.Request, challenge string, err error) {
-	w.Header().Set("WWW-Authenticate", challenge)
-	petra.WriteError(w, r, err)
+// bearerToken returns the token of r's "Authorization: Bearer" header, "" when
+// r has no Authorization header, or a 401 for any other header.
+func bearerToken(r *http.Request) (string, error) {
+	values := r.Header.Values("Authorization")
+	if len(values) == 0 || (len(values) == 1 && strings.TrimSpace(values[0]) == "") {
+		return "", nil
+	}
+	scheme, token, _ := strings.Cut(strings.TrimSpace(values[0]), " ")
+	if len(values) > 1 || !strings.EqualFold(scheme, "Bearer") {
+		// RFC 6750 §3.1: no error code for a request without bearer credentials.
+		return "", errOtherScheme
+	}
+	if token = strings.TrimSpace(token); token == "" {
+		return "", ErrBearerRequired
+	}
+	return token, nil
 }
+
+// errOtherScheme is [ErrBearerRequired] for a request that sent credentials of
+// another scheme, so no bearer token: its challenge has no error code.
+var errOtherScheme = ErrBearerRequired.WithHeader("WWW-Authenticate", "Bearer")
 
 // ClaimsFrom returns the claims of the access token that authenticated r, or nil
 // for an anonymous request or one authenticated by something other than
@@ -63,6 +73,11 @@ func ClaimsFrom(r *petra.Request) *Claims { return ClaimsFromContext(r.Context()
 // ClaimsFromContext is [ClaimsFrom] for plain net/http handlers and for code
 // that has only the request's context.
 func ClaimsFromContext(ctx context.Context) *Claims {
-	c, _ := petra.PrincipalFrom(ctx).(*Claims)
-	return c
+	switch p := petra.PrincipalFrom(ctx).(type) {
+	case *Claims:
+		return p
+	case *Principal:
+		return p.Claims
+	}
+	return nil
 }

@@ -87,7 +87,7 @@ func TestMiddleware(t *testing.T) {
 		body          string
 		challenge     string // WWW-Authenticate; "" when absent
 	}{
-		{"anonymous on a guarded view", "secret/", nil, status.HTTP_401_UNAUTHORIZED, notProvided, ""},
+		{"anonymous on a guarded view", "secret/", nil, status.HTTP_401_UNAUTHORIZED, notProvided, challengeScheme},
 		{"anonymous on an open view", "open/", nil, status.HTTP_200_OK, anonymous, ""},
 		{"empty header is anonymous", "open/", []string{""}, status.HTTP_200_OK, anonymous, ""},
 		{"access token on a guarded view", "secret/", []string{"Bearer " + pair.AccessToken}, status.HTTP_200_OK, user1, ""},

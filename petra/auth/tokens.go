@@ -15,8 +15,8 @@ const maxTokenLen = 8 << 10
 // with HS256 and the configured secret. It is immutable after [NewTokens] and
 // safe for concurrent use.
 //
-// Tokens are stateless: a token stays valid until it expires. An app that must
-// revoke tokens before then keeps a deny list of [Claims.ID] values.
+// Tokens are stateless: a token stays valid until it expires. [Sessions] add
+// rotation and revocation on top, with their state in the app's database.
 type Tokens struct {
 	cfg    Config
 	parser *jwt.Parser
@@ -118,12 +118,18 @@ func (t *Tokens) sign(subject string, typ TokenType) (string, error) {
 	if subject == "" {
 		return "", errors.New("auth: cannot issue a token for an empty subject")
 	}
+	return t.signClaims(t.newClaims(subject, typ))
+}
+
+// newClaims returns the claims of a token of type typ for subject, valid from
+// now for its type's lifetime, with a random unique ID.
+func (t *Tokens) newClaims(subject string, typ TokenType) *Claims {
 	ttl := t.cfg.AccessTTL
 	if typ == RefreshToken {
 		ttl = t.cfg.RefreshTTL
 	}
 	now := t.cfg.Now()
-	claims := Claims{
+	return &Claims{
 		RegisteredClaims: jwt.RegisteredClaims{
 			Issuer:    t.cfg.Issuer,
 			Subject:   subject,
@@ -134,6 +140,10 @@ func (t *Tokens) sign(subject string, typ TokenType) (string, error) {
 		},
 		Type: typ,
 	}
+}
+
+// signClaims signs claims with HS256 and the secret.
+func (t *Tokens) signClaims(claims *Claims) (string, error) {
 	signed, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(t.cfg.Secret)
 	if err != nil {
 		return "", fmt.Errorf("auth: signing a token: %w", err)

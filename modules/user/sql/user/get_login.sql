@@ -1,3 +1,3 @@
-SELECT uuid, name, email, username, is_active, created, modified, password
+SELECT uuid, name, email, username, is_active, is_staff, created, modified, password, token_version
 FROM users
 WHERE email = ? OR username = ?

@@ -1,2 +1,2 @@
-INSERT INTO users (uuid, name, email, username, password, is_active, created, modified)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO users (uuid, name, email, username, password, is_active, is_staff, token_version, created, modified)
+VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)

@@ -1,0 +1,1 @@
+UPDATE users SET is_active = ?, modified = ? WHERE uuid = ?

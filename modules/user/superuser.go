@@ -1,0 +1,42 @@
+package user
+
+import (
+	"context"
+	"errors"
+	"net/mail"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/go-petra/petra/petra/auth"
+)
+
+// CreateSuperuser creates a staff account, as Django's createsuperuser does,
+// after checking name, email and password by the rules of a registration. It
+// returns ErrEmailTaken when the email is registered, and an error naming the
+// first invalid field otherwise.
+func CreateSuperuser(ctx context.Context, store *Store, hasher auth.Hasher, name, email, password string) (User, error) {
+	name, email = strings.TrimSpace(name), NormalizeEmail(email)
+	switch {
+	case name == "":
+		return User{}, errors.New("user: the name is required")
+	case utf8.RuneCountInString(name) > 100:
+		return User{}, errors.New("user: the name must not be greater than 100 characters")
+	case utf8.RuneCountInString(email) > 100 || !isEmail(email):
+		return User{}, errors.New("user: the email must be a valid email address of at most 100 characters")
+	case utf8.RuneCountInString(password) < 8 || utf8.RuneCountInString(password) > 100:
+		return User{}, errors.New("user: the password must be 8 to 100 characters")
+	case !strongPassword(password):
+		return User{}, errors.New("user: the password must contain at least one upper case letter, one lower case letter and one special character")
+	}
+	hash, err := hasher.Hash(password)
+	if err != nil {
+		return User{}, err
+	}
+	return store.CreateStaff(ctx, name, email, hash)
+}
+
+// isEmail reports whether s is a bare address, "local@domain", and nothing else.
+func isEmail(s string) bool {
+	a, err := mail.ParseAddress(s)
+	return err == nil && a.Address == s && a.Name == "" && strings.Contains(s, "@")
+}
