@@ -1,35 +1,26 @@
-// Package modules lists the modules of petra's example app and assembles the
-// app from settings: the one place that knows every module.
+// Package modules lists the modules of petra's example app: the one place
+// that knows every module. The app's main hands the list to the runtime
+// (petra/project), which opens what the modules need and assembles the app.
 package modules
 
 import (
 	"github.com/go-petra/petra/modules/user"
 	"github.com/go-petra/petra/petra"
-	"github.com/go-petra/petra/petra/apilog"
-	"github.com/go-petra/petra/petra/auth"
 	"github.com/go-petra/petra/petra/db"
+	"github.com/go-petra/petra/petra/project"
 )
 
-// Deps are what the example app's modules need, built once at start-up.
-type Deps struct {
-	// DB is the app's database.
-	DB *db.DB
-	// Tokens issues and verifies the JWTs of logins.
-	Tokens *auth.Tokens
-	// Hasher hashes passwords; its zero value uses bcrypt's default cost.
-	Hasher auth.Hasher
-}
-
-// All returns the modules the example app mounts, in order.
-func All(d Deps) []petra.Module {
+// All returns the modules the example app mounts, in order, over what the
+// runtime opened for them.
+func All(d project.Deps) []petra.Module {
 	return []petra.Module{
 		user.Module(user.NewStore(d.DB), d.Tokens, d.Hasher),
 	}
 }
 
 // Migrations returns the migrations of every module, in the order they run.
-// The API log's table is always created, so that turning the log on later
-// needs no migration.
 func Migrations() []db.Migrations {
-	return []db.Migrations{user.Migrations, apilog.Migrations}
+	return []db.Migrations{
+		user.Migrations,
+	}
 }

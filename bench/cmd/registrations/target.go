@@ -17,6 +17,7 @@ import (
 	"github.com/go-petra/petra/modules"
 	"github.com/go-petra/petra/petra/config"
 	"github.com/go-petra/petra/petra/db"
+	"github.com/go-petra/petra/petra/project"
 )
 
 // target is the server a run loads: its base URL, and how to let it go.
@@ -50,10 +51,12 @@ func startTarget(ctx context.Context, cfg options) (*target, error) {
 	if err != nil {
 		return fail(err)
 	}
-	app, err := modules.NewApp(s, d, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	example := &project.Project{Modules: modules.All, Migrations: modules.Migrations()}
+	rt, err := example.Build(s, d, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		return fail(err)
 	}
+	app := rt.App
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return fail(err)
@@ -63,7 +66,7 @@ func startTarget(ctx context.Context, cfg options) (*target, error) {
 	go func() { served <- app.Serve(serveCtx, l) }()
 	return &target{
 		base: "http://" + l.Addr().String(),
-		what: "in-process modules.NewApp, fresh " + cfg.driver + " database",
+		what: "in-process example app, fresh " + cfg.driver + " database",
 		close: func() error {
 			stop()
 			return errors.Join(<-served, d.Close(), drop())
