@@ -18,8 +18,8 @@ func serveCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if addr == "" {
-				addr = s.Addr
+			if addr != "" {
+				s.Addr = addr // the flag wins over PETRA_ADDR
 			}
 			logger := env.Logger()
 			logger.Info("petra: settings", "settings", s)
@@ -28,7 +28,7 @@ func serveCmd(env *Env) *cobra.Command {
 				return err
 			}
 			defer rt.Close()
-			return rt.App.Run(cmd.Context(), addr)
+			return rt.App.Run(cmd.Context(), s.Addr)
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "", "host:port to listen on (default PETRA_ADDR, 127.0.0.1:8000)")
