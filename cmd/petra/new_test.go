@@ -66,6 +66,13 @@ func TestNewProjectEndToEnd(t *testing.T) {
 			if driver == "sqlite" {
 				t.Logf("from new to the first 201 on SQLite: %s", time.Since(start).Round(time.Second))
 			}
+
+			check := exec.Command(bin, "check") // serve migrated the database
+			check.Dir = t.TempDir()
+			check.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + check.Dir}, env...)
+			out, err := check.CombinedOutput()
+			require.NoError(t, err, "%s", out)
+			assert.Contains(t, string(out), "System check identified no problems.")
 		})
 	}
 }
