@@ -21,6 +21,7 @@ import (
 	"github.com/go-petra/petra/petra/config"
 	"github.com/go-petra/petra/petra/db"
 	"github.com/go-petra/petra/petra/db/dbtest"
+	"github.com/go-petra/petra/petra/project"
 )
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -37,18 +38,23 @@ func settings(t *testing.T, env map[string]string) *config.Settings {
 	return s
 }
 
-// newApp builds the example app over a migrated database.
-func newApp(t *testing.T, s *config.Settings, d *db.DB, rdb *redis.Client) *petra.App {
+// example is the example app as cmd/petra declares it.
+var example = &project.Project{Name: "petra", Modules: modules.All, Migrations: modules.Migrations(), Principals: modules.Principals}
+
+// newApp builds the example app over a migrated database, as the runtime
+// assembles it for `petra serve`.
+func newApp(t *testing.T, s *config.Settings, d *db.DB, rdb redis.UniversalClient) *petra.App {
 	t.Helper()
-	app, err := modules.NewApp(s, d, rdb, quiet)
+	rt, err := example.Build(s, d, rdb, quiet)
 	require.NoError(t, err)
-	return app
+	t.Cleanup(func() { _ = rt.Close() })
+	return rt.App
 }
 
 func migrated(t *testing.T, driver string) *db.DB {
 	t.Helper()
 	d := dbtest.Open(t, driver)
-	require.NoError(t, d.Migrate(context.Background(), modules.Migrations()...))
+	require.NoError(t, d.Migrate(context.Background(), example.AllMigrations()...))
 	return d
 }
 

@@ -21,6 +21,7 @@ import (
 	"github.com/go-petra/petra/petra/auth"
 	"github.com/go-petra/petra/petra/db"
 	"github.com/go-petra/petra/petra/middleware"
+	"github.com/go-petra/petra/petra/project"
 )
 
 // The fault tests run the example app under faults: a shutdown during load,
@@ -31,12 +32,12 @@ import (
 // faultSecret signs the tokens of the apps the fault tests build.
 var faultSecret = strings.Repeat("f", 32)
 
-// cheapApp is the example app as modules.NewApp assembles it (request IDs,
+// cheapApp is the example app as the runtime (petra/project) assembles it (request IDs,
 // access log, bearer tokens, every module of modules.All), with two
 // differences: passwords are hashed at bcrypt.MinCost, because at the default
 // cost one hash takes seconds under the race detector and these tests
 // register hundreds of accounts; and extra middleware, run first, lets a test
-// observe requests as they arrive. NewApp itself is under test in
+// observe requests as they arrive. The runtime's own assembly is under test in
 // TestOutageAnswers503 and TestSIGTERMChildProcess.
 func cheapApp(t *testing.T, d *db.DB, logger *slog.Logger, extra ...func(http.Handler) http.Handler) *petra.App {
 	t.Helper()
@@ -44,8 +45,10 @@ func cheapApp(t *testing.T, d *db.DB, logger *slog.Logger, extra ...func(http.Ha
 	require.NoError(t, err)
 	app := petra.New(petra.WithLogger(logger), petra.WithShutdownTimeout(20*time.Second))
 	app.Use(extra...)
-	app.Use(middleware.RequestID, middleware.AccessLog(logger), modules.Sessions(d, tokens).Middleware)
-	app.Mount(modules.All(modules.Deps{DB: d, Tokens: tokens, Hasher: auth.Hasher{Cost: bcrypt.MinCost}})...)
+	deps := project.Deps{DB: d, Tokens: tokens, Hasher: auth.Hasher{Cost: bcrypt.MinCost}}
+	deps.Sessions = auth.NewSessions(tokens, d, modules.Principals(deps))
+	app.Use(middleware.RequestID, middleware.AccessLog(logger), deps.Sessions.Middleware)
+	app.Mount(modules.All(deps)...)
 	return app
 }
 

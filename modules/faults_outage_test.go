@@ -15,10 +15,11 @@ import (
 	"github.com/go-petra/petra/modules/user"
 	"github.com/go-petra/petra/petra/auth"
 	"github.com/go-petra/petra/petra/db/dbtest"
+	"github.com/go-petra/petra/petra/project"
 )
 
 // withDeadline gives each request's context a deadline d from now: a short
-// stand-in for the 30s one modules.NewApp sets, so a test can wait it out.
+// stand-in for the 30s one the runtime sets (project.RequestTimeout), so a test can wait it out.
 func withDeadline(h http.Handler, d time.Duration) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), d)
@@ -27,7 +28,7 @@ func withDeadline(h http.Handler, d time.Duration) http.Handler {
 	})
 }
 
-// TestOutageAnswers503 serves the example app (modules.NewApp) over a
+// TestOutageAnswers503 serves the example app (as the runtime builds it) over a
 // database reached through a proxy, then takes the database away: requests
 // answer 503 in the error envelope within a bound, never a 500 and never a
 // hang, and once the database is back the app serves again by itself.
@@ -36,19 +37,19 @@ func TestOutageAnswers503(t *testing.T) {
 		t.Run(driver, func(t *testing.T) {
 			ctx := context.Background()
 			d, proxy := dbtest.OpenProxied(t, driver)
-			require.NoError(t, d.Migrate(ctx, modules.Migrations()...))
+			require.NoError(t, d.Migrate(ctx, example.AllMigrations()...))
 			s := settings(t, map[string]string{"JWT_SECRET": faultSecret, "RATE_LIMIT_PER_MINUTE": "0"})
 			srv := httptest.NewServer(withDeadline(newApp(t, s, d, nil), time.Second))
 			t.Cleanup(srv.Close)
 
-			// An account to read, and a token NewApp's verifier accepts.
+			// An account to read, and a token the app's verifier accepts.
 			hash, err := auth.Hasher{Cost: bcrypt.MinCost}.Hash("S3cret!pw")
 			require.NoError(t, err)
 			ann, err := user.NewStore(d).Create(ctx, "Ann", "ann@x.io", hash)
 			require.NoError(t, err)
 			tokens, err := auth.NewTokens(auth.Config{Secret: []byte(s.JWT.Secret), Issuer: s.JWT.Issuer})
 			require.NoError(t, err)
-			pair, err := modules.Sessions(d, tokens).Login(ctx, &auth.Principal{ID: ann.UUID, Active: true})
+			pair, err := auth.NewSessions(tokens, d, modules.Principals(project.Deps{DB: d})).Login(ctx, &auth.Principal{ID: ann.UUID, Active: true})
 			require.NoError(t, err)
 
 			client := srv.Client()

@@ -15,6 +15,7 @@ import (
 	"github.com/go-petra/petra/modules"
 	"github.com/go-petra/petra/petra"
 	"github.com/go-petra/petra/petra/auth"
+	"github.com/go-petra/petra/petra/project"
 )
 
 // TestSlowClient holds connections open by sending request headers one byte
@@ -27,7 +28,7 @@ func TestSlowClient(t *testing.T) {
 	app := petra.New(petra.WithLogger(quiet), petra.WithServer(func(srv *http.Server) {
 		srv.ReadHeaderTimeout = 200 * time.Millisecond
 	}))
-	app.Mount(modules.All(modules.Deps{DB: migrated(t, "sqlite"), Tokens: tokens})...)
+	app.Mount(modules.All(project.Deps{DB: migrated(t, "sqlite"), Tokens: tokens})...)
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	srv := app.Server(l.Addr().String())

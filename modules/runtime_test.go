@@ -10,11 +10,11 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/crypto/bcrypt"
 
-	"github.com/go-petra/petra/modules"
 	"github.com/go-petra/petra/modules/user"
 	"github.com/go-petra/petra/petra/apilog"
 	"github.com/go-petra/petra/petra/auth"
 	"github.com/go-petra/petra/petra/petratest"
+	"github.com/go-petra/petra/petra/project"
 	"github.com/go-petra/petra/status"
 )
 
@@ -26,8 +26,8 @@ func TestRuntimeAPILog(t *testing.T) {
 		"DB_DATABASE":     filepath.Join(t.TempDir(), "app.sqlite3"),
 		"API_LOG_ENABLED": "true",
 	})
-	open := func() *modules.Runtime {
-		rt, err := modules.Open(context.Background(), s, quiet)
+	open := func() *project.Runtime {
+		rt, err := example.Open(context.Background(), s, quiet)
 		require.NoError(t, err)
 		return rt
 	}

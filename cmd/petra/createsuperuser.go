@@ -11,9 +11,9 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"github.com/go-petra/petra/modules"
 	"github.com/go-petra/petra/modules/user"
 	"github.com/go-petra/petra/petra/auth"
+	"github.com/go-petra/petra/petra/cli"
 )
 
 // superuserPasswordEnv names the variable a non-interactive createsuperuser
@@ -21,7 +21,9 @@ import (
 // here, by the one command that needs it, rather than as a setting.
 const superuserPasswordEnv = "PETRA_SUPERUSER_PASSWORD"
 
-func createsuperuserCmd() *cobra.Command {
+// createsuperuserCmd is the example app's own command: the runtime knows no
+// user model, the app does.
+func createsuperuserCmd(env *cli.Env) *cobra.Command {
 	var email, name string
 	cmd := &cobra.Command{
 		Use:   "createsuperuser",
@@ -44,19 +46,18 @@ func createsuperuserCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			logger := newLogger()
-			s, err := loadSettings(logger)
+			s, err := env.Settings()
 			if err != nil {
 				return err
 			}
-			d, err := modules.OpenDB(cmd.Context(), s.Database)
+			d, err := env.OpenDB(cmd.Context())
 			if err != nil {
 				return err
 			}
 			defer d.Close()
 			if s.Database.MigrateOnStart {
-				if err := d.Migrate(cmd.Context(), modules.Migrations()...); err != nil {
-					return fmt.Errorf("migrate: %w", err)
+				if err := env.Project.Migrate(cmd.Context(), d, env.Logger()); err != nil {
+					return err
 				}
 			}
 			u, err := user.CreateSuperuser(cmd.Context(), user.NewStore(d), auth.Hasher{Cost: s.PasswordHashCost}, name, email, password)

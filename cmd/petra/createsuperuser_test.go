@@ -11,15 +11,15 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/go-petra/petra/modules/user"
+	"github.com/go-petra/petra/petra/cli"
 	"github.com/go-petra/petra/petra/db"
 )
 
 func TestCreatesuperuser(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "db.sqlite3")
 	t.Setenv(superuserPasswordEnv, "R00t!secret")
-	out, err := run(t, file, "createsuperuser", "--email", "Root@X.io", "--name", "Root")
-	require.NoError(t, err)
+	code, out := run(t, file, "createsuperuser", "--email", "Root@X.io", "--name", "Root")
+	require.Equal(t, cli.ExitOK, code, out)
 	assert.Contains(t, out, "Superuser root@x.io created")
 
 	d, err := db.Open(context.Background(), "sqlite", file)
@@ -29,27 +29,27 @@ func TestCreatesuperuser(t *testing.T) {
 	require.NoError(t, d.QueryRow(context.Background(), `SELECT is_staff FROM users WHERE email = ?`, "root@x.io").Scan(&staff))
 	assert.True(t, staff)
 
-	_, err = run(t, file, "createsuperuser", "--email", "root@x.io", "--name", "Root")
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "already registered")
+	code, out = run(t, file, "createsuperuser", "--email", "root@x.io", "--name", "Root")
+	assert.Equal(t, cli.ExitError, code)
+	assert.Contains(t, out, "already registered")
 
 	t.Setenv(superuserPasswordEnv, "weakweak")
-	_, err = run(t, file, "createsuperuser", "--email", "two@x.io", "--name", "Two")
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "upper case")
+	code, out = run(t, file, "createsuperuser", "--email", "two@x.io", "--name", "Two")
+	assert.Equal(t, cli.ExitError, code)
+	assert.Contains(t, out, "upper case")
 }
 
 func TestCreatesuperuserWithoutATerminal(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "db.sqlite3")
 	t.Setenv(superuserPasswordEnv, "")
-	_, err := run(t, file, "createsuperuser", "--email", "root@x.io", "--name", "Root")
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), superuserPasswordEnv)
+	code, out := run(t, file, "createsuperuser", "--email", "root@x.io", "--name", "Root")
+	assert.Equal(t, cli.ExitError, code)
+	assert.Contains(t, out, superuserPasswordEnv)
 
 	t.Setenv(superuserPasswordEnv, "R00t!secret")
-	_, err = run(t, file, "createsuperuser", "--name", "Root")
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "email is required")
+	code, out = run(t, file, "createsuperuser", "--name", "Root")
+	assert.Equal(t, cli.ExitError, code)
+	assert.Contains(t, out, "email is required")
 }
 
 func TestPrompter(t *testing.T) {
@@ -110,14 +110,14 @@ func TestCreateSuperuserRules(t *testing.T) {
 		t.Run(tt.wantErr, func(t *testing.T) {
 			file := filepath.Join(t.TempDir(), "db.sqlite3")
 			t.Setenv(superuserPasswordEnv, tt.password)
-			_, err := run(t, file, "createsuperuser", "--email", tt.email, "--name", tt.name)
+			code, out := run(t, file, "createsuperuser", "--email", tt.email, "--name", tt.name)
 			if tt.wantErr == "" {
-				require.NoError(t, err)
+				require.Equal(t, cli.ExitOK, code, out)
 				return
 			}
-			require.Error(t, err)
-			assert.Contains(t, err.Error(), tt.wantErr)
-			assert.NotErrorIs(t, err, user.ErrEmailTaken)
+			assert.Equal(t, cli.ExitError, code)
+			assert.Contains(t, out, tt.wantErr)
+			assert.NotContains(t, out, "already registered")
 		})
 	}
 }

@@ -1,41 +1,33 @@
-// Command petra runs and manages petra's example app.
+// Command petra runs and manages petra's example app, and creates projects.
 //
-//	petra serve              migrate (in development), then serve on PETRA_ADDR
-//	petra routes             print the route table
-//	petra migrate up|down|status
-//	petra createsuperuser    create a staff user (--email, --name; PETRA_SUPERUSER_PASSWORD)
+//	petra serve [--addr]             migrate (in development), then serve on PETRA_ADDR
+//	petra routes                     print the route table
+//	petra migrate up|down|status     manage the schema (also create NAME --module M)
+//	petra check                      settings, database, pending migrations
+//	petra new NAME --petra DIR       create a project
+//	petra make module NAME           add a CRUD module to the project in the working directory
+//	petra createsuperuser            create a staff user (--email, --name; PETRA_SUPERUSER_PASSWORD)
 //
 // Settings come from the environment and an optional .env file; see
 // .env.example for every key.
 package main
 
 import (
-	"fmt"
-	"log/slog"
-	"os"
-
-	"github.com/spf13/cobra"
+	"github.com/go-petra/petra/modules"
+	"github.com/go-petra/petra/petra/cli"
+	"github.com/go-petra/petra/petra/project"
 )
 
+// example declares the example app: its modules and their migrations.
+func example() *project.Project {
+	return &project.Project{
+		Name:       "petra",
+		Modules:    modules.All,
+		Migrations: modules.Migrations(),
+		Principals: modules.Principals,
+	}
+}
+
 func main() {
-	if err := rootCmd().Execute(); err != nil {
-		fmt.Fprintln(os.Stderr, "petra:", err)
-		os.Exit(1)
-	}
-}
-
-func rootCmd() *cobra.Command {
-	root := &cobra.Command{
-		Use:           "petra",
-		Short:         "Run and manage the petra example app",
-		SilenceUsage:  true,
-		SilenceErrors: true,
-	}
-	root.AddCommand(serveCmd(), routesCmd(), migrateCmd(), createsuperuserCmd())
-	return root
-}
-
-// newLogger returns the JSON logger of the commands, on stderr.
-func newLogger() *slog.Logger {
-	return slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	cli.Main(example(), cli.NewProject, createsuperuserCmd)
 }

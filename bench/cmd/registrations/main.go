@@ -6,8 +6,8 @@
 // second, p50 and p99 latency, errors and 5xx answers, and exits 1 on any
 // error, 5xx or lost account.
 //
-// By default it starts the example app (modules.NewApp, as `petra serve`
-// builds it) in-process on 127.0.0.1:0 over a fresh database: a temporary
+// By default it starts the example app (as petra/project assembles it for
+// `petra serve`) in-process on 127.0.0.1:0 over a fresh database: a temporary
 // SQLite file, or, with -driver postgres and -dsn, a schema of its own in
 // that database, created first and dropped at the end. With -url it loads a
 // running server instead (start it with RATE_LIMIT_PER_MINUTE=0).

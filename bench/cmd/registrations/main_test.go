@@ -22,6 +22,7 @@ import (
 	"github.com/go-petra/petra/petra"
 	"github.com/go-petra/petra/petra/auth"
 	"github.com/go-petra/petra/petra/db/dbtest"
+	"github.com/go-petra/petra/petra/project"
 )
 
 // cheapServer serves the example app's modules over a fresh SQLite database
@@ -30,12 +31,15 @@ import (
 func cheapServer(t *testing.T) *httptest.Server {
 	t.Helper()
 	d := dbtest.Open(t, "sqlite")
-	require.NoError(t, d.Migrate(context.Background(), modules.Migrations()...))
+	example := &project.Project{Modules: modules.All, Migrations: modules.Migrations(), Principals: modules.Principals}
+	require.NoError(t, d.Migrate(context.Background(), example.AllMigrations()...))
 	tokens, err := auth.NewTokens(auth.Config{Secret: []byte(strings.Repeat("k", 32))})
 	require.NoError(t, err)
+	deps := project.Deps{DB: d, Tokens: tokens, Hasher: auth.Hasher{Cost: bcrypt.MinCost}}
+	deps.Sessions = auth.NewSessions(tokens, d, modules.Principals(deps))
 	app := petra.New(petra.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
-	app.Use(tokens.Middleware)
-	app.Mount(modules.All(modules.Deps{DB: d, Tokens: tokens, Hasher: auth.Hasher{Cost: bcrypt.MinCost}})...)
+	app.Use(deps.Sessions.Middleware)
+	app.Mount(modules.All(deps)...)
 	srv := httptest.NewServer(app)
 	t.Cleanup(srv.Close)
 	return srv
@@ -64,14 +68,14 @@ func TestRunAgainstURL(t *testing.T) {
 	assert.Equal(t, 52, s.before)
 }
 
-// TestRunInProcess runs the default mode, modules.NewApp over a fresh SQLite
+// TestRunInProcess runs the default mode, the example app over a fresh SQLite
 // file, with a handful of registrations: bcrypt at its default cost makes
 // each one take seconds under the race detector.
 func TestRunInProcess(t *testing.T) {
 	s, err := run(context.Background(), options{n: 3, c: 3, driver: "sqlite"})
 	require.NoError(t, err, "%v", s)
 	assert.Equal(t, 3, s.retrievable)
-	assert.Contains(t, s.String(), "in-process modules.NewApp, fresh sqlite database")
+	assert.Contains(t, s.String(), "in-process example app, fresh sqlite database")
 }
 
 // TestRunInProcessPostgres runs the default mode over a schema of its own in

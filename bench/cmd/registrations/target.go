@@ -17,6 +17,7 @@ import (
 	"github.com/go-petra/petra/modules"
 	"github.com/go-petra/petra/petra/config"
 	"github.com/go-petra/petra/petra/db"
+	"github.com/go-petra/petra/petra/project"
 )
 
 // target is the server a run loads: its base URL, and how to let it go.
@@ -40,7 +41,8 @@ func startTarget(ctx context.Context, cfg options) (*target, error) {
 		_ = d.Close()
 		return nil, errors.Join(err, drop())
 	}
-	if err := d.Migrate(ctx, modules.Migrations()...); err != nil {
+	example := &project.Project{Modules: modules.All, Migrations: modules.Migrations(), Principals: modules.Principals}
+	if err := d.Migrate(ctx, example.AllMigrations()...); err != nil {
 		return fail(fmt.Errorf("migrate: %w", err))
 	}
 	s, err := config.LoadFrom(config.MapLookup(map[string]string{
@@ -50,10 +52,11 @@ func startTarget(ctx context.Context, cfg options) (*target, error) {
 	if err != nil {
 		return fail(err)
 	}
-	app, err := modules.NewApp(s, d, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	rt, err := example.Build(s, d, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		return fail(err)
 	}
+	app := rt.App
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return fail(err)
@@ -63,7 +66,7 @@ func startTarget(ctx context.Context, cfg options) (*target, error) {
 	go func() { served <- app.Serve(serveCtx, l) }()
 	return &target{
 		base: "http://" + l.Addr().String(),
-		what: "in-process modules.NewApp, fresh " + cfg.driver + " database",
+		what: "in-process example app, fresh " + cfg.driver + " database",
 		close: func() error {
 			stop()
 			return errors.Join(<-served, d.Close(), drop())

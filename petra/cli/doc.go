@@ -1,0 +1,27 @@
+// Package cli is the command line of a petra project: one call in the app's
+// main gives it Django's manage.py.
+//
+//	func main() {
+//		cli.Main(&project.Project{Name: "shop", Modules: modules.All, Migrations: modules.Migrations()})
+//	}
+//
+// # Commands
+//
+//	serve [--addr HOST:PORT]           migrate (when DB_MIGRATE_ON_START), then serve until SIGINT/SIGTERM
+//	routes                             the route table serve serves
+//	migrate up|down|status             apply, roll back (asks in production) or list migrations
+//	migrate create NAME --module M     new empty migration files for each database
+//	check                              settings valid, database reachable, no pending migrations
+//	make module NAME                   add a CRUD module to the project in the working directory
+//	version                            the app's, petra's and Go's versions
+//
+// An app adds its own commands as [Command] values, which get an [Env] to
+// load the settings and open the database or the whole runtime:
+//
+//	cli.Main(p, createSuperuser) // func createSuperuser(env *cli.Env) *cobra.Command
+//
+// # Exit status
+//
+// [Run] returns 0 on success, 1 when a command fails and 2 for a usage
+// mistake: an unknown command or flag, a missing or extra argument.
+package cli

@@ -1,0 +1,127 @@
+package project
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/go-petra/petra/petra"
+	"github.com/go-petra/petra/petra/apilog"
+	"github.com/go-petra/petra/petra/auth"
+	"github.com/go-petra/petra/petra/config"
+	"github.com/go-petra/petra/petra/db"
+	"github.com/go-petra/petra/petra/middleware"
+)
+
+// RequestTimeout is how long a request may take: its context's deadline, so
+// that calls waiting on an unreachable database or Redis end with a 503
+// rather than hang. It is below the server's 60s write timeout, so the 503
+// reaches the client.
+const RequestTimeout = 30 * time.Second
+
+// Build assembles p's app over an open, migrated database d and, when not
+// nil, the Redis client rdb (which makes the rate limit shared by every
+// instance). It applies the settings: petra's options, then the middleware
+// stack in this order: request ID, access log, CORS, [RequestTimeout], rate
+// limit, bearer tokens (with their lifecycle when p.Principals is set), p.Middleware, the API log; then p's modules, the API
+// log endpoint (when API_LOG_ENABLED) and p.Endpoints. Close on the Runtime
+// flushes the API log and leaves d and rdb open.
+func (p *Project) Build(s *config.Settings, d *db.DB, rdb redis.UniversalClient, logger *slog.Logger) (*Runtime, error) {
+	tokens, err := newTokens(s.JWT)
+	if err != nil {
+		return nil, err
+	}
+	cors := middleware.CORSOptions{
+		AllowedOrigins:   s.CORS.AllowedOrigins,
+		AllowedMethods:   s.CORS.AllowedMethods,
+		AllowedHeaders:   s.CORS.AllowedHeaders,
+		AllowCredentials: s.CORS.AllowCredentials,
+		MaxAge:           s.CORS.MaxAge,
+	}
+	if err := cors.Validate(); err != nil {
+		return nil, err
+	}
+	rt := &Runtime{Deps: Deps{
+		Settings: s, Logger: logger, DB: d, Redis: rdb, Tokens: tokens,
+		Hasher: auth.Hasher{Cost: s.PasswordHashCost},
+	}}
+	bearer := tokens.Middleware
+	if p.Principals != nil {
+		// One read of the token's family and one of its user per request.
+		rt.Sessions = auth.NewSessions(tokens, d, p.Principals(rt.Deps))
+		bearer = rt.Sessions.Middleware
+	}
+	rt.App = petra.New(append(appOptions(s, logger), p.Options...)...)
+	rt.App.Use(
+		middleware.RequestID,
+		middleware.AccessLog(logger),
+		middleware.CORS(cors),
+		middleware.Timeout(RequestTimeout),
+		middleware.RateLimit(middleware.RateLimitOptions{Limit: s.RateLimit.PerMinute, Logger: logger, Redis: rdb}),
+		bearer,
+	)
+	rt.App.Use(p.Middleware...)
+	if s.APILog.Enabled {
+		rt.apiLog = newAPILog(s.APILog, d, logger)
+		rt.App.Use(rt.apiLog.Middleware) // innermost: it sees the authenticated user
+	}
+	if p.Modules != nil {
+		rt.App.Mount(p.Modules(rt.Deps)...)
+	}
+	rt.App.Mount(rt.endpoints(p.Endpoints)...)
+	return rt, nil
+}
+
+// appOptions are the petra options the settings give: the logger, body limit,
+// base URL, shutdown timeout, and a route table open in development and
+// open to staff only in production.
+func appOptions(s *config.Settings, logger *slog.Logger) []petra.Option {
+	showRoutes := petra.WithShowRoutes(true)
+	if s.IsProduction() {
+		showRoutes = petra.WithShowRoutes(true, auth.IsStaff)
+	}
+	return []petra.Option{
+		petra.WithLogger(logger),
+		petra.WithBodyLimit(s.BodyLimit),
+		petra.WithBaseURL(s.BaseURL),
+		petra.WithShutdownTimeout(s.ShutdownTimeout),
+		showRoutes,
+	}
+}
+
+// newTokens returns the token issuer and verifier of the JWT settings.
+func newTokens(s config.JWT) (*auth.Tokens, error) {
+	leeway := s.Leeway
+	if leeway == 0 {
+		leeway = -1 // the setting says none; auth's zero means its default
+	}
+	tokens, err := auth.NewTokens(auth.Config{
+		Secret:     []byte(s.Secret),
+		Issuer:     s.Issuer,
+		AccessTTL:  s.AccessTTL,
+		RefreshTTL: s.RefreshTTL,
+		Leeway:     leeway,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("config: JWT_SECRET: %w", err)
+	}
+	return tokens, nil
+}
+
+// newAPILog returns the API logger the settings describe, which names each
+// request's user by its token's subject.
+func newAPILog(s config.APILog, d *db.DB, logger *slog.Logger) *apilog.Logger {
+	maxBody := s.MaxBody
+	if maxBody == 0 {
+		maxBody = -1 // the setting's 0 keeps no body; apilog's zero means its default
+	}
+	return apilog.New(d, apilog.Options{MaxBody: maxBody, Logger: logger, User: func(r *http.Request) string {
+		if c := auth.ClaimsFromContext(r.Context()); c != nil {
+			return c.Subject
+		}
+		return ""
+	}})
+}

@@ -1,0 +1,21 @@
+package project
+
+import (
+	"github.com/go-petra/petra/petra"
+	"github.com/go-petra/petra/petra/apilog"
+	"github.com/go-petra/petra/petra/auth"
+)
+
+// endpoints returns the project endpoints rt serves beside petra's own
+// status and route table (which the App mounts itself): the runtime's, one
+// line each, then the app's.
+func (rt *Runtime) endpoints(app []Endpoint) []petra.Module {
+	var modules []petra.Module
+	if rt.apiLog != nil {
+		modules = append(modules, apilog.Module(rt.DB, auth.IsStaff))
+	}
+	for _, e := range app {
+		modules = append(modules, e(rt))
+	}
+	return modules
+}

@@ -1,0 +1,82 @@
+package scaffold
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// modulesFile is the module list of a project, relative to its root.
+const modulesFile = "modules/modules.go"
+
+// AddModule adds a CRUD module called name to the project at root: the
+// directory modules/name with its forms, viewset, urls, model, store with SQL
+// files, migrations for SQLite, PostgreSQL and MySQL, and tests; then it
+// registers the module in modules/modules.go. It returns the files it wrote
+// or changed. It fails, writing nothing, when name is not a valid module
+// name, root is not a project (no go.mod or module list) or the module
+// exists.
+func AddModule(root, name string) ([]string, error) {
+	if err := checkName(name); err != nil {
+		return nil, err
+	}
+	gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		return nil, fmt.Errorf("scaffold: %w (run make module in the project's root)", err)
+	}
+	modulePath, ok := modulePath(gomod)
+	if !ok {
+		return nil, fmt.Errorf("scaffold: %s has no module line", filepath.Join(root, "go.mod"))
+	}
+	listPath := filepath.Join(root, filepath.FromSlash(modulesFile))
+	list, err := os.ReadFile(listPath)
+	if err != nil {
+		return nil, fmt.Errorf("scaffold: %w (a project lists its modules in %s)", err, modulesFile)
+	}
+	d := moduleData(name)
+	d.ModulePath = modulePath
+	registered, err := register(list, modulePath+"/modules/"+name, name)
+	if err != nil {
+		return nil, err
+	}
+	dir := filepath.Join(root, "modules", name)
+	if _, err := os.Stat(dir); err == nil {
+		return nil, fmt.Errorf("scaffold: %s already exists", dir)
+	}
+	written, err := render("templates/module", dir, d)
+	if err != nil {
+		return written, err
+	}
+	if err := os.WriteFile(listPath, registered, 0o644); err != nil {
+		return written, err
+	}
+	return append(written, listPath), nil
+}
+
+// modulePath returns the module path of a go.mod file's module directive.
+func modulePath(gomod []byte) (string, bool) {
+	sc := bufio.NewScanner(bytes.NewReader(gomod))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if i := strings.Index(line, "//"); i >= 0 {
+			line = strings.TrimSpace(line[:i])
+		}
+		rest, ok := strings.CutPrefix(line, "module")
+		if !ok || rest == "" || (rest[0] != ' ' && rest[0] != '\t' && rest[0] != '"') {
+			continue
+		}
+		rest = strings.TrimSpace(rest)
+		if unquoted, err := strconv.Unquote(rest); err == nil {
+			rest = unquoted
+		}
+		if rest == "" || strings.ContainsAny(rest, " \t\"'`") {
+			return "", false
+		}
+		return rest, true
+	}
+	return "", false
+}
