@@ -26,6 +26,7 @@ type App struct {
 	paths      map[string]*pathHandler // by chi pattern, without trailing slash
 	pathOrder  []string
 	routes     []RouteInfo
+	operations []Operation // the routes, described: see Operations
 
 	build     sync.Once
 	serving   atomic.Bool
@@ -105,12 +106,13 @@ func (a *App) mount(m Module) {
 				slog.String("route", decl.method+" "+rt.info.Path), slog.String("view", rt.info.View))
 		}
 		rt.perms = append(rt.perms, decl.perms...)
-		a.add(rt, m.Middleware)
+		pat := a.add(rt, m.Middleware)
+		a.operations = append(a.operations, decl.operation(rt, pat))
 	}
 }
 
-// add files rt under its path, wrapped in middleware.
-func (a *App) add(rt *route, middleware []func(http.Handler) http.Handler) {
+// add files rt under its path, wrapped in middleware, and returns the path's pattern.
+func (a *App) add(rt *route, middleware []func(http.Handler) http.Handler) pattern {
 	pat := parsePattern(rt.info.Path)
 	rt.wildcard = pat.wildcard
 	// Paths are filed by shape: chi keeps one handler for "users/{id}" and
@@ -137,6 +139,7 @@ func (a *App) add(rt *route, middleware []func(http.Handler) http.Handler) {
 	ph.methods[rt.info.Method] = h
 	ph.allow = allowHeader(ph.methods)
 	a.routes = append(a.routes, rt.info)
+	return pat
 }
 
 // ServeHTTP answers r. The first call fixes the routes. A panic in a view or
