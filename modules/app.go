@@ -16,6 +16,7 @@ import (
 	"github.com/go-petra/petra/petra/config"
 	"github.com/go-petra/petra/petra/db"
 	"github.com/go-petra/petra/petra/middleware"
+	"github.com/go-petra/petra/petra/openapi"
 )
 
 // Runtime is the example app with the connections it holds, as `petra serve`
@@ -168,6 +169,9 @@ func NewApp(s *config.Settings, d *db.DB, rdb *redis.Client, logger *slog.Logger
 		tokens.Middleware,
 	)
 	app.Mount(All(Deps{DB: d, Tokens: tokens, Hasher: auth.Hasher{Cost: s.PasswordHashCost}})...)
+	if s.Docs {
+		app.Mount(openapi.Module(app, DocsConfig(s)))
+	}
 	return app, nil
 }
 

@@ -38,6 +38,15 @@ func (rt Route) Returns(body BodyType, code status.Code) Route {
 	return rt
 }
 
+// Fails returns a copy of rt that declares error answers its view gives with
+// petra.Fail beyond those petra documents by itself (400 for a form, 401 and 403
+// for permissions, 404 for path parameters, 413 and 415 for bodies, 500), such
+// as a login's 401 for wrong credentials.
+func (rt Route) Fails(codes ...status.Code) Route {
+	rt.doc.Errors = append(rt.doc.Errors[:len(rt.doc.Errors):len(rt.doc.Errors)], codes...)
+	return rt
+}
+
 // Summary returns a copy of rt with a one-line summary, shown by API documentation.
 func (rt Route) Summary(s string) Route {
 	rt.doc.Summary = s
@@ -71,6 +80,7 @@ type routeDoc struct {
 	Summary     string
 	Description string
 	Responses   []Returned
+	Errors      []status.Code
 }
 
 // PathParam is one parameter of a route's path.
@@ -94,6 +104,8 @@ type Operation struct {
 	Form reflect.Type
 	// Responses are the successful answers declared with [Route.Returns].
 	Responses []Returned
+	// Errors are the error answers declared with [Route.Fails].
+	Errors []status.Code
 	// Summary and Description are set with [Route.Summary] and [Route.Description].
 	Summary, Description string
 	// Permissions guard the route: its viewset's, then its own.
@@ -115,6 +127,7 @@ func (decl Route) operation(rt *route, pat pattern) Operation {
 		RouteInfo:   rt.info,
 		Form:        decl.form,
 		Responses:   decl.doc.Responses,
+		Errors:      decl.doc.Errors,
 		Summary:     decl.doc.Summary,
 		Description: decl.doc.Description,
 		Permissions: rt.perms,

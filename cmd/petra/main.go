@@ -2,6 +2,7 @@
 //
 //	petra serve              migrate (in development), then serve on PETRA_ADDR
 //	petra routes             print the route table
+//	petra openapi            write the OpenAPI document (-f yaml, -o file)
 //	petra migrate up|down|status
 //
 // Settings come from the environment and an optional .env file; see
@@ -30,7 +31,7 @@ func rootCmd() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(serveCmd(), routesCmd(), migrateCmd())
+	root.AddCommand(serveCmd(), routesCmd(), migrateCmd(), openapiCmd())
 	return root
 }
 

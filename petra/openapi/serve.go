@@ -1,0 +1,169 @@
+package openapi
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"sync"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/go-petra/petra/petra"
+	"github.com/go-petra/petra/status"
+)
+
+//go:embed ui/swagger-ui-bundle.js ui/swagger-ui.css
+var ui embed.FS
+
+// Served is the document of an app, encoded once, the first time it is asked
+// for: by then every module is mounted. It is safe for concurrent use.
+type Served struct {
+	app  *petra.App
+	cfg  Config
+	once sync.Once
+	json []byte
+	yaml []byte
+	err  error
+}
+
+// NewServed returns the document of app, built on first use.
+func NewServed(app *petra.App, cfg Config) *Served {
+	return &Served{app: app, cfg: cfg}
+}
+
+func (s *Served) build() {
+	s.once.Do(func() {
+		s.json, s.err = json.MarshalIndent(Build(s.app, s.cfg), "", "  ")
+		if s.err == nil {
+			s.yaml, s.err = ToYAML(s.json)
+		}
+	})
+}
+
+// JSON returns the document as JSON.
+func (s *Served) JSON() ([]byte, error) { s.build(); return s.json, s.err }
+
+// YAML returns the document as YAML.
+func (s *Served) YAML() ([]byte, error) { s.build(); return s.yaml, s.err }
+
+// ToYAML rewrites a JSON document as block-style YAML, keeping its key order.
+func ToYAML(data []byte) ([]byte, error) {
+	var node yaml.Node
+	if err := yaml.Unmarshal(data, &node); err != nil {
+		return nil, err
+	}
+	blockStyle(&node)
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(&node); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), enc.Close()
+}
+
+// blockStyle drops the flow style JSON parses into, so YAML reads as YAML.
+func blockStyle(n *yaml.Node) {
+	n.Style &^= yaml.FlowStyle | yaml.DoubleQuotedStyle
+	for _, c := range n.Content {
+		blockStyle(c)
+	}
+}
+
+// Module serves the document of app and its docs UI as project endpoints:
+//
+//	GET /openapi.json   the document as JSON
+//	GET /openapi.yaml   the document as YAML
+//	GET /docs           Swagger UI, its assets embedded in the binary
+//
+// Mount it after the app's other modules, or with them: the document is built
+// the first time it is asked for, so it lists every module mounted by then.
+func Module(app *petra.App, cfg Config) petra.Module {
+	s := NewServed(app, cfg)
+	return petra.Module{Name: "openapi", Path: "/", Routes: []petra.Route{
+		petra.Get("openapi.json", s.serveJSON).Named("openapi:json").
+			Returns(petra.Schema[map[string]any](), status.HTTP_200_OK).Summary("This OpenAPI document, as JSON"),
+		petra.Get("openapi.yaml", s.serveYAML).Named("openapi:yaml").Summary("This OpenAPI document, as YAML"),
+		petra.Get("docs", serveDocs).Named("openapi:docs").Summary("The API's documentation, in Swagger UI"),
+		petra.Get("docs/assets/<str:file>", serveAsset).Named("openapi:docs_assets").Summary("The docs UI's scripts and styles"),
+	}}
+}
+
+func (s *Served) serveJSON(r *petra.Request) petra.Result {
+	data, err := s.JSON()
+	return raw(r, "application/json", data, err)
+}
+
+func (s *Served) serveYAML(r *petra.Request) petra.Result {
+	data, err := s.YAML()
+	return raw(r, "application/yaml", data, err)
+}
+
+// raw answers data as it is, with its content type.
+func raw(r *petra.Request, contentType string, data []byte, err error) petra.Result {
+	if err != nil {
+		return petra.Fail(err)
+	}
+	w := r.ResponseWriter()
+	w.Header().Set("Content-Type", contentType)
+	_, _ = w.Write(data)
+	return petra.Result{}
+}
+
+// docsPage loads Swagger UI from the app itself, so the docs work offline.
+const docsPage = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>API documentation</title>
+<link rel="stylesheet" href="/docs/assets/swagger-ui.css">
+</head>
+<body>
+<div id="docs"></div>
+<script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script>
+window.ui = SwaggerUIBundle({url: "/openapi.json", dom_id: "#docs", validatorUrl: null, deepLinking: true});
+</script>
+</body>
+</html>
+`
+
+func serveDocs(r *petra.Request) petra.Result {
+	w := r.ResponseWriter()
+	w.Header().Set("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:")
+	return raw(r, "text/html; charset=utf-8", []byte(docsPage), nil)
+}
+
+func serveAsset(r *petra.Request) petra.Result {
+	types := map[string]string{
+		"swagger-ui-bundle.js": "text/javascript; charset=utf-8",
+		"swagger-ui.css":       "text/css; charset=utf-8",
+	}
+	name := r.PathParam("file")
+	ct, ok := types[name]
+	if !ok {
+		return petra.Fail(petra.ErrNotFound)
+	}
+	data, err := ui.ReadFile("ui/" + name)
+	if err == nil {
+		r.ResponseWriter().Header().Set("Cache-Control", "public, max-age=86400")
+	}
+	return raw(r, ct, data, err)
+}
+
+// Encode returns doc as "json" or "yaml".
+func Encode(doc *Document, format string) ([]byte, error) {
+	data, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	switch format {
+	case "json":
+		return append(data, '\n'), nil
+	case "yaml", "yml":
+		return ToYAML(data)
+	}
+	return nil, fmt.Errorf("openapi: unknown format %q (use json or yaml)", format)
+}
