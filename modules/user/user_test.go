@@ -18,6 +18,8 @@ import (
 	"github.com/go-petra/petra/petra"
 	"github.com/go-petra/petra/petra/auth"
 	"github.com/go-petra/petra/petra/db/dbtest"
+	"github.com/go-petra/petra/petra/openapi"
+	"github.com/go-petra/petra/petra/openapi/openapitest"
 	"github.com/go-petra/petra/petra/petratest"
 	"github.com/go-petra/petra/status"
 )
@@ -34,7 +36,9 @@ func newClient(t *testing.T, driver string) *petratest.Client {
 	app := petra.New()
 	app.Use(tokens.Middleware)
 	app.Mount(user.Module(user.NewStore(d), tokens, auth.Hasher{Cost: bcrypt.MinCost}))
-	return petratest.New(t, app)
+	// Every exchange is checked against the app's OpenAPI document: the
+	// document never lies about what the module accepts and answers.
+	return petratest.New(t, app).WithCheck(openapitest.Check(t, app, openapi.Config{}))
 }
 
 // object decodes res's body as a JSON object.
