@@ -82,9 +82,9 @@ func blockStyle(n *yaml.Node) {
 func Module(app *petra.App, cfg Config) petra.Module {
 	s := NewServed(app, cfg)
 	return petra.Module{Name: "openapi", Path: "/", Routes: []petra.Route{
-		petra.Get("openapi.json", s.serveJSON).Named("openapi:json").
+		petra.Get("openapi.json", func(r *petra.Request) petra.Result { return s.serveJSON(r) }).Named("openapi:json").
 			Returns(petra.Schema[map[string]any](), status.HTTP_200_OK).Summary("This OpenAPI document, as JSON"),
-		petra.Get("openapi.yaml", s.serveYAML).Named("openapi:yaml").Summary("This OpenAPI document, as YAML"),
+		petra.Get("openapi.yaml", func(r *petra.Request) petra.Result { return s.serveYAML(r) }).Named("openapi:yaml").Summary("This OpenAPI document, as YAML"),
 		petra.Get("docs", serveDocs).Named("openapi:docs").Summary("The API's documentation, in Swagger UI"),
 		petra.Get("docs/assets/<str:file>", serveAsset).Named("openapi:docs_assets").Summary("The docs UI's scripts and styles"),
 	}}
