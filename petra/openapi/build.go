@@ -50,6 +50,9 @@ func Build(app *petra.App, cfg Config) *Document {
 	for _, u := range cfg.Servers {
 		doc.Servers = append(doc.Servers, Server{URL: u})
 	}
+	if len(doc.Servers) == 0 {
+		doc.Servers = []Server{{URL: "/"}} // wherever the document is served from
+	}
 	g := newRegistry()
 	usedIDs := map[string]bool{}
 	for _, op := range app.Operations() {
@@ -70,7 +73,7 @@ func Build(app *petra.App, cfg Config) *Document {
 	g.schemas[errorSchema] = envelopeSchema()
 	doc.Components = Components{
 		Schemas:   g.schemas,
-		Responses: errorResponses(),
+		Responses: errorResponses(doc),
 		SecuritySchemes: map[string]*SecurityScheme{
 			bearerScheme: {Type: "http", Scheme: "bearer", BearerFormat: "JWT"},
 		},
@@ -85,6 +88,10 @@ func operation(g *registry, op petra.Operation, cfg Config) (string, *Operation)
 		Summary:     op.Summary,
 		Description: op.Description,
 		Responses:   map[string]*Response{},
+		Security:    []map[string][]string{},
+	}
+	if o.Summary == "" {
+		o.Summary = summary(op)
 	}
 	for _, p := range op.Params {
 		o.Parameters = append(o.Parameters, &Parameter{Name: p.Name, In: "path", Required: true, Schema: paramSchema(p)})
@@ -233,11 +240,26 @@ func paramSchema(p petra.PathParam) *Schema {
 	return &Schema{Type: Types{"string"}}
 }
 
+// summary is the default summary of op: its view's name in words,
+// "user:get_single_user" → "Get single user".
+func summary(op petra.Operation) string {
+	name := op.Name
+	if i := strings.LastIndexAny(name, ":."); i >= 0 {
+		name = name[i+1:]
+	}
+	name = strings.TrimSpace(strings.NewReplacer("_", " ", "-", " ").Replace(name))
+	if name == "" {
+		return op.Method + " " + openAPIPath(op.Path, op.Params)
+	}
+	return strings.ToUpper(name[:1]) + name[1:]
+}
+
 // operationID is the route's name with characters URLs keep as they are.
 func operationID(op petra.Operation) string {
 	name := op.Name
 	if name == "" {
-		name = strings.ToLower(op.Method) + op.Path
+		name = strings.ToLower(op.Method) + strings.NewReplacer("{", "", "}", "").Replace(openAPIPath(op.Path, op.Params))
+		name = strings.TrimRight(name, "/")
 	}
 	return strings.Map(func(r rune) rune {
 		if r == '-' || r == '.' || r == '_' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' {

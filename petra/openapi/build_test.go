@@ -268,7 +268,7 @@ func TestSecurityAndErrors(t *testing.T) {
 			if tt.security {
 				assert.Equal(t, jsonOf(t, `[{"bearerAuth":[]}]`), o["security"])
 			} else {
-				assert.NotContains(t, o, "security")
+				assert.Equal(t, []any{}, o["security"], "public: no security, said explicitly")
 			}
 		})
 	}
@@ -277,5 +277,16 @@ func TestSecurityAndErrors(t *testing.T) {
 		at(t, doc, "components", "responses", "BadRequest", "content", "application/json", "schema", "$ref"))
 	assert.Contains(t, at(t, doc, "components", "schemas", "Error", "properties"), "errors")
 	assert.NotContains(t, at(t, op("/api/v1/shop/search/", "get"), "responses"), "413", "no body, no 413")
+	assert.Equal(t, "get_api_v1_shop_files_rest", at(t, op("/api/v1/shop/files/{rest}", "get"), "operationId"), "an unnamed route's id")
+	assert.Equal(t, "Get single", summaryOf(t, "shop:get_single"))
 	assert.NotContains(t, at(t, testDoc(t, openapi.Config{}), "paths", "/api/v1/shop/search/", "get", "responses"), "429")
+}
+
+func summaryOf(t *testing.T, name string) string {
+	t.Helper()
+	app := petra.New()
+	app.Mount(petra.Module{Name: "shop", Routes: []petra.Route{
+		petra.Get("x/", func(*petra.Request) petra.Result { return petra.Response(nil) }).Named(name),
+	}})
+	return openapi.Build(app, openapi.Config{}).Paths["/api/v1/shop/x/"].Get.Summary
 }

@@ -52,7 +52,7 @@ type Operation struct {
 	Parameters  []*Parameter          `json:"parameters,omitempty"`
 	RequestBody *RequestBody          `json:"requestBody,omitempty"`
 	Responses   map[string]*Response  `json:"responses"`
-	Security    []map[string][]string `json:"security,omitempty"`
+	Security    []map[string][]string `json:"security"` // [] for a public operation
 }
 
 // Parameter is a path or query parameter.

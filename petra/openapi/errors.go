@@ -51,10 +51,24 @@ var errorDescriptions = map[status.Code]string{
 	status.HTTP_503_SERVICE_UNAVAILABLE:      "A service the app needs is unavailable for now.",
 }
 
-// errorResponses are the shared error responses, each in the envelope.
-func errorResponses() map[string]*Response {
+// errorResponses are the shared error responses that doc's operations refer
+// to, each in the envelope.
+func errorResponses(doc *Document) map[string]*Response {
+	used := map[string]bool{}
+	for _, item := range doc.Paths {
+		for _, method := range []string{"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH"} {
+			if op := *item.slot(method); op != nil {
+				for _, res := range op.Responses {
+					used[res.Ref] = true
+				}
+			}
+		}
+	}
 	out := map[string]*Response{}
 	for code, name := range errorNames {
+		if !used["#/components/responses/"+name] {
+			continue
+		}
 		out[name] = &Response{
 			Description: errorDescriptions[code],
 			Content:     map[string]*MediaType{"application/json": {Schema: &Schema{Ref: "#/components/schemas/" + errorSchema}}},
