@@ -178,6 +178,10 @@ func openAPIPath(path string, params []petra.PathParam) string {
 		switch c := path[i]; c {
 		case '<', '{':
 			end := closing(path[i:], c)
+			if end < 0 { // unclosed: petra refuses such a route when it is mounted
+				b.WriteString(strings.NewReplacer("<", "", "{", "").Replace(path[i:]))
+				return b.String()
+			}
 			spec := path[i+1 : i+end]
 			name := spec
 			if c == '<' {
@@ -202,7 +206,8 @@ func openAPIPath(path string, params []petra.PathParam) string {
 	return b.String()
 }
 
-// closing returns the index of the bracket closing s[0], counting nested braces.
+// closing returns the index of the bracket closing s[0], counting nested
+// braces, or -1.
 func closing(s string, open byte) int {
 	closeBy := map[byte]byte{'<': '>', '{': '}'}[open]
 	depth := 0
@@ -217,7 +222,7 @@ func closing(s string, open byte) int {
 			}
 		}
 	}
-	return len(s) - 1
+	return -1
 }
 
 // paramSchema is the schema of a path parameter: what its converter accepts.

@@ -132,7 +132,8 @@ func (t Types) MarshalJSON() ([]byte, error) {
 	return json.Marshal([]string(t))
 }
 
-// operation returns the item's operation for method, creating it.
+// slot returns where the item keeps its operation for method, nil for a method
+// OpenAPI has no field for.
 func (p *PathItem) slot(method string) **Operation {
 	switch method {
 	case "GET":
