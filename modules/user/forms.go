@@ -52,3 +52,13 @@ type LoginForm struct {
 type RefreshForm struct {
 	RefreshToken string `json:"refresh_token" form:"refresh_token" validate:"max=4096"`
 }
+
+// Example is the registration the API documentation shows.
+func (RegistrationForm) Example() RegistrationForm {
+	return RegistrationForm{Name: "Ann", Email: "ann@example.com", Password: "S3cret!pw"}
+}
+
+// Example is the login the API documentation shows.
+func (LoginForm) Example() LoginForm {
+	return LoginForm{Email: "ann@example.com", Password: "S3cret!pw"}
+}

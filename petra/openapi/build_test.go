@@ -44,6 +44,9 @@ type OrderForm struct {
 	Items []OrderItem `json:"items" validate:"required,min=1,dive"`
 }
 
+// Example is shown in the document with OrderItem's schema.
+func (OrderItem) Example() OrderItem { return OrderItem{SKU: "A-1", Qty: 2} }
+
 type OrderItem struct {
 	SKU string `json:"sku" validate:"required"`
 	Qty int    `json:"qty" validate:"gte=1"`
@@ -165,7 +168,8 @@ func TestNestedTypesAndLists(t *testing.T) {
 		"zip":{"type":"string","pattern":"^[-+]?[0-9]+(?:\\.[0-9]+)?$"}},"required":["city"]}`), at(t, schemas, "Address"))
 	assert.Equal(t, jsonOf(t, `{"type":"object","properties":{
 		"sku":{"type":"string","minLength":1,"pattern":"\\S"},
-		"qty":{"type":"integer","format":"int64","minimum":1}},"required":["sku"]}`), at(t, schemas, "OrderItem"))
+		"qty":{"type":"integer","format":"int64","minimum":1}},"required":["sku"],
+		"examples":[{"sku":"A-1","qty":2}]}`), at(t, schemas, "OrderItem"), "an Example method gives the example")
 	// Two routes bind OrderForm: both refer to the one component.
 	for _, path := range []string{"/api/v1/shop/orders/", "/api/v1/shop/orders/{pk}"} {
 		method := map[string]string{"/api/v1/shop/orders/": "post", "/api/v1/shop/orders/{pk}": "put"}[path]

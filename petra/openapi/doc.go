@@ -21,6 +21,7 @@
 //     [Config.RateLimited], 500 always, and those [petra.Route.Fails] declares;
 //   - the bearer JWT security scheme on the routes whose permissions refuse an
 //     anonymous request with 401;
+//   - examples from a method func (T) Example() T of a form or answer type;
 //   - operationId from the route's name, a tag per module, summary and
 //     description from [petra.Route.Summary] and [petra.Route.Description].
 //

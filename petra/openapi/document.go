@@ -119,6 +119,7 @@ type Schema struct {
 	MinItems             *int               `json:"minItems,omitempty"`
 	MaxItems             *int               `json:"maxItems,omitempty"`
 	UniqueItems          bool               `json:"uniqueItems,omitempty"`
+	Examples             []any              `json:"examples,omitempty"`
 }
 
 // Types is a schema's type: one name, or several ("string" and "null").

@@ -100,7 +100,20 @@ func (g *registry) component(t reflect.Type, m mode) string {
 	g.names[key] = name
 	g.schemas[name] = nil // reserved: a recursive type refers to it while it is built
 	g.schemas[name] = g.object(t, m)
+	if ex, ok := example(t); ok {
+		g.schemas[name].Examples = []any{ex}
+	}
 	return name
+}
+
+// example returns the value of t's Example method, if it has one of the form
+// func (T) Example() T, whose result the compiler checks against the type.
+func example(t reflect.Type) (any, bool) {
+	m, ok := t.MethodByName("Example")
+	if !ok || m.Type.NumIn() != 1 || m.Type.NumOut() != 1 || m.Type.Out(0) != t {
+		return nil, false
+	}
+	return m.Func.Call([]reflect.Value{reflect.Zero(t)})[0].Interface(), true
 }
 
 // freeName names t's component: its Go name ("User", "PageUser" for
