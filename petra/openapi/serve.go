@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"embed"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"net/http"
 	"sync"
 
 	"go.yaml.in/yaml/v3"
@@ -81,34 +83,70 @@ func blockStyle(n *yaml.Node) {
 // the first time it is asked for, so it lists every module mounted by then.
 func Module(app *petra.App, cfg Config) petra.Module {
 	s := NewServed(app, cfg)
+	view := func(write func(http.ResponseWriter) error) func(*petra.Request) petra.Result {
+		return func(r *petra.Request) petra.Result {
+			if err := write(r.ResponseWriter()); err != nil {
+				return petra.Fail(err)
+			}
+			return petra.Result{}
+		}
+	}
 	return petra.Module{Name: "openapi", Path: "/", Routes: []petra.Route{
-		petra.Get("openapi.json", func(r *petra.Request) petra.Result { return s.serveJSON(r) }).Named("openapi:json").
+		petra.Get("openapi.json", view(s.writeJSON)).Named("openapi:json").
 			Returns(petra.Schema[map[string]any](), status.HTTP_200_OK).Summary("This OpenAPI document, as JSON"),
-		petra.Get("openapi.yaml", func(r *petra.Request) petra.Result { return s.serveYAML(r) }).Named("openapi:yaml").Summary("This OpenAPI document, as YAML"),
-		petra.Get("docs", serveDocs).Named("openapi:docs").Summary("The API's documentation, in Swagger UI"),
-		petra.Get("docs/assets/<str:file>", serveAsset).Named("openapi:docs_assets").Summary("The docs UI's scripts and styles"),
+		petra.Get("openapi.yaml", view(s.writeYAML)).Named("openapi:yaml").Summary("This OpenAPI document, as YAML"),
+		petra.Get("docs", view(writeDocs)).Named("openapi:docs").Summary("The API's documentation, in Swagger UI"),
+		petra.Get("docs/assets/<str:file>", func(r *petra.Request) petra.Result {
+			return view(func(w http.ResponseWriter) error { return writeAsset(w, r.PathParam("file")) })(r)
+		}).Named("openapi:docs_assets").Summary("The docs UI's scripts and styles"),
 	}}
 }
 
-func (s *Served) serveJSON(r *petra.Request) petra.Result {
-	data, err := s.JSON()
-	return raw(r, "application/json", data, err)
-}
-
-func (s *Served) serveYAML(r *petra.Request) petra.Result {
-	data, err := s.YAML()
-	return raw(r, "application/yaml", data, err)
-}
-
-// raw answers data as it is, with its content type.
-func raw(r *petra.Request, contentType string, data []byte, err error) petra.Result {
-	if err != nil {
-		return petra.Fail(err)
+// Handler serves what [Module] serves, at the same paths, as a plain
+// http.Handler for a server or mux that is not a petra app: the document of
+// app is built the first time it is asked for. A path it does not serve is a
+// plain 404.
+func Handler(app *petra.App, cfg Config) http.Handler {
+	s := NewServed(app, cfg)
+	mux := http.NewServeMux()
+	handle := func(pattern string, write func(w http.ResponseWriter, r *http.Request) error) {
+		mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+			if err := write(w, r); err != nil {
+				status := http.StatusInternalServerError
+				if errors.Is(err, petra.ErrNotFound) {
+					status = http.StatusNotFound
+				}
+				http.Error(w, http.StatusText(status), status)
+			}
+		})
 	}
-	w := r.ResponseWriter()
+	handle("GET /openapi.json", func(w http.ResponseWriter, _ *http.Request) error { return s.writeJSON(w) })
+	handle("GET /openapi.yaml", func(w http.ResponseWriter, _ *http.Request) error { return s.writeYAML(w) })
+	handle("GET /docs", func(w http.ResponseWriter, _ *http.Request) error { return writeDocs(w) })
+	handle("GET /docs/assets/{file}", func(w http.ResponseWriter, r *http.Request) error {
+		return writeAsset(w, r.PathValue("file"))
+	})
+	return mux
+}
+
+func (s *Served) writeJSON(w http.ResponseWriter) error {
+	data, err := s.JSON()
+	return write(w, "application/json", data, err)
+}
+
+func (s *Served) writeYAML(w http.ResponseWriter) error {
+	data, err := s.YAML()
+	return write(w, "application/yaml", data, err)
+}
+
+// write answers data as it is, with its content type, unless err.
+func write(w http.ResponseWriter, contentType string, data []byte, err error) error {
+	if err != nil {
+		return err
+	}
 	w.Header().Set("Content-Type", contentType)
 	_, _ = w.Write(data)
-	return petra.Result{}
+	return nil
 }
 
 // docsPage loads Swagger UI from the app itself, so the docs work offline.
@@ -130,27 +168,28 @@ window.ui = SwaggerUIBundle({url: "/openapi.json", dom_id: "#docs", validatorUrl
 </html>
 `
 
-func serveDocs(r *petra.Request) petra.Result {
-	w := r.ResponseWriter()
+func writeDocs(w http.ResponseWriter) error {
 	w.Header().Set("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:")
-	return raw(r, "text/html; charset=utf-8", []byte(docsPage), nil)
+	return write(w, "text/html; charset=utf-8", []byte(docsPage), nil)
 }
 
-func serveAsset(r *petra.Request) petra.Result {
-	types := map[string]string{
-		"swagger-ui-bundle.js": "text/javascript; charset=utf-8",
-		"swagger-ui.css":       "text/css; charset=utf-8",
-	}
-	name := r.PathParam("file")
-	ct, ok := types[name]
+// assetTypes are the embedded assets, by name, with their content types.
+var assetTypes = map[string]string{
+	"swagger-ui-bundle.js": "text/javascript; charset=utf-8",
+	"swagger-ui.css":       "text/css; charset=utf-8",
+}
+
+// writeAsset answers the embedded asset name, or petra.ErrNotFound.
+func writeAsset(w http.ResponseWriter, name string) error {
+	ct, ok := assetTypes[name]
 	if !ok {
-		return petra.Fail(petra.ErrNotFound)
+		return petra.ErrNotFound
 	}
 	data, err := ui.ReadFile("ui/" + name)
 	if err == nil {
-		r.ResponseWriter().Header().Set("Cache-Control", "public, max-age=86400")
+		w.Header().Set("Cache-Control", "public, max-age=86400")
 	}
-	return raw(r, ct, data, err)
+	return write(w, ct, data, err)
 }
 
 // Encode returns doc as "json" or "yaml".

@@ -57,6 +57,26 @@ func TestServe(t *testing.T) {
 	assert.Subset(t, names, []string{"openapi:json", "openapi:yaml", "openapi:docs"})
 }
 
+func TestHandler(t *testing.T) {
+	app := petra.New()
+	app.Mount(petra.Module{Name: "shop", Routes: []petra.Route{
+		petra.Get("ping/", func(*petra.Request) petra.Result { return petra.Response(nil) }),
+	}})
+	h := openapi.Handler(app, openapi.Config{})
+	get := func(path string) *httptest.ResponseRecorder {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		return rec
+	}
+	rec := get("/openapi.json")
+	assert.Equal(t, http.StatusOK, rec.Code)
+	assert.Contains(t, rec.Body.String(), `"/api/v1/shop/ping/"`)
+	assert.Contains(t, get("/openapi.yaml").Body.String(), "/api/v1/shop/ping/:")
+	assert.Contains(t, get("/docs").Body.String(), "SwaggerUIBundle")
+	assert.Equal(t, "text/css; charset=utf-8", get("/docs/assets/swagger-ui.css").Header().Get("Content-Type"))
+	assert.Equal(t, http.StatusNotFound, get("/docs/assets/other.js").Code)
+}
+
 func TestEncode(t *testing.T) {
 	doc := openapi.Build(petra.New(), openapi.Config{})
 	data, err := openapi.Encode(doc, "yaml")
