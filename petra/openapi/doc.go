@@ -27,7 +27,8 @@
 //
 // # Serving it
 //
-// [Module] serves /openapi.json, /openapi.yaml and Swagger UI at /docs, whose
+// [Module] serves /openapi.json, /openapi.yaml and Swagger UI at /docs ([Handler]
+// the same as a plain http.Handler), whose
 // script and stylesheet are embedded in the binary (see ui/update.sh), so the
 // docs work offline. [Encode] writes a document as JSON or YAML, as
 // `petra openapi` does. Package openapitest checks, in tests, that every
