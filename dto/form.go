@@ -85,7 +85,7 @@ func Form[F any](view func(r *petra.Request, form *F) petra.Result) petra.Handle
 			return petra.Fail(err)
 		}
 		return view(r, form)
-	})
+	}).Binds(p.typ)
 }
 
 // Bind binds and validates r into a new F, as [Form] does before its view runs,

@@ -54,6 +54,9 @@ func Resource(path string, viewset petra.ViewSetter) []petra.Route {
 			continue
 		}
 		h := petra.MethodHandler(viewset, a.method, actionServe(rv.Type(), a.method, m))
+		if t := m.Type(); t.NumIn() == 2 {
+			h = h.Binds(t.In(1).Elem())
+		}
 		p := collection
 		if a.detail {
 			p = item

@@ -21,7 +21,6 @@ import (
 	"github.com/go-petra/petra/petra/config"
 	"github.com/go-petra/petra/petra/db"
 	"github.com/go-petra/petra/petra/db/dbtest"
-	"github.com/go-petra/petra/petra/project"
 )
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -39,7 +38,7 @@ func settings(t *testing.T, env map[string]string) *config.Settings {
 }
 
 // example is the example app as cmd/petra declares it.
-var example = &project.Project{Name: "petra", Modules: modules.All, Migrations: modules.Migrations(), Principals: modules.Principals}
+var example = modules.Project()
 
 // newApp builds the example app over a migrated database, as the runtime
 // assembles it for `petra serve`.

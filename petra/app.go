@@ -23,6 +23,7 @@ type App struct {
 	paths      map[string]*pathHandler // by chi pattern, without trailing slash
 	pathOrder  []string
 	routes     []RouteInfo
+	operations []Operation // the routes, described: see Operations
 
 	build     sync.Once
 	serving   atomic.Bool
@@ -98,7 +99,8 @@ func (a *App) mount(m Module) {
 		rt.perms, rt.objectPerms = viewSetPerms(decl, rt.info)
 		rt.perms = append(rt.perms, decl.perms...)
 		rt.objectPerms = append(rt.objectPerms, decl.objectPerms...)
-		a.add(rt, append(m.Middleware[:len(m.Middleware):len(m.Middleware)], decl.middleware...))
+		pat := a.add(rt, append(m.Middleware[:len(m.Middleware):len(m.Middleware)], decl.middleware...))
+		a.operations = append(a.operations, decl.operation(rt, pat))
 	}
 }
 
@@ -130,8 +132,8 @@ func viewSetPerms(decl Route, info RouteInfo) (perms []Permission, objectPerms [
 	return perms, objectPerms
 }
 
-// add files rt under its path, wrapped in middleware.
-func (a *App) add(rt *route, middleware []func(http.Handler) http.Handler) {
+// add files rt under its path, wrapped in middleware, and returns the path's pattern.
+func (a *App) add(rt *route, middleware []func(http.Handler) http.Handler) pattern {
 	pat := parsePattern(rt.info.Path)
 	rt.wildcard = pat.wildcard
 	// Paths are filed by shape: chi keeps one handler for "users/{id}" and
@@ -158,6 +160,7 @@ func (a *App) add(rt *route, middleware []func(http.Handler) http.Handler) {
 	ph.methods[rt.info.Method] = h
 	ph.allow = allowHeader(ph.methods)
 	a.routes = append(a.routes, rt.info)
+	return pat
 }
 
 // ServeHTTP answers r. The first call fixes the routes. A panic anywhere in

@@ -32,11 +32,12 @@ type param struct {
 
 // pattern is a path translated for chi.
 type pattern struct {
-	chi      string   // "users/{user_id}"
-	shape    string   // chi with the parameter names erased, "users/{}": the paths it matches
-	keys     []string // every parameter's name, converters' and chi's, in path order
-	params   []param  // converter checks, in path order
-	wildcard string   // the name of a <path:...> parameter, matched by chi's "*"
+	chi      string            // "users/{user_id}"
+	shape    string            // chi with the parameter names erased, "users/{}": the paths it matches
+	keys     []string          // every parameter's name, converters' and chi's, in path order
+	params   []param           // converter checks, in path order
+	wildcard string            // the name of a <path:...> parameter, matched by chi's "*"
+	regexps  map[string]string // the regexps of chi parameters ("{id:[0-9]+}"), by name
 }
 
 // parsePattern translates a Django-style path ("users/<uuid:user_id>/") into a
@@ -71,6 +72,12 @@ func parsePattern(path string) pattern {
 			}
 			name, rexp, hasRexp := strings.Cut(path[i+1:i+end], ":")
 			addKey(name)
+			if hasRexp {
+				if p.regexps == nil {
+					p.regexps = map[string]string{}
+				}
+				p.regexps[name] = rexp
+			}
 			b.WriteString(path[i : i+end+1])
 			shape.WriteString("{")
 			if hasRexp {

@@ -19,6 +19,7 @@ type View interface {
 type Handler struct {
 	id    viewID
 	serve func(*Request) Result
+	form  reflect.Type // the form its view binds, for documentation: see Binds
 }
 
 // NewHandler returns a Handler that serves with serve and is known as view, the
@@ -48,6 +49,8 @@ type Route struct {
 	mount      http.Handler // the handler of a prefix mount, see Mount
 	middleware []func(http.Handler) http.Handler
 
+	form        reflect.Type
+	doc         routeDoc
 	objectPerms []ObjectPermission // see ObjectPermission
 }
 
@@ -84,7 +87,7 @@ func Method[V View](method, path string, view V) Route { return newRoute(method,
 
 func newRoute[V View](method, path string, view V) Route {
 	h := asHandler(view)
-	return Route{method: method, path: path, id: h.id, serve: h.serve}
+	return Route{method: method, path: path, id: h.id, serve: h.serve, form: h.form}
 }
 
 // asHandler turns any View into a Handler. It runs when routes are declared,

@@ -2,6 +2,7 @@
 //
 //	petra serve [--addr]             migrate (in development), then serve on PETRA_ADDR
 //	petra routes                     print the route table
+//	petra openapi [-f yaml] [-o F]   write the OpenAPI document
 //	petra migrate up|down|status     manage the schema (also create NAME --module M)
 //	petra check                      settings, database, pending migrations
 //	petra new NAME --petra DIR       create a project
@@ -18,15 +19,8 @@ import (
 	"github.com/go-petra/petra/petra/project"
 )
 
-// example declares the example app: its modules and their migrations.
-func example() *project.Project {
-	return &project.Project{
-		Name:       "petra",
-		Modules:    modules.All,
-		Migrations: modules.Migrations(),
-		Principals: modules.Principals,
-	}
-}
+// example is the example app, as the modules package declares it.
+func example() *project.Project { return modules.Project() }
 
 func main() {
 	cli.Main(example(), cli.NewProject, createsuperuserCmd)

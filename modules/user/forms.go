@@ -81,3 +81,13 @@ type PasswordChangeForm struct {
 func (f *PasswordChangeForm) CleanNewPassword(*petra.Request) error {
 	return checkPasswordStrength("new_password", f.NewPassword)
 }
+
+// Example is the registration the API documentation shows.
+func (RegistrationForm) Example() RegistrationForm {
+	return RegistrationForm{Name: "Ann", Email: "ann@example.com", Password: "S3cret!pw"}
+}
+
+// Example is the login the API documentation shows.
+func (LoginForm) Example() LoginForm {
+	return LoginForm{Email: "ann@example.com", Password: "S3cret!pw"}
+}

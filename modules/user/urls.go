@@ -4,6 +4,7 @@ import (
 	"github.com/go-petra/petra/dto"
 	"github.com/go-petra/petra/petra"
 	"github.com/go-petra/petra/petra/auth"
+	"github.com/go-petra/petra/status"
 )
 
 // Module mounts the user views at /api/v1/user/. Listing users, reading and
@@ -12,19 +13,39 @@ import (
 // by itself or by staff. sessions issue, rotate and revoke the tokens (the
 // app's middleware must be sessions.Middleware, with users as its loader);
 // hasher hashes and checks passwords (its zero value uses bcrypt's default
-// cost).
+// cost). Each route declares what it answers, for the OpenAPI document.
 func Module(users *Store, sessions *auth.Sessions, hasher auth.Hasher) petra.Module {
 	v := &UserViewSet{users: users, sessions: sessions, hasher: hasher}
 	v.SetPermission(auth.IsAuthenticated).Only(v.GetUsers, v.GetSingleUser, v.DeleteUser, v.ChangePassword)
 	v.SetObjectPermission(auth.IsOwnerOrStaff(ownerOf)).Only(v.DeleteUser)
 	return petra.Module{Name: "user", Version: "v1", Routes: v.Routes(
-		petra.Post("registration/", dto.Form(v.Register)),
-		petra.Post("login/", dto.Form(v.Login)),
-		petra.Post("token/refresh/", dto.Form(v.RefreshToken)),
-		petra.Post("logout/", dto.Form(v.Logout)),
-		petra.Post("password/change/", dto.Form(v.ChangePassword)),
-		petra.Get("users/", v.GetUsers),
-		petra.Get("users/<uuid:user_id>", v.GetSingleUser),
-		petra.Delete("users/<uuid:user_id>", v.DeleteUser),
+		petra.Post("registration/", dto.Form(v.Register)).
+			Returns(petra.Schema[Registered](), status.HTTP_201_CREATED).
+			Summary("Register an account"),
+		petra.Post("login/", dto.Form(v.Login)).
+			Returns(petra.Schema[LoggedIn](), status.HTTP_200_OK).
+			Fails(status.HTTP_401_UNAUTHORIZED).
+			Summary("Log in: a pair of access and refresh tokens"),
+		petra.Post("token/refresh/", dto.Form(v.RefreshToken)).
+			Returns(petra.Schema[auth.TokenPair](), status.HTTP_200_OK).
+			Fails(status.HTTP_401_UNAUTHORIZED).
+			Summary("Spend a refresh token for a new pair"),
+		petra.Post("logout/", dto.Form(v.Logout)).
+			Returns(petra.NoBody, status.HTTP_204_NO_CONTENT).
+			Fails(status.HTTP_401_UNAUTHORIZED).
+			Summary("Revoke a refresh token and every token rotated from it"),
+		petra.Post("password/change/", dto.Form(v.ChangePassword)).
+			Returns(petra.Schema[PasswordChanged](), status.HTTP_200_OK).
+			Summary("Change one's password: every earlier token is revoked"),
+		petra.Get("users/", v.GetUsers).
+			Returns(petra.Schema[petra.Page[User]](), status.HTTP_200_OK).
+			Summary("List the accounts, a page at a time").
+			Description("additional_data holds the list-wide figures: total_active_users and last_registered."),
+		petra.Get("users/<uuid:user_id>", v.GetSingleUser).
+			Returns(petra.Schema[User](), status.HTTP_200_OK).
+			Summary("Read one account"),
+		petra.Delete("users/<uuid:user_id>", v.DeleteUser).
+			Returns(petra.NoBody, status.HTTP_204_NO_CONTENT).
+			Summary("Delete one account (oneself, or any as staff)"),
 	)}
 }

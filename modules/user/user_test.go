@@ -19,6 +19,8 @@ import (
 	"github.com/go-petra/petra/petra/auth"
 	"github.com/go-petra/petra/petra/db"
 	"github.com/go-petra/petra/petra/db/dbtest"
+	"github.com/go-petra/petra/petra/openapi"
+	"github.com/go-petra/petra/petra/openapi/openapitest"
 	"github.com/go-petra/petra/petra/petratest"
 	"github.com/go-petra/petra/status"
 )
@@ -46,7 +48,9 @@ func newInstance(t *testing.T, d *db.DB, migrate bool) (*petratest.Client, *user
 	app := petra.New()
 	app.Use(sessions.Middleware)
 	app.Mount(user.Module(store, sessions, auth.Hasher{Cost: bcrypt.MinCost}))
-	return petratest.New(t, app), store
+	// Every exchange is checked against the app's OpenAPI document: the
+	// document never lies about what the module accepts and answers.
+	return petratest.New(t, app).WithCheck(openapitest.Check(t, app, openapi.Config{})), store
 }
 
 // object decodes res's body as a JSON object.

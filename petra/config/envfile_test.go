@@ -54,7 +54,7 @@ func TestLoadEnvFileDoesNotOverrideProcessEnvironment(t *testing.T) {
 		"DB_MAX_OPEN_CONNS", "DB_MAX_IDLE_CONNS", "DB_CONN_MAX_LIFETIME", "DB_MIGRATE_ON_START",
 		"JWT_SECRET", "JWT_ACCESS_TTL", "JWT_REFRESH_TTL", "JWT_ISSUER", "JWT_LEEWAY",
 		"CORS_ALLOWED_ORIGINS", "CORS_ALLOWED_METHODS", "CORS_ALLOWED_HEADERS", "CORS_ALLOW_CREDENTIALS", "CORS_MAX_AGE",
-		"RATE_LIMIT_PER_MINUTE", "REDIS_URL", "API_LOG_ENABLED", "API_LOG_MAX_BODY",
+		"RATE_LIMIT_PER_MINUTE", "REDIS_URL", "API_LOG_ENABLED", "API_LOG_MAX_BODY", "PETRA_DOCS",
 	} {
 		t.Setenv(key, "") // restores the original value after the test
 		require.NoError(t, os.Unsetenv(key))

@@ -19,7 +19,7 @@ var knownKeys = []string{
 	"JWT_SECRET", "JWT_ACCESS_TTL", "JWT_REFRESH_TTL", "JWT_ISSUER", "JWT_LEEWAY", "PASSWORD_HASH_COST",
 	"CORS_ALLOWED_ORIGINS", "CORS_ALLOWED_METHODS", "CORS_ALLOWED_HEADERS", "CORS_ALLOW_CREDENTIALS", "CORS_MAX_AGE",
 	"RATE_LIMIT_PER_MINUTE", "REDIS_URL",
-	"API_LOG_ENABLED", "API_LOG_MAX_BODY",
+	"API_LOG_ENABLED", "API_LOG_MAX_BODY", "PETRA_DOCS",
 }
 
 // petraPrefixes mark the keys of a .env file that are meant for petra, so a
@@ -101,6 +101,7 @@ func Load(opts ...Option) (*Settings, error) {
 	s.CORS = l.cors()
 	s.RateLimit = l.rateLimit()
 	s.APILog = l.apiLog()
+	s.Docs = l.boolean("PETRA_DOCS", s.Env == Development)
 	l.unknownFileKeys(o.envFile, file)
 
 	if err := errors.Join(l.errs...); err != nil {

@@ -55,6 +55,10 @@ type Settings struct {
 	CORS             CORS      // CORS_*
 	RateLimit        RateLimit // RATE_LIMIT_PER_MINUTE and REDIS_URL
 	APILog           APILog    // API_LOG_*
+	// Docs is PETRA_DOCS: whether the app serves its OpenAPI document
+	// (/openapi.json, /openapi.yaml) and docs UI (/docs). Default: true in
+	// development, false in production.
+	Docs bool
 
 	// Warnings are problems that do not stop start-up, such as a generated
 	// development JWT secret, a DATABASE_URL that hides DB_* keys, or an

@@ -42,6 +42,7 @@ func TestLoadDefaults(t *testing.T) {
 			Leeway:     30 * time.Second,
 		},
 		PasswordHashCost: 10,
+		Docs:             true,
 		CORS: config.CORS{
 			AllowedOrigins: []string{"http://localhost:3000"},
 			AllowedMethods: []string{"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"},

@@ -21,6 +21,7 @@ type Client struct {
 	handler http.Handler
 	header  http.Header
 	remote  string
+	checks  []Check
 }
 
 // New returns a Client of h that reports to t.
@@ -100,9 +101,7 @@ func (c *Client) Do(req *http.Request) *Response {
 	if c.remote != "" {
 		req.RemoteAddr = c.remote
 	}
-	rec := httptest.NewRecorder()
-	c.handler.ServeHTTP(rec, req)
-	return &Response{t: c.t, Recorder: rec}
+	return &Response{t: c.t, Recorder: c.serve(req)}
 }
 
 func (c *Client) jsonBody(body any) io.Reader {

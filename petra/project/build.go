@@ -14,6 +14,7 @@ import (
 	"github.com/go-petra/petra/petra/config"
 	"github.com/go-petra/petra/petra/db"
 	"github.com/go-petra/petra/petra/middleware"
+	"github.com/go-petra/petra/petra/openapi"
 )
 
 // RequestTimeout is how long a request may take: its context's deadline, so
@@ -27,7 +28,8 @@ const RequestTimeout = 30 * time.Second
 // instance). It applies the settings: petra's options, then the middleware
 // stack in this order: request ID, access log, CORS, [RequestTimeout], rate
 // limit, bearer tokens (with their lifecycle when p.Principals is set), p.Middleware, the API log; then p's modules, the API
-// log endpoint (when API_LOG_ENABLED) and p.Endpoints. Close on the Runtime
+// log endpoint (when API_LOG_ENABLED), p.Endpoints, and the OpenAPI document
+// with its docs UI (when PETRA_DOCS). Close on the Runtime
 // flushes the API log and leaves d and rdb open.
 func (p *Project) Build(s *config.Settings, d *db.DB, rdb redis.UniversalClient, logger *slog.Logger) (*Runtime, error) {
 	tokens, err := newTokens(s.JWT)
@@ -72,6 +74,9 @@ func (p *Project) Build(s *config.Settings, d *db.DB, rdb redis.UniversalClient,
 		rt.App.Mount(p.Modules(rt.Deps)...)
 	}
 	rt.App.Mount(rt.endpoints(p.Endpoints)...)
+	if s.Docs {
+		rt.App.Mount(openapi.Module(rt.App, p.DocsConfig(s)))
+	}
 	return rt, nil
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/go-petra/petra/petra/auth"
 	"github.com/go-petra/petra/petra/config"
 	"github.com/go-petra/petra/petra/db"
+	"github.com/go-petra/petra/petra/openapi"
 )
 
 // Project declares an app: what the runtime needs to know to run it. Its zero
@@ -45,6 +46,10 @@ type Project struct {
 	// request) and auth's migrations run before the API log's; when it is nil,
 	// a token that verifies is enough and no user is loaded.
 	Principals func(Deps) auth.PrincipalLoader
+	// Docs is what the app's OpenAPI document says beyond its routes (title,
+	// version, description). The document, /openapi.yaml and the docs UI at
+	// /docs are served when PETRA_DOCS is on (by default in development).
+	Docs openapi.Config
 }
 
 // An Endpoint builds a project endpoint, a module of routes that belong to
@@ -90,4 +95,19 @@ func (p *Project) DisplayName() string {
 		return "petra"
 	}
 	return p.Name
+}
+
+// DocsConfig returns p.Docs completed from the settings: the title defaults to
+// the app's name, the server to BASE_URL, and every operation may answer 429
+// when the rate limit is on.
+func (p *Project) DocsConfig(s *config.Settings) openapi.Config {
+	cfg := p.Docs
+	if cfg.Title == "" {
+		cfg.Title = p.DisplayName()
+	}
+	if len(cfg.Servers) == 0 && s.BaseURL != "" {
+		cfg.Servers = []string{s.BaseURL}
+	}
+	cfg.RateLimited = cfg.RateLimited || s.RateLimit.Enabled()
+	return cfg
 }

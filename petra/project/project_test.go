@@ -66,7 +66,7 @@ var app = &project.Project{
 
 func TestBuild(t *testing.T) {
 	d := dbtest.Open(t, "sqlite")
-	rt, err := app.Build(settings(t, nil), d, nil, quiet)
+	rt, err := app.Build(settings(t, map[string]string{"PETRA_DOCS": "false"}), d, nil, quiet)
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = rt.Close() })
 	c := petratest.New(t, rt.App)

@@ -12,6 +12,7 @@ import (
 	"github.com/go-petra/petra/petra/apilog"
 	"github.com/go-petra/petra/petra/config"
 	"github.com/go-petra/petra/petra/db"
+	"github.com/go-petra/petra/petra/openapi"
 )
 
 // Runtime is an app assembled from its settings, with the connections it
@@ -93,15 +94,33 @@ func redisOrNil(c *redis.Client) redis.UniversalClient {
 // in-memory database, since routes do not depend on data. It touches neither
 // the configured database nor Redis.
 func (p *Project) Routes(ctx context.Context, s *config.Settings, logger *slog.Logger) ([]petra.RouteInfo, error) {
+	var routes []petra.RouteInfo
+	err := p.offline(ctx, s, logger, func(rt *Runtime) { routes = rt.App.Routes() })
+	return routes, err
+}
+
+// Document returns the OpenAPI document of the app p's settings describe,
+// built as [Project.Routes] builds the route table: the document served at
+// /openapi.json, whether or not PETRA_DOCS serves it.
+func (p *Project) Document(ctx context.Context, s *config.Settings, logger *slog.Logger) (*openapi.Document, error) {
+	var doc *openapi.Document
+	err := p.offline(ctx, s, logger, func(rt *Runtime) { doc = openapi.Build(rt.App, p.DocsConfig(s)) })
+	return doc, err
+}
+
+// offline builds p's app over an empty in-memory database, without Redis, and
+// hands it to read.
+func (p *Project) offline(ctx context.Context, s *config.Settings, logger *slog.Logger, read func(*Runtime)) error {
 	d, err := db.Open(ctx, string(config.SQLite), ":memory:")
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer d.Close()
 	rt, err := p.Build(s, d, nil, logger)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rt.Close()
-	return rt.App.Routes(), nil
+	read(rt)
+	return nil
 }

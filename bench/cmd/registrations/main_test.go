@@ -31,7 +31,7 @@ import (
 func cheapServer(t *testing.T) *httptest.Server {
 	t.Helper()
 	d := dbtest.Open(t, "sqlite")
-	example := &project.Project{Modules: modules.All, Migrations: modules.Migrations(), Principals: modules.Principals}
+	example := modules.Project()
 	require.NoError(t, d.Migrate(context.Background(), example.AllMigrations()...))
 	tokens, err := auth.NewTokens(auth.Config{Secret: []byte(strings.Repeat("k", 32))})
 	require.NoError(t, err)

@@ -17,7 +17,6 @@ import (
 	"github.com/go-petra/petra/modules"
 	"github.com/go-petra/petra/petra/config"
 	"github.com/go-petra/petra/petra/db"
-	"github.com/go-petra/petra/petra/project"
 )
 
 // target is the server a run loads: its base URL, and how to let it go.
@@ -41,7 +40,7 @@ func startTarget(ctx context.Context, cfg options) (*target, error) {
 		_ = d.Close()
 		return nil, errors.Join(err, drop())
 	}
-	example := &project.Project{Modules: modules.All, Migrations: modules.Migrations(), Principals: modules.Principals}
+	example := modules.Project()
 	if err := d.Migrate(ctx, example.AllMigrations()...); err != nil {
 		return fail(fmt.Errorf("migrate: %w", err))
 	}

@@ -1,0 +1,23 @@
+package modules
+
+import (
+	"github.com/go-petra/petra/petra/openapi"
+	"github.com/go-petra/petra/petra/project"
+)
+
+// Project declares the example app for the runtime: its modules, their
+// migrations, the loader of the user behind a token, and what its OpenAPI
+// document says of it. `petra`'s main runs it, and the tests build it.
+func Project() *project.Project {
+	return &project.Project{
+		Name:       "petra",
+		Modules:    All,
+		Migrations: Migrations(),
+		Principals: Principals,
+		Docs: openapi.Config{
+			Title:       "petra example app",
+			Version:     "1.0.0",
+			Description: "django-petra's starter over petra: registration, login, token rotation and logout, and an authenticated, paginated user list.",
+		},
+	}
+}

@@ -1,0 +1,152 @@
+package petra
+
+import (
+	"reflect"
+
+	"github.com/go-petra/petra/status"
+)
+
+// BodyType is the Go type of a response body a route declares with
+// [Route.Returns]. Build it with [Schema]; the zero BodyType, [NoBody], is a
+// response without a body.
+type BodyType struct {
+	typ reflect.Type
+}
+
+// NoBody is the BodyType of a response without a body, such as a 204.
+var NoBody BodyType
+
+// Schema returns the BodyType of T, the type a view answers with
+// petra.Response(T{...}, code). Naming the type rather than writing its schema
+// keeps the documentation in step with the code: renaming or changing T changes
+// what is documented.
+func Schema[T any]() BodyType { return BodyType{typ: reflect.TypeFor[T]()} }
+
+// Type returns the Go type, or nil for [NoBody].
+func (b BodyType) Type() reflect.Type { return b.typ }
+
+// Returns returns a copy of rt that declares a successful answer of its view:
+// the status code and the type of its body. A route may declare several (a 200
+// and a 202); documentation generators such as petra/openapi read them, and the
+// tests that check answers against the document prove them.
+//
+//	petra.Post("registration/", dto.Form(v.Register)).Returns(petra.Schema[Registered](), status.HTTP_201_CREATED)
+//	petra.Delete("users/<uuid:user_id>", v.DeleteUser).Returns(petra.NoBody, status.HTTP_204_NO_CONTENT)
+func (rt Route) Returns(body BodyType, code status.Code) Route {
+	rt.doc.Responses = append(rt.doc.Responses[:len(rt.doc.Responses):len(rt.doc.Responses)],
+		Returned{Status: code, Body: body.typ})
+	return rt
+}
+
+// Fails returns a copy of rt that declares error answers its view gives with
+// petra.Fail beyond those petra documents by itself (400 for a form, 401 and 403
+// for permissions, 404 for path parameters, 413 and 415 for bodies, 500), such
+// as a login's 401 for wrong credentials.
+func (rt Route) Fails(codes ...status.Code) Route {
+	rt.doc.Errors = append(rt.doc.Errors[:len(rt.doc.Errors):len(rt.doc.Errors)], codes...)
+	return rt
+}
+
+// Summary returns a copy of rt with a one-line summary, shown by API documentation.
+func (rt Route) Summary(s string) Route {
+	rt.doc.Summary = s
+	return rt
+}
+
+// Description returns a copy of rt with a longer description, shown by API
+// documentation.
+func (rt Route) Description(s string) Route {
+	rt.doc.Description = s
+	return rt
+}
+
+// Binds returns a copy of h that declares the type of the form its view binds,
+// for documentation generators; dto.Form calls it with the form type.
+func (h Handler) Binds(form reflect.Type) Handler {
+	h.form = form
+	return h
+}
+
+// Returned is one answer a route declared with [Route.Returns].
+type Returned struct {
+	// Status is the answer's status code.
+	Status status.Code
+	// Body is the type of its body, nil for none.
+	Body reflect.Type
+}
+
+// routeDoc is what a route declares for documentation only.
+type routeDoc struct {
+	Summary     string
+	Description string
+	Responses   []Returned
+	Errors      []status.Code
+}
+
+// PathParam is one parameter of a route's path.
+type PathParam struct {
+	// Name is the parameter's name, "user_id".
+	Name string
+	// Converter is the Django converter checking it ("int", "uuid", "slug",
+	// "str", "path"), or "" for a chi parameter.
+	Converter string
+	// Pattern is the regular expression of a chi parameter ("{id:[0-9]+}"), if any.
+	Pattern string
+}
+
+// Operation describes a mounted route for documentation generators such as
+// petra/openapi: everything the app knows about it before a request arrives.
+type Operation struct {
+	RouteInfo
+	// Params are the path's parameters, in path order.
+	Params []PathParam
+	// Form is the type of the form the view binds (see dto.Form), nil if none.
+	Form reflect.Type
+	// Responses are the successful answers declared with [Route.Returns].
+	Responses []Returned
+	// Errors are the error answers declared with [Route.Fails].
+	Errors []status.Code
+	// Summary and Description are set with [Route.Summary] and [Route.Description].
+	Summary, Description string
+	// Permissions guard the route: its viewset's, then its own.
+	Permissions []Permission
+	// BodyLimit is the largest request body in bytes; negative for none.
+	BodyLimit int64
+}
+
+// Operations returns every route the app serves, described for documentation,
+// in the order of [App.Routes]. The slice is a copy; the routes must all be
+// mounted first.
+func (a *App) Operations() []Operation {
+	return append([]Operation(nil), a.operations...)
+}
+
+// operation describes rt, declared by decl.
+func (decl Route) operation(rt *route, pat pattern) Operation {
+	op := Operation{
+		RouteInfo:   rt.info,
+		Form:        decl.form,
+		Responses:   decl.doc.Responses,
+		Errors:      decl.doc.Errors,
+		Summary:     decl.doc.Summary,
+		Description: decl.doc.Description,
+		Permissions: rt.perms,
+		BodyLimit:   rt.bodyLimit,
+	}
+	for _, key := range pat.keys {
+		p := PathParam{Name: key}
+		for _, c := range pat.params {
+			if c.name == key {
+				p.Converter = c.conv.name
+			}
+		}
+		if key == pat.wildcard {
+			p.Converter = "path"
+		}
+		if p.Converter == "" {
+			p.Pattern = pat.regexps[key]
+		}
+		op.Params = append(op.Params, p)
+	}
+	return op
+}

@@ -1,0 +1,36 @@
+// Package openapi builds the OpenAPI 3.1 document of a petra app from what the
+// app already knows, and serves it with a docs UI.
+//
+// # What comes from where
+//
+// [Build] reads [petra.App.Operations] once every module is mounted:
+//   - paths and path parameters from the routes, Django converters typed
+//     (<int:pk> an integer, <uuid:id> a uuid string, <slug:s> its pattern);
+//   - request bodies from the form a dto.Form view binds: JSON by its json
+//     fields, urlencoded and multipart by its form fields (files as binary),
+//     query and path fields as parameters, and every `validate` rule JSON Schema
+//     can say (required as Django reads it, min/max/len, gt/gte/lt/lte, email,
+//     url, uuid, oneof, alpha, numeric, unique and friends); nested structs and
+//     lists nest, and named struct types are shared components;
+//   - answers from [petra.Route.Returns], which names the Go type a view
+//     answers with (petra.Schema[User]()), never a hand-written schema; a
+//     petra.Page[T] answer adds ?page= and ?per_page=;
+//   - the error answers each route can give, all in the one envelope (the
+//     Error component): 400 for forms and pages, 401 and 403 for permissions,
+//     404 for path parameters, 413 and 415 for bodies, 429 when
+//     [Config.RateLimited], 500 always, and those [petra.Route.Fails] declares;
+//   - the bearer JWT security scheme on the routes whose permissions refuse an
+//     anonymous request with 401;
+//   - examples from a method func (T) Example() T of a form or answer type;
+//   - operationId from the route's name, a tag per module, summary and
+//     description from [petra.Route.Summary] and [petra.Route.Description].
+//
+// # Serving it
+//
+// [Module] serves /openapi.json, /openapi.yaml and Swagger UI at /docs ([Handler]
+// the same as a plain http.Handler), whose
+// script and stylesheet are embedded in the binary (see ui/update.sh), so the
+// docs work offline. [Encode] writes a document as JSON or YAML, as
+// `petra openapi` does. Package openapitest checks, in tests, that every
+// exchange keeps the document's promises.
+package openapi

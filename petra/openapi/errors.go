@@ -1,0 +1,89 @@
+package openapi
+
+import (
+	"strconv"
+
+	"github.com/go-petra/petra/status"
+)
+
+// envelopeSchema is petra's one error envelope.
+func envelopeSchema() *Schema {
+	return &Schema{
+		Type:        Types{"object"},
+		Description: "Every 4xx and 5xx answer. errors, keyed by the field's JSON name (address.city, items[0].sku), comes with validation failures only.",
+		Properties: map[string]*Schema{
+			"success": {Type: Types{"boolean"}, Const: false},
+			"message": {Type: Types{"string"}},
+			"errors": {
+				Type:                 Types{"object"},
+				AdditionalProperties: &Schema{Type: Types{"array"}, Items: &Schema{Type: Types{"string"}}},
+			},
+		},
+		Required: []string{"success", "message"},
+	}
+}
+
+// errorNames name the shared error responses.
+var errorNames = map[status.Code]string{
+	status.HTTP_400_BAD_REQUEST:              "BadRequest",
+	status.HTTP_401_UNAUTHORIZED:             "Unauthorized",
+	status.HTTP_403_FORBIDDEN:                "Forbidden",
+	status.HTTP_404_NOT_FOUND:                "NotFound",
+	status.HTTP_405_METHOD_NOT_ALLOWED:       "MethodNotAllowed",
+	status.HTTP_413_REQUEST_ENTITY_TOO_LARGE: "PayloadTooLarge",
+	status.HTTP_415_UNSUPPORTED_MEDIA_TYPE:   "UnsupportedMediaType",
+	status.HTTP_429_TOO_MANY_REQUESTS:        "TooManyRequests",
+	status.HTTP_500_INTERNAL_SERVER_ERROR:    "InternalServerError",
+	status.HTTP_503_SERVICE_UNAVAILABLE:      "ServiceUnavailable",
+}
+
+// errorDescriptions say when each shared error response is given.
+var errorDescriptions = map[status.Code]string{
+	status.HTTP_400_BAD_REQUEST:              "The request is invalid: malformed JSON, a value of the wrong type, or a field that breaks its rules (listed in errors).",
+	status.HTTP_401_UNAUTHORIZED:             "Authentication credentials were not provided or are invalid.",
+	status.HTTP_403_FORBIDDEN:                "The authenticated user may not do this.",
+	status.HTTP_404_NOT_FOUND:                "Nothing is found at this path: a path parameter does not fit its converter, or names nothing.",
+	status.HTTP_405_METHOD_NOT_ALLOWED:       "The path does not answer this method; Allow lists those it does.",
+	status.HTTP_413_REQUEST_ENTITY_TOO_LARGE: "The body is larger than the route accepts.",
+	status.HTTP_415_UNSUPPORTED_MEDIA_TYPE:   "The body's Content-Type is not one the route reads.",
+	status.HTTP_429_TOO_MANY_REQUESTS:        "Too many requests from this client; Retry-After says when to try again.",
+	status.HTTP_500_INTERNAL_SERVER_ERROR:    "An unexpected failure; the server's log has the details.",
+	status.HTTP_503_SERVICE_UNAVAILABLE:      "A service the app needs is unavailable for now.",
+}
+
+// errorResponses are the shared error responses that doc's operations refer
+// to, each in the envelope.
+func errorResponses(doc *Document) map[string]*Response {
+	used := map[string]bool{}
+	for _, item := range doc.Paths {
+		for _, method := range []string{"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH"} {
+			if op := *item.slot(method); op != nil {
+				for _, res := range op.Responses {
+					used[res.Ref] = true
+				}
+			}
+		}
+	}
+	out := map[string]*Response{}
+	for code, name := range errorNames {
+		if !used["#/components/responses/"+name] {
+			continue
+		}
+		out[name] = &Response{
+			Description: errorDescriptions[code],
+			Content:     map[string]*MediaType{"application/json": {Schema: &Schema{Ref: "#/components/schemas/" + errorSchema}}},
+		}
+	}
+	return out
+}
+
+// errorResponse is the response of code: the shared one when there is one.
+func errorResponse(code status.Code) *Response {
+	if name, ok := errorNames[code]; ok {
+		return &Response{Ref: "#/components/responses/" + name}
+	}
+	return &Response{
+		Description: code.Text() + " (" + strconv.Itoa(int(code)) + ")",
+		Content:     map[string]*MediaType{"application/json": {Schema: &Schema{Ref: "#/components/schemas/" + errorSchema}}},
+	}
+}

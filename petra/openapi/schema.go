@@ -1,0 +1,258 @@
+package openapi
+
+import (
+	"encoding"
+	"encoding/json"
+	"fmt"
+	"mime/multipart"
+	"reflect"
+	"strings"
+	"time"
+)
+
+// mode says which side of the wire a schema describes: a request body, whose
+// fields are required by their `validate` rules, or a response body, whose
+// fields are all present unless omitempty, as encoding/json writes them.
+type mode int
+
+const (
+	response mode = iota
+	request
+)
+
+var (
+	timeType            = reflect.TypeFor[time.Time]()
+	fileHeaderType      = reflect.TypeFor[*multipart.FileHeader]()
+	jsonMarshalerType   = reflect.TypeFor[json.Marshaler]()
+	textMarshalerType   = reflect.TypeFor[encoding.TextMarshaler]()
+	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+// registry builds schemas and keeps the named struct types as components.
+type registry struct {
+	schemas map[string]*Schema
+	names   map[typeMode]string
+}
+
+type typeMode struct {
+	t reflect.Type
+	m mode
+}
+
+func newRegistry() *registry {
+	return &registry{schemas: map[string]*Schema{}, names: map[typeMode]string{}}
+}
+
+// schema returns the schema of t in mode m: a $ref for named struct types.
+func (g *registry) schema(t reflect.Type, m mode) *Schema {
+	if t == nil {
+		return &Schema{}
+	}
+	if t.Kind() == reflect.Pointer && t != fileHeaderType {
+		return nullable(g.schema(t.Elem(), m))
+	}
+	switch {
+	case t == timeType:
+		return &Schema{Type: Types{"string"}, Format: "date-time"}
+	case t == fileHeaderType:
+		return &Schema{Type: Types{"string"}, Format: "binary"}
+	case t.Implements(jsonMarshalerType) || reflect.PointerTo(t).Implements(jsonMarshalerType):
+		return &Schema{} // it writes itself: any JSON
+	case t.Implements(textMarshalerType) || reflect.PointerTo(t).Implements(textMarshalerType):
+		return &Schema{Type: Types{"string"}}
+	}
+	switch t.Kind() {
+	case reflect.Bool:
+		return &Schema{Type: Types{"boolean"}}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return &Schema{Type: Types{"integer"}, Format: intFormat(t)}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return &Schema{Type: Types{"integer"}, Format: intFormat(t), Minimum: ptr(0.0)}
+	case reflect.Float32:
+		return &Schema{Type: Types{"number"}, Format: "float"}
+	case reflect.Float64:
+		return &Schema{Type: Types{"number"}, Format: "double"}
+	case reflect.String:
+		return &Schema{Type: Types{"string"}}
+	case reflect.Slice, reflect.Array:
+		if t.Elem().Kind() == reflect.Uint8 && t.Kind() == reflect.Slice {
+			return &Schema{Type: Types{"string"}, ContentEncoding: "base64"}
+		}
+		return &Schema{Type: Types{"array"}, Items: g.schema(t.Elem(), m)}
+	case reflect.Map:
+		return &Schema{Type: Types{"object"}, AdditionalProperties: g.schema(t.Elem(), m)}
+	case reflect.Struct:
+		if t.Name() == "" {
+			return g.object(t, m)
+		}
+		return &Schema{Ref: "#/components/schemas/" + g.component(t, m)}
+	}
+	return &Schema{} // interfaces: any JSON value
+}
+
+// component returns the name of t's component in mode m, building it once.
+func (g *registry) component(t reflect.Type, m mode) string {
+	key := typeMode{t, m}
+	if name, ok := g.names[key]; ok {
+		return name
+	}
+	name := g.freeName(t, m)
+	g.names[key] = name
+	g.schemas[name] = nil // reserved: a recursive type refers to it while it is built
+	g.schemas[name] = g.object(t, m)
+	if ex, ok := example(t); ok {
+		g.schemas[name].Examples = []any{ex}
+	}
+	return name
+}
+
+// example returns the value of t's Example method, if it has one of the form
+// func (T) Example() T, whose result the compiler checks against the type.
+func example(t reflect.Type) (any, bool) {
+	m, ok := t.MethodByName("Example")
+	if !ok || m.Type.NumIn() != 1 || m.Type.NumOut() != 1 || m.Type.Out(0) != t {
+		return nil, false
+	}
+	return m.Func.Call([]reflect.Value{reflect.Zero(t)})[0].Interface(), true
+}
+
+// freeName names t's component: its Go name ("User", "PageUser" for
+// petra.Page[User]), qualified by its package, then by the mode, when taken.
+func (g *registry) freeName(t reflect.Type, m mode) string {
+	base := typeName(t)
+	candidates := []string{base, pkgName(t) + base}
+	if m == request {
+		candidates = append(candidates, base+"Input", pkgName(t)+base+"Input")
+	}
+	for _, name := range candidates {
+		if _, taken := g.schemas[name]; !taken {
+			return name
+		}
+	}
+	for i := 2; ; i++ {
+		if name := fmt.Sprintf("%s%d", base, i); g.schemas[name] == nil {
+			if _, taken := g.schemas[name]; !taken {
+				return name
+			}
+		}
+	}
+}
+
+// typeName is t's name with generic arguments folded in: "Page[pkg.User]" → "PageUser".
+func typeName(t reflect.Type) string {
+	name, args, generic := strings.Cut(t.Name(), "[")
+	if !generic {
+		return name
+	}
+	for _, arg := range strings.Split(strings.TrimSuffix(args, "]"), ",") {
+		arg = arg[strings.LastIndexAny(arg, "./*]")+1:]
+		name += strings.ToUpper(arg[:1]) + arg[1:]
+	}
+	return name
+}
+
+func pkgName(t reflect.Type) string {
+	p := t.PkgPath()
+	p = p[strings.LastIndexByte(p, '/')+1:]
+	if p == "" {
+		return ""
+	}
+	return strings.ToUpper(p[:1]) + p[1:]
+}
+
+// object is the schema of struct type t, its fields as encoding/json sees them.
+func (g *registry) object(t reflect.Type, m mode) *Schema {
+	s := &Schema{Type: Types{"object"}, Properties: map[string]*Schema{}}
+	for _, f := range jsonFields(t) {
+		if m == request && isFile(f.sf.Type) {
+			continue // files come in multipart bodies only
+		}
+		fs := g.schema(f.sf.Type, m)
+		if m == request {
+			own, items := splitRules(f.sf.Tag.Get("validate"))
+			fs = applyRules(fs, f.sf.Type, own, items)
+			if hasRule(own, "required") {
+				s.Required = append(s.Required, f.name)
+			}
+		} else if !f.omit {
+			s.Required = append(s.Required, f.name)
+		}
+		s.Properties[f.name] = fs
+	}
+	return s
+}
+
+// jsonField is one field of a struct as encoding/json reads and writes it.
+type jsonField struct {
+	sf   reflect.StructField
+	name string
+	omit bool // omitempty or omitzero
+}
+
+// jsonFields lists t's fields as encoding/json does: exported, by tag name or
+// Go name, embedded structs promoted, json:"-" left out. A name that two
+// fields at one depth claim is left out, as encoding/json leaves it out.
+func jsonFields(t reflect.Type) []jsonField {
+	var out []jsonField
+	seen := map[string]int{} // name → index in out
+	var walk func(t reflect.Type, depth int, depths map[string]int)
+	depths := map[string]int{}
+	walk = func(t reflect.Type, depth int, depths map[string]int) {
+		for i := 0; i < t.NumField(); i++ {
+			sf := t.Field(i)
+			tag := sf.Tag.Get("json")
+			if tag == "-" {
+				continue
+			}
+			name, opts, _ := strings.Cut(tag, ",")
+			ft := sf.Type
+			if ft.Kind() == reflect.Pointer {
+				ft = ft.Elem()
+			}
+			if sf.Anonymous && name == "" && ft.Kind() == reflect.Struct {
+				walk(ft, depth+1, depths)
+				continue
+			}
+			if !sf.IsExported() {
+				continue
+			}
+			if name == "" {
+				name = sf.Name
+			}
+			f := jsonField{sf: sf, name: name, omit: strings.Contains(opts, "omitempty") || strings.Contains(opts, "omitzero")}
+			if j, ok := seen[name]; ok {
+				if depths[name] > depth {
+					out[j], depths[name] = f, depth
+				}
+				continue
+			}
+			seen[name], depths[name] = len(out), depth
+			out = append(out, f)
+		}
+	}
+	walk(t, 0, depths)
+	return out
+}
+
+// nullable adds null to the values s allows.
+func nullable(s *Schema) *Schema {
+	switch {
+	case s.Ref != "" || len(s.Type) == 0:
+		if s.Ref == "" {
+			return s // any value already includes null
+		}
+		return &Schema{AnyOf: []*Schema{s, {Type: Types{"null"}}}}
+	default:
+		s.Type = append(s.Type, "null")
+		return s
+	}
+}
+
+func intFormat(t reflect.Type) string {
+	if t.Bits() <= 32 {
+		return "int32"
+	}
+	return "int64"
+}
+
+func ptr[T any](v T) *T { return &v }
