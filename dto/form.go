@@ -56,14 +56,17 @@ type Messages interface {
 // without a json tag takes JSON by its Go name, as encoding/json does; tag it
 // json:"-" to take it only from the query string or the path.
 //
+// Nested structs, and the items of lists of structs, are validated too, with no
+// dive in the list's tag, their errors keyed address.city and items[0].sku. A
+// form may be of any size and depth.
+//
 // required means sent and not blank, as in Django: a missing or null field fails,
 // as does a string of spaces, but 0 and false are values, and their other rules
 // are checked (`required,gte=1` with 0 is "The age must be at least 1"); the same
-// holds in nested structs. An omitempty number sent as 0 is checked against its
-// rules too, since 0 was sent. In form bodies and query strings a blank value of
-// a field that is not text (a number, a boolean, a date) is not sent, as an HTML
-// form sends an empty input. (Inside lists the validator's own reading applies,
-// where 0 is missing: use a pointer to require a number there.)
+// holds at every depth, in nested structs and in list items. An omitempty number
+// sent as 0 is checked against its rules too, since 0 was sent. In form bodies
+// and query strings a blank value of a field that is not text (a number, a
+// boolean, a date) is not sent, as an HTML form sends an empty input.
 //
 // Every value that does not fit its field is reported, keyed by its field
 // ("The qty must be an integer" under "items[1].qty"). Text must be
@@ -101,13 +104,14 @@ func Bind[F any](r *petra.Request) (*F, error) {
 
 // validate runs the rules, then the clean hooks of the fields that passed them,
 // then the form's Clean when everything passed.
-func (p *plan) validate(r *petra.Request, form any, present uint64, errs *fieldErrors) error {
+func (b *binding) validate(form any) error {
 	v := reflect.ValueOf(form)
-	if err := p.check(v, present, errs); err != nil {
+	if err := b.check(v); err != nil {
 		return err
 	}
-	for i := range p.fields {
-		f := &p.fields[i]
+	errs, r := &b.errs, b.r
+	for i := range b.p.fields {
+		f := &b.p.fields[i]
 		if !f.hasClean || errs.hasUnder(f.name) {
 			continue
 		}
@@ -118,7 +122,7 @@ func (p *plan) validate(r *petra.Request, form any, present uint64, errs *fieldE
 			}
 		}
 	}
-	if p.clean && errs.err == nil {
+	if b.p.clean && errs.err == nil {
 		if err := form.(Cleaner).Clean(r); err != nil {
 			return mergeClean(errs, err)
 		}

@@ -437,7 +437,7 @@ func TestFormWrongTypesAreKeyedByField(t *testing.T) {
 		errors     map[string][]string
 		count      int // when errors is nil: how many fields are listed
 	}{
-		{"every one, where it is", `{"items":[{"sku":"A","qty":1},{"sku":2,"qty":"x"}],"address":"Oslo",
+		{"every one, where it is", `{"items":[{"sku":"ABCDEFGH","qty":1},{"sku":2,"qty":"x"}],"address":"Oslo",
 			"labels":{"a":1,"b":"x"},"small":300,"count":-1,"name":""}`, map[string][]string{
 			"items[1].sku": {"The sku must be a string"},
 			"items[1].qty": {"The qty must be an integer"},
