@@ -133,7 +133,7 @@ type (
 		Name string `json:"name" validate:"requird"`
 	}
 	misspeltInList struct {
-		Items []misspeltRule `json:"items" validate:"dive"`
+		Items []misspeltRule `json:"items"`
 	}
 	misspeltInStruct struct {
 		Inner *misspeltRule `json:"inner"`
@@ -169,6 +169,9 @@ func TestFormPanicsAtDeclaration(t *testing.T) {
 		{"a misspelt rule", func() {
 			Form(func(r *petra.Request, f *misspeltRule) petra.Result { return petra.Response(nil) })
 		}, "dto: form dto.misspeltRule has a bad validate tag: Undefined validation function 'requird' on field 'Name'"},
+		{"a misspelt rule, bound by a Binder", func() { NewBinder[misspeltRule]() },
+			"dto: form dto.misspeltRule has a bad validate tag: Undefined validation function 'requird' on field 'Name'"},
+		{"a zero Binder", func() { _, _ = Binder[userForm]{}.Bind(nil) }, "dto: a zero Binder; build it with NewBinder"},
 		{"a misspelt rule in a list's elements", func() { planFor[misspeltInList]() },
 			"dto: form dto.misspeltInList has a bad validate tag: Undefined validation function 'requird' on field 'Name'"},
 		{"a misspelt rule behind a nil pointer", func() { planFor[misspeltInStruct]() },

@@ -94,9 +94,31 @@ func Form[F any](view func(r *petra.Request, form *F) petra.Result) petra.Handle
 // Bind binds and validates r into a new F, as [Form] does before its view runs,
 // for a view that binds itself. The error is a *petra.ValidationError, or a
 // client error about the body (400, 413, 415), ready for petra.Fail.
+//
+// Bind inspects F on its first use, which may be a request: a form that cannot
+// work then panics there, answered 500. Declare a [Binder] with [NewBinder]
+// where the route is declared to have F checked at start-up instead.
 func Bind[F any](r *petra.Request) (*F, error) {
+	return Binder[F]{planFor[F]()}.Bind(r)
+}
+
+// Binder binds and validates requests into an F, as [Form] does, for views
+// that bind their forms themselves. Its zero value is not usable: build it with
+// [NewBinder]. It is safe for concurrent use.
+type Binder[F any] struct{ p *plan }
+
+// NewBinder inspects F and returns its Binder. A form that cannot work, such as
+// one with a misspelt rule, panics here: declare binders where routes are
+// declared (a package variable, or beside the module's routes).
+func NewBinder[F any]() Binder[F] { return Binder[F]{planFor[F]()} }
+
+// Bind binds and validates r into a new F, as [Bind] does.
+func (b Binder[F]) Bind(r *petra.Request) (*F, error) {
+	if b.p == nil {
+		panic("dto: a zero Binder; build it with NewBinder")
+	}
 	form := new(F)
-	if err := planFor[F]().bind(r, form); err != nil {
+	if err := b.p.bind(r, form); err != nil {
 		return nil, err
 	}
 	return form, nil
@@ -112,11 +134,10 @@ func (b *binding) validate(form any) error {
 	errs, r := &b.errs, b.r
 	for i := range b.p.fields {
 		f := &b.p.fields[i]
-		if !f.hasClean || errs.hasUnder(f.name) {
+		if f.clean == nil || errs.hasUnder(f.name) {
 			continue
 		}
-		out := f.clean.Func.Call([]reflect.Value{v, reflect.ValueOf(r)})
-		if err, _ := out[0].Interface().(error); err != nil {
+		if err := f.clean(v.UnsafePointer(), r); err != nil {
 			if err := mergeClean(errs, err); err != nil {
 				return err
 			}

@@ -29,18 +29,17 @@ type plan struct {
 // field is one top-level field of a form; the fields of embedded structs are
 // promoted, as encoding/json promotes them.
 type field struct {
-	index    []int // from the form, through embedded structs
-	goName   string
-	name     string // the wire name errors are keyed by
-	json     string // "" when the field takes no JSON
-	form     string // key in urlencoded and multipart bodies, and in GET query strings
-	query    string // explicit `query:"…"`
-	path     string // explicit `path:"…"`
-	set      setter // nil when text cannot fill the field (structs, maps)
-	text     bool   // text is its value as is: a blank value is a value, not "not sent"
-	files    fileKind
-	clean    reflect.Method
-	hasClean bool
+	index  []int // from the form, through embedded structs
+	goName string
+	name   string // the wire name errors are keyed by
+	json   string // "" when the field takes no JSON
+	form   string // key in urlencoded and multipart bodies, and in GET query strings
+	query  string // explicit `query:"…"`
+	path   string // explicit `path:"…"`
+	set    setter // nil when text cannot fill the field (structs, maps)
+	text   bool   // text is its value as is: a blank value is a value, not "not sent"
+	files  fileKind
+	clean  fieldHook // its Clean<Field> method, or nil
 }
 
 type fileKind int
@@ -105,7 +104,7 @@ func buildPlan(t reflect.Type) *plan {
 			if m.Type.NumIn() != 2 || m.Type.In(1) != requestType || m.Type.NumOut() != 1 || m.Type.Out(0) != errorType {
 				panic(fmt.Sprintf("dto: %s.%s must be func(*petra.Request) error", ptr, m.Name))
 			}
-			f.clean, f.hasClean = m, true
+			f.clean = pointerFunc[fieldHook](m.Func)
 		}
 		p.fields = append(p.fields, f)
 	}

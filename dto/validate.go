@@ -21,8 +21,8 @@ func newValidator() *validator.Validate {
 	return v
 }
 
-// checkTags validates a zero form, and a zero of each struct type the validator
-// reaches from it (nested structs, and the elements of lists it dives into), so
+// checkTags validates a zero form, and a zero of each struct type reached from it
+// (nested structs, the items of lists, and the values of maps it dives into), so
 // that a misspelt rule panics when the route is declared, not on the first
 // request that fills a list.
 func checkTags(t reflect.Type) {
@@ -51,7 +51,9 @@ func checkStruct(t reflect.Type, seen map[reflect.Type]bool) {
 			ft = ft.Elem()
 		}
 		switch ft.Kind() {
-		case reflect.Slice, reflect.Array, reflect.Map:
+		case reflect.Slice, reflect.Array: // their items are validated, dive or not
+			ft = elemType(ft)
+		case reflect.Map:
 			if !strings.Contains(tag, "dive") {
 				continue // the validator does not look inside
 			}
