@@ -2,7 +2,9 @@ package dto
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
+	"slices"
 
 	"github.com/go-petra/petra/petra"
 )
@@ -49,7 +51,8 @@ type Messages interface {
 //   - for GET, HEAD and DELETE without a body, the query string by `form` tags;
 //   - fields tagged `query:"name"` from the query string, and `path:"name"` from
 //     the route's path parameters, whatever the body; the path is bound last,
-//     and a path value that does not fit its field is a 404.
+//     and a path value that does not fit its field is a 404. A path tag that
+//     names no parameter of the route panics when the route is mounted.
 //
 // The fields of an embedded struct are promoted, as encoding/json promotes them:
 // they are bound and keyed by their own names ("id", not "Base.id"). A field
@@ -88,7 +91,19 @@ func Form[F any](view func(r *petra.Request, form *F) petra.Result) petra.Handle
 			return petra.Fail(err)
 		}
 		return view(r, form)
-	})
+	}).WithMountCheck(p.checkPath)
+}
+
+// checkPath panics if a field's path tag names none of params, the path
+// parameters of the route being mounted: the field would never be filled.
+func (p *plan) checkPath(method, path string, params []string) {
+	for i := range p.fields {
+		f := &p.fields[i]
+		if f.path != "" && !slices.Contains(params, f.path) {
+			panic(fmt.Sprintf("dto: %s.%s has path:%q, but route %s %s has the path parameters %v",
+				p.typ, f.goName, f.path, method, path, params))
+		}
+	}
 }
 
 // Bind binds and validates r into a new F, as [Form] does before its view runs,

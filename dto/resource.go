@@ -54,7 +54,8 @@ func Resource(path string, viewset petra.ViewSetter) []petra.Route {
 		if !m.IsValid() {
 			continue
 		}
-		h := petra.MethodHandler(viewset, a.method, actionServe(rv, a.method, m))
+		serve, check := actionServe(rv, a.method, m)
+		h := petra.MethodHandler(viewset, a.method, serve).WithMountCheck(check)
 		p := collection
 		if a.detail {
 			p = item
@@ -81,13 +82,14 @@ func resourcePaths(path string) (collection, item string) {
 var resultType = reflect.TypeFor[petra.Result]()
 
 // actionServe adapts the method m of viewset to a view, binding its form when
-// it takes one.
-func actionServe(viewset reflect.Value, name string, m reflect.Value) func(*petra.Request) petra.Result {
+// it takes one; check is the form's check of its route's path parameters, or
+// nil.
+func actionServe(viewset reflect.Value, name string, m reflect.Value) (serve func(*petra.Request) petra.Result, check petra.MountCheck) {
 	t := m.Type()
 	switch {
 	case t.NumOut() != 1 || t.Out(0) != resultType || t.NumIn() < 1 || t.In(0) != requestType || t.NumIn() > 2:
 	case t.NumIn() == 1:
-		return m.Interface().(func(*petra.Request) petra.Result)
+		return m.Interface().(func(*petra.Request) petra.Result), nil
 	case t.In(1).Kind() == reflect.Pointer && t.In(1).Elem().Kind() == reflect.Struct:
 		formType := t.In(1).Elem()
 		p := loadPlan(formType)
@@ -98,7 +100,7 @@ func actionServe(viewset reflect.Value, name string, m reflect.Value) func(*petr
 				return petra.Fail(err)
 			}
 			return view(r, form.UnsafePointer())
-		}
+		}, p.checkPath
 	}
 	panic(fmt.Sprintf("dto: %s.%s must be func(*petra.Request) petra.Result or func(*petra.Request, *Form) petra.Result", viewset.Type(), name))
 }

@@ -88,6 +88,7 @@ func (a *App) mount(m Module) {
 				Module: m.Name,
 			},
 		}
+		decl.checkMount(rt.info.Path)
 		if decl.bodyLimit != nil {
 			rt.bodyLimit = *decl.bodyLimit
 		}

@@ -19,6 +19,7 @@ type View interface {
 type Handler struct {
 	id    viewID
 	serve func(*Request) Result
+	check MountCheck // nil: none; see WithMountCheck
 }
 
 // NewHandler returns a Handler that serves with serve and is known as view, the
@@ -43,6 +44,7 @@ type Route struct {
 	name      string
 	perms     []Permission
 	bodyLimit *int64 // nil: the app's limit
+	check     MountCheck
 }
 
 // Get returns a route that serves GET (and HEAD) requests on path with view.
@@ -78,7 +80,7 @@ func Method[V View](method, path string, view V) Route { return newRoute(method,
 
 func newRoute[V View](method, path string, view V) Route {
 	h := asHandler(view)
-	return Route{method: method, path: path, id: h.id, serve: h.serve}
+	return Route{method: method, path: path, id: h.id, serve: h.serve, check: h.check}
 }
 
 // asHandler turns any View into a Handler. It runs when routes are declared,
