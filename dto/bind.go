@@ -159,6 +159,9 @@ func (b *binding) bindBody(form any, v reflect.Value) error {
 		}
 		b.values = values
 		b.bindValues(v, values, nil, formName)
+		if b.p.nested {
+			b.bindNested(v, values)
+		}
 	case mt == "multipart/form-data":
 		if _, err := r.File(""); err != nil { // parses the form, once
 			var verr *petra.ValidationError
@@ -168,6 +171,9 @@ func (b *binding) bindBody(form any, v reflect.Value) error {
 		}
 		b.values = r.MultipartForm.Value
 		b.bindValues(v, r.MultipartForm.Value, r.MultipartForm.File, formName)
+		if b.p.nested {
+			b.bindNested(v, r.MultipartForm.Value)
+		}
 	case mt == "":
 		body, err := r.RawBody()
 		if err != nil {

@@ -47,7 +47,9 @@ type Messages interface {
 //   - a JSON body (application/json or application/*+json) by the `json` tags;
 //   - an application/x-www-form-urlencoded or multipart/form-data body by the
 //     `form` tags, which default to the JSON names; *multipart.FileHeader and
-//     []*multipart.FileHeader fields take files;
+//     []*multipart.FileHeader fields take files; keys such as address.city,
+//     items[0].sku and items[0][sku] fill nested structs and lists, whose
+//     indices may not exceed the number of keys the body has (a 400 past it);
 //   - for GET, HEAD and DELETE without a body, the query string by `form` tags;
 //   - fields tagged `query:"name"` from the query string, and `path:"name"` from
 //     the route's path parameters, whatever the body; the path is bound last,

@@ -23,6 +23,7 @@ type plan struct {
 	clean    bool              // *F has Clean(*petra.Request) error
 	hasQuery bool              // some field has a query tag
 	hasPath  bool              // some field has a path tag
+	nested   bool              // some field with a form name is a struct or a list of structs
 	worded   messageCache      // messages already worded, so a failure costs no allocation
 }
 
@@ -97,6 +98,7 @@ func buildPlan(t reflect.Type) *plan {
 			f.set, _ = setterFor(sf.Type) // nil: the field only comes from JSON
 			f.text = isText(sf.Type)
 		}
+		p.nested = p.nested || (f.form != "" && f.set == nil && f.files == noFile)
 		if (f.query != "" || f.path != "") && f.set == nil {
 			panic(fmt.Sprintf("dto: %s.%s has a query or path tag but a %s cannot be read from text", t, sf.Name, sf.Type))
 		}
