@@ -81,6 +81,19 @@ func (e *fieldErrors) hasUnder(key string) bool {
 	return false
 }
 
+// binding is the state of binding one request. It lives on the stack of
+// plan.bind; what a body sent is looked up in the body itself, and only when a
+// rule needs to know.
+type binding struct {
+	p      *plan
+	r      *petra.Request
+	errs   fieldErrors
+	json   []byte              // the JSON body the form was decoded from
+	values map[string][]string // the form body's values, or the query string a GET binds
+	nested map[string]bool     // keys of the nested numbers a form body filled
+	sent   map[string]bool     // keys of the numbers the JSON body sent, found on first need
+}
+
 // bind fills form, a pointer to the plan's type, from r and checks it: the body
 // (JSON, urlencoded or multipart; the query string for GET, HEAD and DELETE),
 // then the fields tagged query, then those tagged path, so the path has the last
@@ -88,17 +101,17 @@ func (e *fieldErrors) hasUnder(key string) bool {
 // error that stopped reading the body.
 func (p *plan) bind(r *petra.Request, form any) error {
 	v := reflect.ValueOf(form).Elem()
-	var present uint64
-	var errs fieldErrors
+	b := binding{p: p, r: r}
 	if hasBody(r) {
-		if err := p.bindBody(r, form, v, &present, &errs); err != nil {
+		if err := b.bindBody(form, v); err != nil {
 			return err
 		}
 	} else if r.Method == http.MethodGet || r.Method == http.MethodHead || r.Method == http.MethodDelete {
-		p.bindValues(v, r.QueryValues(), nil, formName, &present, &errs)
+		b.values = r.QueryValues()
+		b.bindValues(v, b.values, nil, formName)
 	}
 	if p.hasQuery {
-		p.bindValues(v, r.QueryValues(), nil, queryName, &present, &errs)
+		b.bindValues(v, r.QueryValues(), nil, queryName)
 	}
 	if p.hasPath {
 		for i := range p.fields {
@@ -110,15 +123,14 @@ func (p *plan) bind(r *petra.Request, form any) error {
 				if f.set(fieldAt(v, f.index), []string{s}) != nil {
 					return petra.ErrNotFound // the path names no resource
 				}
-				p.markPresent(f, &present)
 			}
 		}
 	}
-	if err := p.validate(r, form, present, &errs); err != nil {
+	if err := b.validate(form); err != nil {
 		return err
 	}
-	if errs.err != nil {
-		return errs.err
+	if b.errs.err != nil {
+		return b.errs.err
 	}
 	return nil
 }
@@ -131,10 +143,11 @@ func hasBody(r *petra.Request) bool {
 	return r.Body != nil && r.Body != http.NoBody && r.ContentLength != 0
 }
 
-func (p *plan) bindBody(r *petra.Request, form any, v reflect.Value, present *uint64, errs *fieldErrors) error {
+func (b *binding) bindBody(form any, v reflect.Value) error {
+	r := b.r
 	switch mt := r.MediaType(); {
 	case petra.IsJSONMediaType(mt):
-		return p.bindJSON(r, form, present, errs)
+		return b.bindJSON(form)
 	case mt == "application/x-www-form-urlencoded":
 		body, err := r.RawBody()
 		if err != nil {
@@ -144,7 +157,11 @@ func (p *plan) bindBody(r *petra.Request, form any, v reflect.Value, present *ui
 		if err != nil {
 			return petra.BadRequest("The request body is not a valid urlencoded form")
 		}
-		p.bindValues(v, values, nil, formName, present, errs)
+		b.values = values
+		b.bindValues(v, values, nil, formName)
+		if b.p.nested {
+			b.bindNested(v, values)
+		}
 	case mt == "multipart/form-data":
 		if _, err := r.File(""); err != nil { // parses the form, once
 			var verr *petra.ValidationError
@@ -152,7 +169,11 @@ func (p *plan) bindBody(r *petra.Request, form any, v reflect.Value, present *ui
 				return err
 			}
 		}
-		p.bindValues(v, r.MultipartForm.Value, r.MultipartForm.File, formName, present, errs)
+		b.values = r.MultipartForm.Value
+		b.bindValues(v, r.MultipartForm.Value, r.MultipartForm.File, formName)
+		if b.p.nested {
+			b.bindNested(v, r.MultipartForm.Value)
+		}
 	case mt == "":
 		body, err := r.RawBody()
 		if err != nil {
@@ -170,10 +191,10 @@ func (p *plan) bindBody(r *petra.Request, form any, v reflect.Value, present *ui
 // bindValues fills the fields named by nameOf from text values and files, as
 // urlencoded and multipart bodies and query strings send them. A blank value is
 // not sent, except for text fields: an HTML form sends its empty number inputs.
-func (p *plan) bindValues(v reflect.Value, values map[string][]string, files map[string][]*multipart.FileHeader,
-	nameOf func(*field) string, present *uint64, errs *fieldErrors) {
-	for i := range p.fields {
-		f := &p.fields[i]
+func (b *binding) bindValues(v reflect.Value, values map[string][]string, files map[string][]*multipart.FileHeader,
+	nameOf func(*field) string) {
+	for i := range b.p.fields {
+		f := &b.p.fields[i]
 		name := nameOf(f)
 		if name == "" {
 			continue
@@ -200,16 +221,8 @@ func (p *plan) bindValues(v reflect.Value, values map[string][]string, files map
 		if err := f.set(fieldAt(v, f.index), vals); err != nil {
 			var te *typeError
 			if errors.As(err, &te) {
-				errs.wrongType(f.name, "The "+displayName(f.name)+" "+te.reason)
+				b.errs.wrongType(f.name, "The "+displayName(f.name)+" "+te.reason)
 			}
-			continue
 		}
-		p.markPresent(f, present)
-	}
-}
-
-func (p *plan) markPresent(f *field, present *uint64) {
-	if f.tracked >= 0 {
-		*present |= 1 << f.tracked
 	}
 }

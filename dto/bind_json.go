@@ -12,11 +12,13 @@ import (
 	"github.com/go-petra/petra/petra"
 )
 
-// bindJSON decodes a JSON body into form and records which tracked scalars it
-// carries. A body that is not a JSON object is an error; a value that does not
-// fit its field is a message on that field, every such value reported.
-func (p *plan) bindJSON(r *petra.Request, form any, present *uint64, errs *fieldErrors) error {
-	body, err := r.RawBody()
+// bindJSON decodes a JSON body into form, and keeps the body to look up what it
+// sent when a rule needs to know. A body that is not a JSON object is an error;
+// a value that does not fit its field is a message on that field, every such
+// value reported.
+func (b *binding) bindJSON(form any) error {
+	p, errs := b.p, &b.errs
+	body, err := b.r.RawBody()
 	if err != nil {
 		return err
 	}
@@ -56,9 +58,7 @@ func (p *plan) bindJSON(r *petra.Request, form any, present *uint64, errs *field
 	if err := checkText(body); err != nil {
 		return err
 	}
-	if p.present != nil {
-		*present |= scanPresence(body, p.present)
-	}
+	b.json = body
 	return nil
 }
 

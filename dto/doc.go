@@ -16,6 +16,13 @@
 //
 //	petra.Post("registration/", dto.Form(v.Register))
 //
+// The form is inspected there, when the route is declared: a misspelt rule
+// panics at start-up, and a path tag that names no parameter of the route
+// panics when it is mounted. A view that binds its form itself declares a
+// [Binder] with [NewBinder]. Nested structs and lists of structs are validated
+// with no dive in their tags, and required reads as in Django at every depth:
+// 0 and false are values, absent and null are not.
+//
 // An invalid form is answered 400 before the view runs, every field's messages
 // keyed by its JSON name, nested ones as address.city and items[0].sku:
 //

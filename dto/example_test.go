@@ -108,3 +108,61 @@ func ExampleCleaner() {
 	// 201 {"email":"ann@example.com","code":"PT1234"}
 	// 400 {"success":false,"message":"The given data was invalid","errors":{"code":["The code is not an invitation code"]}}
 }
+
+// Address is a nested struct of OrderForm.
+type Address struct {
+	City string `json:"city" validate:"required"`
+}
+
+// OrderItem is one line of an order.
+type OrderItem struct {
+	SKU string `json:"sku" validate:"required,max=8"`
+	Qty int    `json:"qty" validate:"required,gte=0"` // 0 is a value; absent and null are not
+}
+
+// OrderForm has a nested struct and a list: both are validated with no dive in
+// their tags.
+type OrderForm struct {
+	Address Address     `json:"address"`
+	Items   []OrderItem `json:"items" validate:"required,min=1"`
+}
+
+func ExampleForm_nested() {
+	app := petra.New()
+	app.Mount(petra.Module{Name: "shop", Routes: []petra.Route{
+		petra.Post("orders/", dto.Form(func(r *petra.Request, form *OrderForm) petra.Result {
+			return petra.Response(form, status.HTTP_201_CREATED)
+		})),
+	}})
+
+	post(app, "/api/v1/shop/orders/", `{"address":{"city":"Oslo"},"items":[{"sku":"A1","qty":0}]}`)
+	post(app, "/api/v1/shop/orders/", `{"address":{"city":" "},"items":[{"sku":"A1","qty":2},{"sku":""}]}`)
+	// Output:
+	// 201 {"address":{"city":"Oslo"},"items":[{"sku":"A1","qty":0}]}
+	// 400 {"success":false,"message":"The given data was invalid","errors":{"address.city":["The city field is required"],"items[1].qty":["The qty field is required"],"items[1].sku":["The sku field is required"]}}
+}
+
+// searchBinder is declared with the routes, so a mistake in SearchForm stops
+// start-up rather than a request.
+var searchBinder = dto.NewBinder[SearchForm]()
+
+func ExampleNewBinder() {
+	search := func(r *petra.Request) petra.Result {
+		form, err := searchBinder.Bind(r)
+		if err != nil {
+			return petra.Fail(err)
+		}
+		return petra.Response(map[string]any{"q": form.Query, "page": form.Page})
+	}
+	app := petra.New()
+	app.Mount(petra.Module{Name: "user", Routes: []petra.Route{petra.Get("search/", search)}})
+
+	for _, target := range []string{"/api/v1/user/search/?q=go&page=2", "/api/v1/user/search/?q=go&page=0"} {
+		rec := httptest.NewRecorder()
+		app.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
+		fmt.Println(rec.Code, rec.Body.String())
+	}
+	// Output:
+	// 200 {"page":2,"q":"go"}
+	// 400 {"success":false,"message":"The given data was invalid","errors":{"page":["The page must be at least 1"]}}
+}

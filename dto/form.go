@@ -2,7 +2,9 @@ package dto
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
+	"slices"
 
 	"github.com/go-petra/petra/petra"
 )
@@ -45,25 +47,31 @@ type Messages interface {
 //   - a JSON body (application/json or application/*+json) by the `json` tags;
 //   - an application/x-www-form-urlencoded or multipart/form-data body by the
 //     `form` tags, which default to the JSON names; *multipart.FileHeader and
-//     []*multipart.FileHeader fields take files;
+//     []*multipart.FileHeader fields take files; keys such as address.city,
+//     items[0].sku and items[0][sku] fill nested structs and lists, whose
+//     indices may not exceed the number of keys the body has (a 400 past it);
 //   - for GET, HEAD and DELETE without a body, the query string by `form` tags;
 //   - fields tagged `query:"name"` from the query string, and `path:"name"` from
 //     the route's path parameters, whatever the body; the path is bound last,
-//     and a path value that does not fit its field is a 404.
+//     and a path value that does not fit its field is a 404. A path tag that
+//     names no parameter of the route panics when the route is mounted.
 //
 // The fields of an embedded struct are promoted, as encoding/json promotes them:
 // they are bound and keyed by their own names ("id", not "Base.id"). A field
 // without a json tag takes JSON by its Go name, as encoding/json does; tag it
 // json:"-" to take it only from the query string or the path.
 //
+// Nested structs, and the items of lists of structs, are validated too, with no
+// dive in the list's tag, their errors keyed address.city and items[0].sku. A
+// form may be of any size and depth.
+//
 // required means sent and not blank, as in Django: a missing or null field fails,
 // as does a string of spaces, but 0 and false are values, and their other rules
 // are checked (`required,gte=1` with 0 is "The age must be at least 1"); the same
-// holds in nested structs. An omitempty number sent as 0 is checked against its
-// rules too, since 0 was sent. In form bodies and query strings a blank value of
-// a field that is not text (a number, a boolean, a date) is not sent, as an HTML
-// form sends an empty input. (Inside lists the validator's own reading applies,
-// where 0 is missing: use a pointer to require a number there.)
+// holds at every depth, in nested structs and in list items. An omitempty number
+// sent as 0 is checked against its rules too, since 0 was sent. In form bodies
+// and query strings a blank value of a field that is not text (a number, a
+// boolean, a date) is not sent, as an HTML form sends an empty input.
 //
 // Every value that does not fit its field is reported, keyed by its field
 // ("The qty must be an integer" under "items[1].qty"). Text must be
@@ -85,15 +93,49 @@ func Form[F any](view func(r *petra.Request, form *F) petra.Result) petra.Handle
 			return petra.Fail(err)
 		}
 		return view(r, form)
-	}).Binds(p.typ)
+	}).Binds(p.typ).WithMountCheck(p.checkPath)
+}
+
+// checkPath panics if a field's path tag names none of params, the path
+// parameters of the route being mounted: the field would never be filled.
+func (p *plan) checkPath(method, path string, params []string) {
+	for i := range p.fields {
+		f := &p.fields[i]
+		if f.path != "" && !slices.Contains(params, f.path) {
+			panic(fmt.Sprintf("dto: %s.%s has path:%q, but route %s %s has the path parameters %v",
+				p.typ, f.goName, f.path, method, path, params))
+		}
+	}
 }
 
 // Bind binds and validates r into a new F, as [Form] does before its view runs,
 // for a view that binds itself. The error is a *petra.ValidationError, or a
 // client error about the body (400, 413, 415), ready for petra.Fail.
+//
+// Bind inspects F on its first use, which may be a request: a form that cannot
+// work then panics there, answered 500. Declare a [Binder] with [NewBinder]
+// where the route is declared to have F checked at start-up instead.
 func Bind[F any](r *petra.Request) (*F, error) {
+	return Binder[F]{planFor[F]()}.Bind(r)
+}
+
+// Binder binds and validates requests into an F, as [Form] does, for views
+// that bind their forms themselves. Its zero value is not usable: build it with
+// [NewBinder]. It is safe for concurrent use.
+type Binder[F any] struct{ p *plan }
+
+// NewBinder inspects F and returns its Binder. A form that cannot work, such as
+// one with a misspelt rule, panics here: declare binders where routes are
+// declared (a package variable, or beside the module's routes).
+func NewBinder[F any]() Binder[F] { return Binder[F]{planFor[F]()} }
+
+// Bind binds and validates r into a new F, as [Bind] does.
+func (b Binder[F]) Bind(r *petra.Request) (*F, error) {
+	if b.p == nil {
+		panic("dto: a zero Binder; build it with NewBinder")
+	}
 	form := new(F)
-	if err := planFor[F]().bind(r, form); err != nil {
+	if err := b.p.bind(r, form); err != nil {
 		return nil, err
 	}
 	return form, nil
@@ -101,24 +143,24 @@ func Bind[F any](r *petra.Request) (*F, error) {
 
 // validate runs the rules, then the clean hooks of the fields that passed them,
 // then the form's Clean when everything passed.
-func (p *plan) validate(r *petra.Request, form any, present uint64, errs *fieldErrors) error {
+func (b *binding) validate(form any) error {
 	v := reflect.ValueOf(form)
-	if err := p.check(v, present, errs); err != nil {
+	if err := b.check(v); err != nil {
 		return err
 	}
-	for i := range p.fields {
-		f := &p.fields[i]
-		if !f.hasClean || errs.hasUnder(f.name) {
+	errs, r := &b.errs, b.r
+	for i := range b.p.fields {
+		f := &b.p.fields[i]
+		if f.clean == nil || errs.hasUnder(f.name) {
 			continue
 		}
-		out := f.clean.Func.Call([]reflect.Value{v, reflect.ValueOf(r)})
-		if err, _ := out[0].Interface().(error); err != nil {
+		if err := f.clean(v.UnsafePointer(), r); err != nil {
 			if err := mergeClean(errs, err); err != nil {
 				return err
 			}
 		}
 	}
-	if p.clean && errs.err == nil {
+	if b.p.clean && errs.err == nil {
 		if err := form.(Cleaner).Clean(r); err != nil {
 			return mergeClean(errs, err)
 		}

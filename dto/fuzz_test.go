@@ -112,6 +112,9 @@ func FuzzBindURLEncoded(f *testing.F) {
 		{"name=%zz", "%zz"},
 		{"name=A%00&email=ann%40example.com&age=1e3&active=2", "page=99999999999999999999"},
 		{";;&&==", "a;b"},
+		{"address.city=Oslo&address[zip]=0&items[0].sku=A&items[0][qty]=0&items[1].price=-1", ""},
+		{"items[99999999].sku=A&items[-1].qty=1&items[0]x=1&address..city=x&items[].sku=y&billing.floor=1", ""},
+		{"items[0].sku.more=1&address=x&address.city.zip=1&items[1e3].qty=1&items[0][qty][]=2", ""},
 	} {
 		f.Add(seed[0], seed[1])
 	}
@@ -148,6 +151,8 @@ func FuzzBindMultipart(f *testing.F) {
 	f.Add("tags", "a\xff", "docs", "", []byte{})
 	f.Add("name\"", "x\r\n--"+fuzzBoundary+"--", "avatar", "a\"b", []byte("\r\n--"+fuzzBoundary))
 	f.Add("score", "Inf", "avatar", "../../etc/passwd", []byte{0, 1, 2})
+	f.Add("items[0][sku]", "A", "items[0].sku", "x", []byte("x"))
+	f.Add("items[99999999].qty", "1", "address.city", "c", []byte("c"))
 	f.Fuzz(func(t *testing.T, field, value, fileField, filename string, content []byte) {
 		checkAnswer(t, petratest.New(t, fuzzServer(t)).Send(http.MethodPost, "/api/v1/t/f/",
 			"multipart/form-data; boundary="+fuzzBoundary, multipartFrom(field, value, fileField, filename, content)))

@@ -240,10 +240,10 @@ var crossFieldMessages = map[string][]string{
 func TestCrossFieldMessages(t *testing.T) {
 	p := loadPlan(reflect.TypeFor[crossFieldForm]())
 	form := crossFieldValue
-	var errs fieldErrors
-	require.NoError(t, p.check(reflect.ValueOf(&form), 0, &errs))
-	require.NotNil(t, errs.err)
-	assert.Equal(t, crossFieldMessages, errs.err.Fields)
+	b := binding{p: p}
+	require.NoError(t, b.check(reflect.ValueOf(&form)))
+	require.NotNil(t, b.errs.err)
+	assert.Equal(t, crossFieldMessages, b.errs.err.Fields)
 }
 
 // TestMessagesCoverEveryRule reads the rules that messages.go words and checks

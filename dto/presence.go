@@ -3,27 +3,75 @@ package dto
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
+	"strings"
 )
 
-// scanPresence sets the bit of each tracked number or boolean that body, a JSON
-// object already checked by encoding/json, carries with a non-null value. It
-// matches keys as encoding/json does (exactly, else without regard to case; the
-// last of duplicate keys wins) and allocates only for keys written with escapes.
-// It never fails: on input that is not valid JSON it stops early.
-func scanPresence(body []byte, node *presenceNode) uint64 {
-	s := scanner{b: body}
-	s.space()
-	if s.peek() != '{' {
-		return 0
+// sentKey reports whether the request sent a non-null, non-blank value for the
+// number or boolean at key ("age", "items[0].qty"), which the validator takes
+// for missing when it is 0 or false. It looks in the sources the form was bound
+// from; the JSON body is scanned once, on the first call.
+func (b *binding) sentKey(key []byte) bool {
+	if b.json != nil {
+		if b.sent == nil {
+			b.sent = sentKeys(b.json, b.p.root)
+		}
+		if b.sent[string(key)] {
+			return true
+		}
 	}
-	var bits uint64
-	s.object(node, &bits)
-	return bits
+	if b.nested[string(key)] {
+		return true
+	}
+	f := b.p.topField(key)
+	if f == nil {
+		return false
+	}
+	if f.form != "" && b.values != nil && sentText(b.values[f.form]) {
+		return true
+	}
+	if f.query != "" && sentText(b.r.QueryValues()[f.query]) {
+		return true
+	}
+	return f.path != "" && b.r.PathParam(f.path) != ""
+}
+
+// sentText reports whether a form's values for a number hold one: a blank
+// value is not sent, as an HTML form sends an empty number input.
+func sentText(vals []string) bool {
+	return len(vals) > 0 && strings.TrimSpace(vals[0]) != ""
+}
+
+// topField returns the top-level field keyed key, or nil.
+func (p *plan) topField(key []byte) *field {
+	for i := range p.fields {
+		if p.fields[i].name == string(key) {
+			return &p.fields[i]
+		}
+	}
+	return nil
+}
+
+// sentKeys returns the keys of the numbers and booleans that body, a JSON object
+// already checked by encoding/json, carries with a non-null value, at any depth
+// (address.zip, items[0].qty). It matches keys as encoding/json does (exactly,
+// else without regard to case; the last of duplicate keys wins). It never fails:
+// on input that is not valid JSON it stops early.
+func sentKeys(body []byte, root *node) map[string]bool {
+	keys := map[string]bool{}
+	s := scanner{b: body, keys: keys}
+	s.space()
+	if s.peek() == '{' {
+		var buf [128]byte
+		s.object(root, buf[:0])
+	}
+	return keys
 }
 
 type scanner struct {
-	b []byte
-	i int
+	b    []byte
+	i    int
+	keys map[string]bool // what sentKeys found
 }
 
 func (s *scanner) peek() byte {
@@ -44,8 +92,8 @@ func (s *scanner) space() {
 	}
 }
 
-// object reads an object at s.i, recording the keys node knows.
-func (s *scanner) object(node *presenceNode, bits *uint64) {
+// object reads an object at s.i, recording the keys node knows under prefix.
+func (s *scanner) object(n *node, prefix []byte) {
 	s.i++ // '{'
 	for s.i < len(s.b) {
 		s.space()
@@ -60,25 +108,60 @@ func (s *scanner) object(node *presenceNode, bits *uint64) {
 		default:
 			return // cannot happen in valid JSON
 		}
-		key := s.str()
+		name := s.str()
 		s.space()
 		s.i++ // ':'
 		s.space()
-		k := node.lookup(key)
-		switch {
-		case k == nil:
+		k := n.lookup(name)
+		if k == nil {
 			s.skip()
-		case k.child != nil && s.peek() == '{':
-			s.object(k.child, bits)
-		case k.bit >= 0 && s.peek() == 'n': // null: not sent, as encoding/json leaves the field
-			*bits &^= 1 << k.bit
+			continue
+		}
+		key := append(prefix, k.wire...)
+		switch c := s.peek(); {
+		case c == 'n': // null: not sent, as encoding/json leaves the field
+			delete(s.keys, string(key))
 			s.skip()
-		case k.bit >= 0:
-			*bits |= 1 << k.bit
+		case k.list && c == '[':
+			s.array(k, key)
+		case k.child != nil && !k.list && c == '{':
+			s.object(k.child, append(key, '.'))
+		case k.scalar && !k.list:
+			s.keys[string(key)] = true
 			s.skip()
 		default:
 			s.skip()
 		}
+	}
+}
+
+// array reads the list at s.i that k describes, recording its items under
+// key[i].
+func (s *scanner) array(k *jsonKey, key []byte) {
+	s.i++ // '['
+	for i := 0; s.i < len(s.b); {
+		s.space()
+		switch s.peek() {
+		case ']':
+			s.i++
+			return
+		case ',':
+			s.i++
+			continue
+		}
+		item := append(strconv.AppendInt(append(key, '['), int64(i), 10), ']')
+		switch c := s.peek(); {
+		case c == 'n':
+			s.skip()
+		case k.child != nil && c == '{':
+			s.object(k.child, append(item, '.'))
+		case k.scalar:
+			s.keys[string(item)] = true
+			s.skip()
+		default:
+			s.skip()
+		}
+		i++
 	}
 }
 
@@ -148,7 +231,7 @@ func (s *scanner) skip() {
 }
 
 // lookup finds key among the node's keys as encoding/json would.
-func (n *presenceNode) lookup(key []byte) *presenceKey {
+func (n *node) lookup(key []byte) *jsonKey {
 	for i := range n.keys {
 		if string(key) == n.keys[i].name {
 			return &n.keys[i]

@@ -20,10 +20,8 @@ type presenceForm struct {
 	Count int      `json:"count"` // optional without rules: not tracked
 }
 
-func TestScanPresence(t *testing.T) {
+func TestSentKeys(t *testing.T) {
 	p := loadPlan(reflect.TypeFor[presenceForm]())
-	require.NotNil(t, p.present)
-	require.Equal(t, -1, p.scalarIndex("count"))
 	tests := []struct {
 		name, body string
 		want       []string // keys of the scalars found
@@ -61,47 +59,46 @@ func TestScanPresence(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var want uint64
+			want := map[string]bool{}
 			for _, key := range tt.want {
-				i := p.scalarIndex(key)
-				require.GreaterOrEqual(t, i, 0, key)
-				want |= 1 << i
+				want[key] = true
 			}
-			assert.Equal(t, want, scanPresence([]byte(tt.body), p.present))
+			assert.Equal(t, want, sentKeys([]byte(tt.body), p.root))
 		})
 	}
 }
 
-// scanPresence only sees bodies encoding/json accepted, but must not fail on
+// sentKeys only sees bodies encoding/json accepted, but must not fail on
 // others: it stops early.
-func TestScanPresenceOnInvalidJSON(t *testing.T) {
+func TestSentKeysOnInvalidJSON(t *testing.T) {
 	p := loadPlan(reflect.TypeFor[presenceForm]())
 	for _, body := range []string{
 		`{`, `{"`, `{"age`, `{"age"`, `{"age":`, `{"age":1`, `{"age" 1}`, `{"a":"\`, `{"a":"\"}`,
 		`{"address":{"zip":`, `{"address":{`, `{"tags":[`, `{"tags":["]`, `{"note":"}`, `{1:2}`, `{"age":1}}}}`,
 		`{,,,"age":1}`, `{"age"::1}`, "{\"\xff\":1}", `{"\u00":1}`, `{"age":}`, `{"age":]`,
 	} {
-		assert.NotPanics(t, func() { scanPresence([]byte(body), p.present) }, body)
+		assert.NotPanics(t, func() { sentKeys([]byte(body), p.root) }, body)
 	}
 }
 
 func TestLookupMatchesLikeEncodingJSON(t *testing.T) {
-	node := &presenceNode{keys: []presenceKey{{name: "Age", bit: 0}, {name: "age", bit: 1}, {name: "k", bit: 2}}}
+	node := &node{keys: []jsonKey{{name: "Age", wire: "first"}, {name: "age", wire: "second"}, {name: "k", wire: "k"}}}
 	tests := []struct {
 		key  string
-		want int
+		want string
 	}{
-		{"Age", 0}, {"age", 1}, {"AGE", 0}, {"aGe", 0}, {"k", 2}, {"K", 2}, {"\u212a", 2}, {"ag", -1}, {"", -1},
+		{"Age", "first"}, {"age", "second"}, {"AGE", "first"}, {"aGe", "first"}, {"k", "k"}, {"K", "k"}, {"\u212a", "k"},
+		{"ag", ""}, {"", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.key, func(t *testing.T) {
 			k := node.lookup([]byte(tt.key))
-			if tt.want < 0 {
+			if tt.want == "" {
 				assert.Nil(t, k)
 				return
 			}
 			require.NotNil(t, k)
-			assert.Equal(t, tt.want, k.bit)
+			assert.Equal(t, tt.want, k.wire)
 		})
 	}
 }

@@ -150,16 +150,18 @@ type orderForm struct {
 	Items []lineItem `json:"items" validate:"required,dive"`
 }
 
-// Inside lists the validator's reading of required applies: 0 is missing, so a
-// number that may be 0 is a pointer.
-func TestRequiredInsideListsIsTheValidators(t *testing.T) {
+// Inside lists required reads as everywhere else: 0 is a value, absent and null
+// are not, whether or not the list's tag dives.
+func TestRequiredInsideLists(t *testing.T) {
 	app := newApp(t, nil, petra.Post("f/", Form(echo[orderForm])))
 	runBindCases(t, app, "/api/v1/t/f/", []bindCase{
 		{name: "a pointer takes 0", body: `{"items":[{"qty":1,"count":0}]}`, wantBody: `{"items":[{"qty":1,"count":0}]}`},
 		{name: "a pointer left out is missing", body: `{"items":[{"qty":1}]}`,
 			errors: map[string][]string{"items[0].count": {"The count field is required"}}},
-		{name: "a number at 0 is missing", body: `{"items":[{"qty":1,"count":1},{"qty":0,"count":1}]}`,
-			errors: map[string][]string{"items[1].qty": {"The qty field is required"}}},
+		{name: "a number at 0 is a value", body: `{"items":[{"qty":1,"count":1},{"qty":0,"count":1}]}`,
+			wantBody: `{"items":[{"qty":1,"count":1},{"qty":0,"count":1}]}`},
+		{name: "a number left out is missing", body: `{"items":[{"qty":1,"count":1},{"count":1},{"qty":null,"count":1}]}`,
+			errors: map[string][]string{"items[1].qty": {"The qty field is required"}, "items[2].qty": {"The qty field is required"}}},
 		{name: "no list", body: `{}`, errors: map[string][]string{"items": {"The items field is required"}}},
 	})
 }

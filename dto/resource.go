@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"unsafe"
 
 	"github.com/go-petra/petra/petra"
 )
@@ -53,7 +54,8 @@ func Resource(path string, viewset petra.ViewSetter) []petra.Route {
 		if !m.IsValid() {
 			continue
 		}
-		h := petra.MethodHandler(viewset, a.method, actionServe(rv.Type(), a.method, m))
+		serve, check := actionServe(rv, a.method, m)
+		h := petra.MethodHandler(viewset, a.method, serve).WithMountCheck(check)
 		if t := m.Type(); t.NumIn() == 2 {
 			h = h.Binds(t.In(1).Elem())
 		}
@@ -82,23 +84,40 @@ func resourcePaths(path string) (collection, item string) {
 
 var resultType = reflect.TypeFor[petra.Result]()
 
-// actionServe adapts the method m to a view, binding its form when it takes one.
-func actionServe(viewType reflect.Type, name string, m reflect.Value) func(*petra.Request) petra.Result {
+// actionServe adapts the method m of viewset to a view, binding its form when
+// it takes one; check is the form's check of its route's path parameters, or
+// nil.
+func actionServe(viewset reflect.Value, name string, m reflect.Value) (serve func(*petra.Request) petra.Result, check petra.MountCheck) {
 	t := m.Type()
 	switch {
 	case t.NumOut() != 1 || t.Out(0) != resultType || t.NumIn() < 1 || t.In(0) != requestType || t.NumIn() > 2:
 	case t.NumIn() == 1:
-		return m.Interface().(func(*petra.Request) petra.Result)
+		return m.Interface().(func(*petra.Request) petra.Result), nil
 	case t.In(1).Kind() == reflect.Pointer && t.In(1).Elem().Kind() == reflect.Struct:
 		formType := t.In(1).Elem()
 		p := loadPlan(formType)
+		view := formViewOf(viewset, name)
 		return func(r *petra.Request) petra.Result {
-			form := reflect.New(formType)
+			form := reflect.New(formType) // 1 alloc: the view receives it
 			if err := p.bind(r, form.Interface()); err != nil {
 				return petra.Fail(err)
 			}
-			return m.Call([]reflect.Value{reflect.ValueOf(r), form})[0].Interface().(petra.Result)
-		}
+			return view(r, form.UnsafePointer())
+		}, p.checkPath
 	}
-	panic(fmt.Sprintf("dto: %s.%s must be func(*petra.Request) petra.Result or func(*petra.Request, *Form) petra.Result", viewType, name))
+	panic(fmt.Sprintf("dto: %s.%s must be func(*petra.Request) petra.Result or func(*petra.Request, *Form) petra.Result", viewset.Type(), name))
+}
+
+// formViewOf resolves the form action name of viewset. It is called through the
+// method expression of viewset's pointer type, a direct call, with viewset's
+// pointer (or a pointer to a copy of viewset) as receiver.
+func formViewOf(viewset reflect.Value, name string) formView {
+	if viewset.Kind() != reflect.Pointer {
+		ptr := reflect.New(viewset.Type())
+		ptr.Elem().Set(viewset)
+		viewset = ptr
+	}
+	method, _ := viewset.Type().MethodByName(name)
+	call, recv := pointerFunc[methodFormView](method.Func), viewset.UnsafePointer()
+	return func(r *petra.Request, form unsafe.Pointer) petra.Result { return call(recv, r, form) }
 }

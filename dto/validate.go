@@ -3,8 +3,8 @@ package dto
 import (
 	"errors"
 	"fmt"
-	"math/bits"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/go-playground/validator/v10"
@@ -21,8 +21,8 @@ func newValidator() *validator.Validate {
 	return v
 }
 
-// checkTags validates a zero form, and a zero of each struct type the validator
-// reaches from it (nested structs, and the elements of lists it dives into), so
+// checkTags validates a zero form, and a zero of each struct type reached from it
+// (nested structs, the items of lists, and the values of maps it dives into), so
 // that a misspelt rule panics when the route is declared, not on the first
 // request that fills a list.
 func checkTags(t reflect.Type) {
@@ -51,7 +51,9 @@ func checkStruct(t reflect.Type, seen map[reflect.Type]bool) {
 			ft = ft.Elem()
 		}
 		switch ft.Kind() {
-		case reflect.Slice, reflect.Array, reflect.Map:
+		case reflect.Slice, reflect.Array: // their items are validated, dive or not
+			ft = elemType(ft)
+		case reflect.Map:
 			if !strings.Contains(tag, "dive") {
 				continue // the validator does not look inside
 			}
@@ -64,104 +66,221 @@ func checkStruct(t reflect.Type, seen map[reflect.Type]bool) {
 }
 
 // check validates form (a *F) by its tags and adds the failures to errs, with
-// Django's reading of required: a number or boolean that was sent (present has
-// its bit) is a value even when it is 0 or false, and a string of spaces is
-// blank. An omitempty number that was sent as 0 has its rules checked too.
-func (p *plan) check(form reflect.Value, present uint64, errs *fieldErrors) error {
+// Django's reading of required at every depth: a number or boolean that was
+// sent is a value even when it is 0 or false, and a string of spaces is blank.
+// An omitempty number that was sent as 0 has its rules checked too. The items of
+// lists of structs are validated whether or not the list's tag dives.
+func (b *binding) check(form reflect.Value) error {
 	elem := form.Elem()
 	if err := validate.Struct(form.Interface()); err != nil {
-		if err := p.addRuleErrors(elem, err, present, errs); err != nil {
+		if err := b.addRuleErrors(b.p.root, elem, nil, err); err != nil {
 			return err
 		}
 	}
-	for sent := present & p.optional; sent != 0; sent &= sent - 1 {
-		s := p.scalars[bits.TrailingZeros64(sent)]
-		if fv, err := elem.FieldByIndexErr(s.index); err == nil && fv.IsZero() && !errs.skipped(s.key) {
-			p.checkRest(elem, s, errs)
-		}
-	}
-	for i := range p.fields {
-		f := &p.fields[i]
-		if !f.blank || errs.skipped(f.name) || errs.has(f.name) {
-			continue
-		}
-		fv, err := elem.FieldByIndexErr(f.index)
-		if err != nil {
-			continue
-		}
-		if s := fv.String(); s != "" && strings.TrimSpace(s) == "" {
-			errs.add(f.name, p.requiredMessage(f.name))
-		}
-	}
+	var buf [128]byte
+	b.walk(b.p.root, elem, buf[:0])
 	return nil
 }
 
-// addRuleErrors adds the validator's failures to errs, except a required number
-// or boolean that was sent, whose other rules it checks instead. An error that is
-// not a list of failures is returned: the validator could not read the form.
-func (p *plan) addRuleErrors(elem reflect.Value, err error, present uint64, errs *fieldErrors) error {
+// addRuleErrors adds the validator's failures on v, a struct of node n's type
+// keyed under prefix, to errs, except a required number or boolean that was
+// sent, whose other rules it checks instead. An error that is not a list of
+// failures is returned: the validator could not read the form.
+func (b *binding) addRuleErrors(n *node, v reflect.Value, prefix []byte, err error) error {
 	var fieldErrs validator.ValidationErrors // here, since taking its address costs an allocation
 	if !errors.As(err, &fieldErrs) {
 		return err
 	}
 	for _, fe := range fieldErrs {
-		key := p.errorKey(fe)
-		if errs.skipped(key) {
+		key := errorKey(n, fe)
+		if len(prefix) > 0 {
+			key = string(prefix) + key
+		}
+		if b.errs.skipped(key) {
 			continue // already wrong in type; one message is enough
 		}
-		if fe.Tag() == "required" {
-			if i := p.scalarIndex(key); i >= 0 && present&(1<<i) != 0 {
-				p.checkRest(elem, p.scalars[i], errs)
-				continue
+		if fe.Tag() == "required" && isScalarKind(fe.Kind()) && b.sentKey([]byte(key)) {
+			if parent, fv, rules, ok := locate(v, trimRoot(fe.StructNamespace())); ok {
+				b.checkRest(parent, fv, withoutPresenceRules(rules), key)
 			}
+			continue
 		}
-		errs.add(key, p.message(key, fe, nil))
+		var parent reflect.Type
+		if n != b.p.root {
+			parent = structAt(n.typ, trimRoot(fe.StructNamespace()))
+		}
+		b.errs.add(key, b.p.message(key, fe, parent))
 	}
 	return nil
 }
 
-// checkRest validates a scalar that was sent as 0 or false against its rules
-// other than required and omitempty, which the validator did not get to. Rules
-// that compare with another field (ltefield=Max) see the field's struct.
-func (p *plan) checkRest(form reflect.Value, s scalar, errs *fieldErrors) {
-	if s.rest == "" {
-		return
-	}
-	fv, err := form.FieldByIndexErr(s.index)
-	if err != nil || !fv.CanInterface() {
-		return
-	}
-	parent := form
-	if len(s.index) > 1 {
-		if parent, err = form.FieldByIndexErr(s.index[:len(s.index)-1]); err != nil {
-			return
+// walk does what the validator does not on v, a struct of node n's type keyed
+// under prefix: it finds blank required strings and omitempty numbers sent as
+// 0, and validates the items of lists the validator does not dive into.
+func (b *binding) walk(n *node, v reflect.Value, prefix []byte) {
+	for i := range n.checks {
+		c := &n.checks[i]
+		fv, err := v.FieldByIndexErr(c.index)
+		if err != nil {
+			continue // behind a nil embedded pointer
 		}
-		if parent.Kind() == reflect.Pointer {
-			parent = parent.Elem()
-		}
-	}
-	if parent.CanAddr() && parent.Addr().CanInterface() {
-		err = validate.VarWithValue(fv.Interface(), parent.Addr().Interface(), s.rest)
-	} else {
-		err = validate.Var(fv.Interface(), s.rest)
-	}
-	var fieldErrs validator.ValidationErrors
-	if errors.As(err, &fieldErrs) {
-		for _, fe := range fieldErrs {
-			errs.add(s.key, p.message(s.key, fe, parent.Type()))
+		key := append(prefix, c.wire...)
+		switch c.kind {
+		case blankText:
+			if s := fv.String(); s != "" && strings.TrimSpace(s) == "" {
+				if k := string(key); !b.errs.skipped(k) && !b.errs.has(k) {
+					b.errs.add(k, b.p.requiredMessage(k))
+				}
+			}
+		case sentZero:
+			if fv.IsZero() && b.sentKey(key) && !b.errs.skipped(string(key)) {
+				b.checkRest(v, fv, c.rest, string(key))
+			}
+		case inner:
+			if fv.Kind() == reflect.Pointer {
+				if fv.IsNil() {
+					continue
+				}
+				fv = fv.Elem()
+			}
+			b.walk(c.child, fv, append(key, '.'))
+		case items:
+			for j := range fv.Len() {
+				item := fv.Index(j)
+				if item.Kind() == reflect.Pointer {
+					if item.IsNil() {
+						continue
+					}
+					item = item.Elem()
+				}
+				itemKey := append(strconv.AppendInt(append(key, '['), int64(j), 10), ']', '.')
+				if !c.dives {
+					if err := validate.Struct(item.Addr().Interface()); err != nil {
+						_ = b.addRuleErrors(c.child, item, itemKey, err) // a struct's failures: no other error
+					}
+				}
+				b.walk(c.child, item, itemKey)
+			}
 		}
 	}
 }
 
+// checkRest validates fv, a number or boolean of struct parent that was sent as
+// 0 or false, against rules, its rules other than required and omitempty, which
+// the validator did not get to. Rules that compare with another field
+// (ltefield=Max) see parent.
+func (b *binding) checkRest(parent, fv reflect.Value, rules, key string) {
+	if rules == "" || !fv.CanInterface() {
+		return
+	}
+	var err error
+	if parent.CanAddr() && parent.Addr().CanInterface() {
+		err = validate.VarWithValue(fv.Interface(), parent.Addr().Interface(), rules)
+	} else {
+		err = validate.Var(fv.Interface(), rules)
+	}
+	var fieldErrs validator.ValidationErrors
+	if errors.As(err, &fieldErrs) {
+		for _, fe := range fieldErrs {
+			b.errs.add(key, b.p.message(key, fe, parent.Type()))
+		}
+	}
+}
+
+// locate finds the field at goPath ("Items[0].Qty", a validator's namespace
+// without its root) in struct v: the struct that holds it, its value, and the
+// rules that apply to it (those after the dive of the list it is in, when it is
+// an item).
+func locate(v reflect.Value, goPath string) (parent, fv reflect.Value, rules []string, ok bool) {
+	for {
+		seg, rest, more := strings.Cut(goPath, ".")
+		name, indices, _ := strings.Cut(seg, "[")
+		for v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				return parent, fv, nil, false
+			}
+			v = v.Elem()
+		}
+		if v.Kind() != reflect.Struct {
+			return parent, fv, nil, false
+		}
+		sf, found := v.Type().FieldByName(name)
+		if !found {
+			return parent, fv, nil, false
+		}
+		parent = v
+		if fv, ok = fieldByIndex(v, sf.Index); !ok {
+			return parent, fv, nil, false
+		}
+		rules = ownRules(sf)
+		for indices != "" {
+			var index string
+			index, indices, _ = strings.Cut(indices, "]")
+			indices = strings.TrimPrefix(indices, "[")
+			if fv, ok = itemAt(fv, index); !ok {
+				return parent, fv, nil, false
+			}
+			rules = afterDive(sf)
+		}
+		if !more {
+			return parent, fv, rules, true
+		}
+		v, goPath = fv, rest
+	}
+}
+
+// fieldByIndex is v.FieldByIndexErr, reporting a nil embedded pointer as not ok.
+func fieldByIndex(v reflect.Value, index []int) (reflect.Value, bool) {
+	fv, err := v.FieldByIndexErr(index)
+	return fv, err == nil
+}
+
+// itemAt returns the item of list or map v at index, or not ok.
+func itemAt(v reflect.Value, index string) (reflect.Value, bool) {
+	for v.Kind() == reflect.Pointer && !v.IsNil() {
+		v = v.Elem()
+	}
+	switch v.Kind() {
+	case reflect.Slice, reflect.Array:
+		i, err := strconv.Atoi(index)
+		if err != nil || i < 0 || i >= v.Len() {
+			return v, false
+		}
+		return v.Index(i), true
+	case reflect.Map:
+		if v.Type().Key().Kind() != reflect.String {
+			return v, false
+		}
+		item := v.MapIndex(reflect.ValueOf(index).Convert(v.Type().Key()))
+		return item, item.IsValid()
+	}
+	return v, false
+}
+
+// afterDive returns the rules of a field's items: those after its first dive.
+func afterDive(sf reflect.StructField) []string {
+	_, after, ok := strings.Cut(sf.Tag.Get("validate"), "dive")
+	if !ok {
+		return nil
+	}
+	return strings.Split(strings.TrimPrefix(after, ","), ",")
+}
+
+// isScalarKind reports whether a value of kind k is a number or a boolean.
+func isScalarKind(k reflect.Kind) bool {
+	return k == reflect.Bool || (k >= reflect.Int && k <= reflect.Float64)
+}
+
 // errorKey turns the validator's namespace, "AddUserForm.items[0].sku", into the
-// key a client reads, "items[0].sku". Embedded structs, whose fields JSON
-// promotes, leave no part in it: "Form.Base.id" is "id".
-func (p *plan) errorKey(fe validator.FieldError) string {
+// key a client reads, "items[0].sku", for a struct of node n's type. Embedded
+// structs, whose fields JSON promotes, leave no part in it: "Form.Base.id" is
+// "id".
+func errorKey(n *node, fe validator.FieldError) string {
 	key := trimRoot(fe.Namespace())
-	if !p.embeds {
+	if !n.embeds {
 		return key
 	}
-	return dropEmbedded(p.typ, trimRoot(fe.StructNamespace()), key)
+	return dropEmbedded(n.typ, trimRoot(fe.StructNamespace()), key)
 }
 
 func trimRoot(namespace string) string {

@@ -90,6 +90,7 @@ func (a *App) mount(m Module) {
 		if decl.mount != nil { // strip the mount path, as http.StripPrefix does
 			rt.serve = serveHandler(http.StripPrefix(strings.TrimSuffix(rt.info.Path, "/*"), decl.mount))
 		}
+		decl.checkMount(rt.info.Path)
 		if decl.bodyLimit != nil {
 			rt.bodyLimit = *decl.bodyLimit
 		}

@@ -20,6 +20,7 @@ type Handler struct {
 	id    viewID
 	serve func(*Request) Result
 	form  reflect.Type // the form its view binds, for documentation: see Binds
+	check MountCheck   // nil: none; see WithMountCheck
 }
 
 // NewHandler returns a Handler that serves with serve and is known as view, the
@@ -52,6 +53,7 @@ type Route struct {
 	form        reflect.Type
 	doc         routeDoc
 	objectPerms []ObjectPermission // see ObjectPermission
+	check       MountCheck
 }
 
 // Get returns a route that serves GET (and HEAD) requests on path with view.
@@ -87,7 +89,7 @@ func Method[V View](method, path string, view V) Route { return newRoute(method,
 
 func newRoute[V View](method, path string, view V) Route {
 	h := asHandler(view)
-	return Route{method: method, path: path, id: h.id, serve: h.serve, form: h.form}
+	return Route{method: method, path: path, id: h.id, serve: h.serve, form: h.form, check: h.check}
 }
 
 // asHandler turns any View into a Handler. It runs when routes are declared,
