@@ -26,5 +26,6 @@
 // MAIL_FROM_ADDRESS and MAIL_FROM_NAME. [SMTP] delivers with
 // github.com/wneessen/go-mail; [Log], the default, prints the MIME message.
 // A Message is plain data that round-trips through JSON, which is how a
-// background job carries it (see petra/jobs).
+// background job carries it: petra/mail/mailjob queues and sends messages
+// through petra/jobs.
 package mail

@@ -1,4 +1,6 @@
-package mail_test
+// Package smtptest runs a real SMTP server on 127.0.0.1 for tests
+// (github.com/emersion/go-smtp), keeping every message it receives.
+package smtptest
 
 import (
 	"crypto/ecdsa"
@@ -20,8 +22,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// received is one message as the test SMTP server got it.
-type received struct {
+// Received is one message as the test SMTP server got it.
+type Received struct {
 	From string
 	To   []string
 	Data []byte
@@ -29,45 +31,45 @@ type received struct {
 	TLS  bool   // whether the session was encrypted
 }
 
-// smtpServer is a real SMTP server on 127.0.0.1 (github.com/emersion/go-smtp)
+// Server is a real SMTP server on 127.0.0.1 (github.com/emersion/go-smtp)
 // that keeps every message it receives.
-type smtpServer struct {
+type Server struct {
 	Port       int
 	mu         sync.Mutex
-	msgs       []received
+	msgs       []Received
 	user, pass string
 }
 
-// serverMode says how the test server speaks: plain, with STARTTLS, or with
+// Mode says how the test server speaks: plain, with STARTTLS, or with
 // implicit TLS.
-type serverMode int
+type Mode int
 
 const (
-	plainSMTP serverMode = iota
-	startTLS
-	implicitTLS
+	Plain       Mode = iota // no TLS
+	StartTLS                // TLS after STARTTLS
+	ImplicitTLS             // TLS from the first byte
 )
 
-// startSMTP starts a server in mode; with a user it requires AUTH PLAIN with
+// Start starts a server in mode; with a user it requires AUTH PLAIN with
 // that user and password. It returns the server and the pool that trusts it.
-func startSMTP(t *testing.T, mode serverMode, user, pass string) (*smtpServer, *x509.CertPool) {
+func Start(t *testing.T, mode Mode, user, pass string) (*Server, *x509.CertPool) {
 	t.Helper()
-	s := &smtpServer{user: user, pass: pass}
+	s := &Server{user: user, pass: pass}
 	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
 		_, isTLS := c.TLSConnectionState()
 		return &session{srv: s, tls: isTLS}, nil
 	}))
 	srv.Domain = "localhost"
 	srv.ReadTimeout, srv.WriteTimeout = 30*time.Second, 30*time.Second
-	srv.AllowInsecureAuth = mode == plainSMTP
+	srv.AllowInsecureAuth = mode == Plain
 	var pool *x509.CertPool
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
-	if mode != plainSMTP {
+	if mode != Plain {
 		var cert tls.Certificate
 		cert, pool = selfSigned(t)
 		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}}
-		if mode == implicitTLS {
+		if mode == ImplicitTLS {
 			ln = tls.NewListener(ln, srv.TLSConfig)
 		}
 	}
@@ -78,17 +80,17 @@ func startSMTP(t *testing.T, mode serverMode, user, pass string) (*smtpServer, *
 }
 
 // Messages returns what the server received so far.
-func (s *smtpServer) Messages() []received {
+func (s *Server) Messages() []Received {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]received(nil), s.msgs...)
+	return append([]Received(nil), s.msgs...)
 }
 
 type session struct {
-	srv  *smtpServer
+	srv  *Server
 	tls  bool
 	auth string
-	msg  received
+	msg  Received
 }
 
 func (s *session) AuthMechanisms() []string { return []string{sasl.Plain} }
@@ -107,7 +109,7 @@ func (s *session) Mail(from string, _ *smtp.MailOptions) error {
 	if s.srv.user != "" && s.auth == "" {
 		return smtp.ErrAuthRequired
 	}
-	s.msg = received{From: from, Auth: s.auth, TLS: s.tls}
+	s.msg = Received{From: from, Auth: s.auth, TLS: s.tls}
 	return nil
 }
 
@@ -128,7 +130,7 @@ func (s *session) Data(r io.Reader) error {
 	return nil
 }
 
-func (s *session) Reset()        { s.msg = received{} }
+func (s *session) Reset()        { s.msg = Received{} }
 func (s *session) Logout() error { return nil }
 
 // selfSigned makes a certificate for 127.0.0.1 and a pool that trusts it.
