@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/go-petra/petra/petra"
-	"github.com/go-petra/petra/status"
 )
 
 // MinKeyLength is the shortest key [NewSigner] accepts, in bytes.
@@ -107,7 +106,7 @@ func (l *Local) PublicHandler() http.Handler {
 func (l *Local) serve(w http.ResponseWriter, r *http.Request, allow func(name string) error) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
-		petra.WriteError(w, r, petra.NewError(status.HTTP_405_METHOD_NOT_ALLOWED, "Method not allowed"))
+		petra.WriteError(w, r, petra.ErrMethodNotAllowed)
 		return
 	}
 	name, err := cleanName(trimSlash(r.URL.Path))
