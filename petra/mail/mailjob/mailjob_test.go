@@ -1,0 +1,82 @@
+package mailjob_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	netmail "net/mail"
+	"testing"
+	"time"
+
+	"github.com/riverqueue/river/rivertype"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/go-petra/petra/petra/db/dbtest"
+	"github.com/go-petra/petra/petra/jobs"
+	"github.com/go-petra/petra/petra/mail"
+	"github.com/go-petra/petra/petra/mail/internal/smtptest"
+	"github.com/go-petra/petra/petra/mail/mailjob"
+)
+
+type retrySoon struct{}
+
+func (retrySoon) NextRetry(*rivertype.JobRow) time.Time { return time.Now().Add(50 * time.Millisecond) }
+
+func TestQueuedMailIsSentOnceAndOnlyWhenCommitted(t *testing.T) {
+	for _, driver := range []string{"sqlite", "postgres"} {
+		t.Run(driver, func(t *testing.T) {
+			ctx := context.Background()
+			d := dbtest.Open(t, driver)
+			require.NoError(t, jobs.Migrate(ctx, d))
+			srv, _ := smtptest.Start(t, smtptest.Plain, "", "")
+			mailer, err := mail.NewSMTP(mail.Config{Host: "127.0.0.1", Port: srv.Port, Encryption: mail.EncryptionNone,
+				FromAddress: "app@example.com", FromName: "App"})
+			require.NoError(t, err)
+
+			workers := jobs.NewWorkers()
+			mailjob.Register(workers, mailer)
+			c, err := jobs.New(d, jobs.Config{Workers: workers, PollInterval: 100 * time.Millisecond,
+				RetryPolicy: retrySoon{}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+			require.NoError(t, err)
+
+			tx, err := d.SQL().BeginTx(ctx, nil)
+			require.NoError(t, err)
+			require.NoError(t, mailjob.QueueTx(ctx, c, tx, mail.New().To("ghost@example.com").Subject("Never").Text("x")))
+			require.NoError(t, tx.Rollback())
+
+			tx, err = d.SQL().BeginTx(ctx, nil)
+			require.NoError(t, err)
+			require.NoError(t, mailjob.QueueTx(ctx, c, tx, mail.New().To("ann@example.com").Subject("Welcome").Text("hi")))
+			require.NoError(t, tx.Commit())
+			require.NoError(t, mailjob.Queue(ctx, c, mail.New().To("bob@example.com").Subject("Digest").Text("news")))
+
+			require.ErrorIs(t, mailjob.Queue(ctx, c, mail.New().Subject("nobody")), mail.ErrNoRecipient)
+
+			require.NoError(t, c.Start(ctx))
+			require.Eventually(t, func() bool { return len(srv.Messages()) >= 2 }, 30*time.Second, 20*time.Millisecond)
+			stopCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
+			defer cancel()
+			require.NoError(t, c.Stop(stopCtx))
+
+			msgs := srv.Messages()
+			require.Len(t, msgs, 2, "each committed mail is sent once, the rolled-back one never")
+			subjects := map[string]string{}
+			for _, m := range msgs {
+				parsed, err := netmail.ReadMessage(bytes.NewReader(m.Data))
+				require.NoError(t, err)
+				subjects[m.To[0]] = parsed.Header.Get("Subject")
+			}
+			assert.Equal(t, map[string]string{"ann@example.com": "Welcome", "bob@example.com": "Digest"}, subjects)
+		})
+	}
+}
+
+func TestWorkerCancelsAnUnsendableMessage(t *testing.T) {
+	w := &mailjob.Worker{Mailer: &mail.Log{W: io.Discard}}
+	err := w.Work(context.Background(), &jobs.Job[mailjob.Args]{Args: mailjob.Args{Message: mail.Message{Text: "x"}}})
+	var cancel *rivertype.JobCancelError
+	require.ErrorAs(t, err, &cancel)
+	assert.ErrorIs(t, err, mail.ErrNoRecipient)
+}
