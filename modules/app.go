@@ -53,14 +53,15 @@ func Open(ctx context.Context, s *config.Settings, logger *slog.Logger) (*Runtim
 		}
 		rt.redis = redis.NewClient(opts)
 	}
-	rt.App, err = NewApp(s, d, rt.redis, logger)
+	if s.APILog.Enabled {
+		rt.apiLog = newAPILog(s.APILog, d, logger)
+	}
+	rt.App, err = newApp(s, d, rt.redis, logger, rt.apiLog)
 	if err != nil {
 		_ = rt.Close()
 		return nil, err
 	}
-	if s.APILog.Enabled {
-		rt.apiLog = newAPILog(s.APILog, d, logger)
-		rt.App.Use(rt.apiLog.Middleware) // innermost: it sees the authenticated user
+	if rt.apiLog != nil {
 		rt.App.Mount(apilog.Module(d, auth.IsAuthenticated))
 	}
 	return rt, nil
@@ -119,6 +120,14 @@ const requestTimeout = 30 * time.Second
 // middleware the settings ask for, then every module. rdb, when not nil, makes
 // the rate limit shared by every instance using the same Redis.
 func NewApp(s *config.Settings, d *db.DB, rdb *redis.Client, logger *slog.Logger) (*petra.App, error) {
+	return newApp(s, d, rdb, logger, nil)
+}
+
+// newApp is NewApp with the API log, when logs is not nil. The log wraps
+// the timeout, the rate limit and authentication, so the requests they
+// answer (503, 429, 401) are logged too; logs.Identify, after
+// authentication, shows it the user.
+func newApp(s *config.Settings, d *db.DB, rdb *redis.Client, logger *slog.Logger, logs *apilog.Logger) (*petra.App, error) {
 	leeway := s.JWT.Leeway
 	if leeway == 0 {
 		leeway = -1 // the setting says none; auth's zero means its default
@@ -163,9 +172,11 @@ func NewApp(s *config.Settings, d *db.DB, rdb *redis.Client, logger *slog.Logger
 		middleware.RequestID,
 		middleware.AccessLog(logger),
 		middleware.CORS(cors),
+		logs.Middleware, // a nil logger passes requests through
 		middleware.Timeout(requestTimeout),
 		rateLimit,
 		tokens.Middleware,
+		logs.Identify,
 	)
 	app.Mount(All(Deps{DB: d, Tokens: tokens, Hasher: auth.Hasher{Cost: s.PasswordHashCost}})...)
 	return app, nil
