@@ -18,7 +18,6 @@
 // (at most every 10s) and reported by [Logger.Close], which logs the totals
 // and returns an error wrapping [ErrLost]. Close flushes the queue at
 // shutdown, after the HTTP server has stopped, within its context's bound:
-// server has stopped:
 //
 //	logs := apilog.New(d, apilog.Options{MaxBody: 4096, User: subject})
 //	defer logs.Close(ctx)
