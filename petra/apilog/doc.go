@@ -46,7 +46,10 @@
 // ends with "…[truncated]"; a value cut in two is dropped rather than half
 // kept. Redaction can lengthen a body, so redacted text may reach twice
 // MaxBody before it is cut.
-// Other text is kept only when it is whole and fits; anything else, such as
+// A request body is stored only as redacted JSON or urlencoded data; one
+// without a Content-Type or of another type (text, XML) is described, never
+// stored raw. Other response text is kept only when it is whole and fits;
+// anything else, such as
 // an image or a multipart upload, is stored as a description
 // ("[image/png body of 52311 bytes, not kept]"). A request body is seen as
 // the handler reads it, so one the handler did not read (a request refused

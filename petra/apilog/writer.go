@@ -31,6 +31,7 @@ type body struct {
 	data        []byte // at most the Logger's maxBody bytes
 	size        int64  // the body's length in bytes
 	complete    bool   // data is the whole body
+	request     bool   // a request body: kept only in a form the server parses
 }
 
 // Column limits, in bytes, of the short columns.
