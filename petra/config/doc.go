@@ -22,6 +22,13 @@
 // environment, and it is not copied into the process environment. An empty
 // value means "unset": the key takes its default.
 //
+// In the .env file, an unquoted or double-quoted value may refer to a key set
+// earlier in the same file ($NAME or ${NAME}, upper-case names). A
+// reference to anything else is an error naming the key and the variable,
+// never a value silently cut short (JWT_SECRET=abc$DEF would otherwise
+// become "abc"). Single-quoted values are literal, and \$ writes a dollar
+// sign: DB_PASSWORD='Pa$SW0RD' or DB_PASSWORD=Pa\$SW0RD.
+//
 // Tests and tools read settings from anything else with [LoadFrom], which
 // ignores the process environment and the .env file:
 //
