@@ -48,10 +48,15 @@
 //
 // Load validates every key and returns all problems joined with
 // [errors.Join], each a [*KeyError] naming the key, so a user fixes them in
-// one go. Production is strict: JWT_SECRET must be set and at least 32
-// bytes. Development is forgiving: a missing JWT_SECRET is generated at
-// random, and that, like other problems that do not stop start-up, is
-// reported in [Settings.Warnings] for the caller to log.
+// one go. Production is strict: JWT_SECRET must be set, at least 32 bytes,
+// and not obviously weak (at least [MinJWTSecretDistinct] distinct byte
+// values, not only white space); PostgreSQL connects with sslmode=require
+// unless DB_SSLMODE or DATABASE_URL says otherwise; a PASSWORD_HASH_COST
+// below 10 is a warning. DB_HOST, DB_PORT and the other server keys set
+// with SQLite are reported as ignored. Development is forgiving: a missing
+// JWT_SECRET is generated at random, and that, like other problems that do
+// not stop start-up, is reported in [Settings.Warnings] for the caller to
+// log.
 //
 // # Secrets
 //

@@ -14,7 +14,7 @@ const DefaultEnvFile = ".env"
 // knownKeys lists every key petra reads, in the order of .env.example.
 var knownKeys = []string{
 	"PETRA_ENV", "PETRA_ADDR", "PETRA_BASE_URL", "BODY_LIMIT", "SHUTDOWN_TIMEOUT",
-	"DB_CONNECTION", "DB_HOST", "DB_PORT", "DB_DATABASE", "DB_USERNAME", "DB_PASSWORD", "DATABASE_URL",
+	"DB_CONNECTION", "DB_HOST", "DB_PORT", "DB_DATABASE", "DB_USERNAME", "DB_PASSWORD", "DB_SSLMODE", "DATABASE_URL",
 	"DB_MAX_OPEN_CONNS", "DB_MAX_IDLE_CONNS", "DB_CONN_MAX_LIFETIME", "DB_MIGRATE_ON_START",
 	"JWT_SECRET", "JWT_ACCESS_TTL", "JWT_REFRESH_TTL", "JWT_ISSUER", "JWT_LEEWAY", "PASSWORD_HASH_COST",
 	"CORS_ALLOWED_ORIGINS", "CORS_ALLOWED_METHODS", "CORS_ALLOWED_HEADERS", "CORS_ALLOW_CREDENTIALS", "CORS_MAX_AGE",
@@ -98,6 +98,7 @@ func Load(opts ...Option) (*Settings, error) {
 	s.Database = l.database(s.Env)
 	s.JWT = l.jwt(s.Env)
 	s.PasswordHashCost = l.passwordHashCost()
+	l.checkHashCost(s.Env, s.PasswordHashCost)
 	s.CORS = l.cors()
 	s.RateLimit = l.rateLimit()
 	s.APILog = l.apiLog()

@@ -341,7 +341,7 @@ func TestLoadJWTSecret(t *testing.T) {
 		assert.Equal(t, []string{"config: JWT_SECRET is shorter than 32 bytes; production would refuse it"}, s.Warnings)
 	})
 	t.Run("production accepts exactly 32 bytes", func(t *testing.T) {
-		s := load(t, map[string]string{"PETRA_ENV": "production", "JWT_SECRET": strings.Repeat("k", 32)})
+		s := load(t, map[string]string{"PETRA_ENV": "production", "JWT_SECRET": strongSecret[:32]})
 		assert.Empty(t, s.Warnings)
 	})
 }
