@@ -20,11 +20,12 @@ var knownKeys = []string{
 	"CORS_ALLOWED_ORIGINS", "CORS_ALLOWED_METHODS", "CORS_ALLOWED_HEADERS", "CORS_ALLOW_CREDENTIALS", "CORS_MAX_AGE",
 	"RATE_LIMIT_PER_MINUTE", "REDIS_URL",
 	"API_LOG_ENABLED", "API_LOG_MAX_BODY",
+	"LOG_FORMAT", "LOG_LEVEL",
 }
 
 // petraPrefixes mark the keys of a .env file that are meant for petra, so a
 // misspelt one (DB_PASWORD) is reported instead of silently ignored.
-var petraPrefixes = []string{"PETRA_", "DB_", "DATABASE_", "JWT_", "PASSWORD_", "CORS_", "RATE_LIMIT_", "API_LOG_"}
+var petraPrefixes = []string{"PETRA_", "DB_", "DATABASE_", "JWT_", "PASSWORD_", "CORS_", "RATE_LIMIT_", "API_LOG_", "LOG_"}
 
 // Option changes where [Load] reads settings from.
 type Option func(*options)
@@ -102,6 +103,7 @@ func Load(opts ...Option) (*Settings, error) {
 	s.CORS = l.cors()
 	s.RateLimit = l.rateLimit()
 	s.APILog = l.apiLog()
+	s.Log = l.log(s.Env)
 	l.unknownFileKeys(o.envFile, file)
 
 	if err := errors.Join(l.errs...); err != nil {

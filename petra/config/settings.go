@@ -55,6 +55,7 @@ type Settings struct {
 	CORS             CORS      // CORS_*
 	RateLimit        RateLimit // RATE_LIMIT_PER_MINUTE and REDIS_URL
 	APILog           APILog    // API_LOG_*
+	Log              Log       // LOG_FORMAT and LOG_LEVEL; see [Logger]
 
 	// Warnings are problems that do not stop start-up, such as a generated
 	// development JWT secret, a DATABASE_URL that hides DB_* keys, or an
@@ -85,6 +86,7 @@ func (s Settings) LogValue() slog.Value {
 		slog.Any("cors", s.CORS),
 		slog.Any("rate_limit", s.RateLimit),
 		slog.Any("api_log", s.APILog),
+		slog.Any("log", s.Log),
 	)
 }
 

@@ -2,6 +2,7 @@ package config_test
 
 import (
 	"errors"
+	"log/slog"
 	"net/url"
 	"strings"
 	"testing"
@@ -50,6 +51,7 @@ func TestLoadDefaults(t *testing.T) {
 		},
 		RateLimit: config.RateLimit{PerMinute: 60},
 		APILog:    config.APILog{MaxBody: 4096},
+		Log:       config.Log{Format: config.LogText, Level: slog.LevelInfo},
 	}, s)
 	assert.True(t, s.IsDevelopment())
 	assert.False(t, s.IsProduction())
