@@ -44,6 +44,20 @@
 // sizes are bytes with an optional unit ("1048576", "512KiB", "2MiB");
 // booleans are true/false, 1/0, yes/no or on/off.
 //
+// # The app's own keys
+//
+// An app reads its own settings (STRIPE_KEY, …) typed, through the same
+// loader, with [WithKeys]: [Keys] has String, Int, Bool, Duration, URL and
+// Secret, and their problems are reported with petra's, all at once. An app
+// that uses no tokens says so with [WithoutAuth], and JWT_SECRET is then
+// not required in production.
+//
+// # Logs
+//
+// LOG_FORMAT (text or json; text by default in development, json in
+// production) and LOG_LEVEL (debug, info, warn, error) are [Settings].Log;
+// [Logger] builds the *slog.Logger they describe.
+//
 // # Errors and warnings
 //
 // Load validates every key and returns all problems joined with

@@ -34,6 +34,8 @@ type options struct {
 	lookup       func(key string) (string, bool)
 	envFile      string
 	envFileGiven bool
+	keys         []func(*Keys)
+	noAuth       bool
 }
 
 // WithLookup makes Load read variables through lookup instead of
@@ -97,13 +99,18 @@ func Load(opts ...Option) (*Settings, error) {
 	s := new(Settings)
 	l.server(s)
 	s.Database = l.database(s.Env)
-	s.JWT = l.jwt(s.Env)
+	if !o.noAuth {
+		s.JWT = l.jwt(s.Env)
+	}
 	s.PasswordHashCost = l.passwordHashCost()
 	l.checkHashCost(s.Env, s.PasswordHashCost)
 	s.CORS = l.cors()
 	s.RateLimit = l.rateLimit()
 	s.APILog = l.apiLog()
 	s.Log = l.log(s.Env)
+	for _, read := range o.keys {
+		read(&Keys{l: l})
+	}
 	l.unknownFileKeys(o.envFile, file)
 
 	if err := errors.Join(l.errs...); err != nil {
@@ -137,7 +144,7 @@ func MapLookup(m map[string]string) func(key string) (string, bool) {
 func (l *loader) unknownFileKeys(path string, file map[string]string) {
 	var unknown []string
 	for key := range file {
-		if slices.Contains(knownKeys, key) {
+		if slices.Contains(knownKeys, key) || slices.Contains(l.appKeys, key) {
 			continue
 		}
 		for _, p := range petraPrefixes {
