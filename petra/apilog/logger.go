@@ -81,10 +81,12 @@ type Options struct {
 type Stats struct {
 	// Written is how many entries are in the database.
 	Written uint64
-	// Dropped is how many entries were discarded because the queue was full.
+	// Dropped is how many entries were discarded because the queue stayed
+	// full for QueueWait, or because their request ended after Close.
 	Dropped uint64
-	// Failed is how many entries were lost because the database refused or
-	// could not take their batch.
+	// Failed is how many entries were lost because the database refused
+	// their batch, or stayed unavailable through its retries, or Close gave
+	// up waiting for it.
 	Failed uint64
 	// Queued is how many entries wait for the writer now.
 	Queued int
