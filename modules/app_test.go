@@ -28,7 +28,7 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 // settings returns the settings of env over the defaults, with a JWT secret.
 func settings(t *testing.T, env map[string]string) *config.Settings {
 	t.Helper()
-	full := map[string]string{"JWT_SECRET": strings.Repeat("s", 32), "PASSWORD_HASH_COST": "4"}
+	full := map[string]string{"JWT_SECRET": "test-secret-0123456789-abcdefghij", "PASSWORD_HASH_COST": "4"}
 	for k, v := range env {
 		full[k] = v
 	}
@@ -87,7 +87,7 @@ func TestProjectEndpoints(t *testing.T) {
 	assert.JSONEq(t, `{"status":"petra is working fine"}`, rec.Body.String())
 	assert.Equal(t, http.StatusOK, serve(dev, http.MethodGet, "/hello-petra/api/show-routes", "", "", nil).Code)
 
-	prod := newApp(t, settings(t, map[string]string{"PETRA_ENV": "production", "JWT_SECRET": strings.Repeat("p", 40)}), d, nil)
+	prod := newApp(t, settings(t, map[string]string{"PETRA_ENV": "production", "JWT_SECRET": "prod-secret-0123456789-abcdefghijkl"}), d, nil)
 	assert.Equal(t, http.StatusOK, serve(prod, http.MethodGet, "/hello-petra/status", "", "", nil).Code)
 	assert.Equal(t, http.StatusUnauthorized, serve(prod, http.MethodGet, "/hello-petra/api/show-routes", "", "", nil).Code,
 		"the route table is not public in production")

@@ -183,7 +183,7 @@ func TestSIGTERMChildProcess(t *testing.T) {
 	cmd.Env = []string{
 		"PATH=" + os.Getenv("PATH"), "HOME=" + dir,
 		"PETRA_ADDR=" + addr, "DB_CONNECTION=sqlite", "DB_DATABASE=" + dbFile,
-		"JWT_SECRET=" + faultSecret, "RATE_LIMIT_PER_MINUTE=0",
+		"JWT_SECRET=" + faultSecret, "RATE_LIMIT_PER_MINUTE=0", "LOG_FORMAT=json",
 	}
 	cmd.Stdout, cmd.Stderr = logs, logs
 	require.NoError(t, cmd.Start())

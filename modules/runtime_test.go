@@ -13,6 +13,8 @@ import (
 	"github.com/go-petra/petra/modules/user"
 	"github.com/go-petra/petra/petra/apilog"
 	"github.com/go-petra/petra/petra/auth"
+	"github.com/go-petra/petra/petra/config"
+	"github.com/go-petra/petra/petra/db"
 	"github.com/go-petra/petra/petra/petratest"
 	"github.com/go-petra/petra/petra/project"
 	"github.com/go-petra/petra/status"
@@ -68,4 +70,42 @@ func TestRuntimeAPILog(t *testing.T) {
 	assert.Equal(t, "/api/v1/user/registration/", entry.Path)
 	assert.Equal(t, 201, entry.Status)
 	assert.True(t, strings.Contains(entry.RequestBody, "[redacted]"), entry.RequestBody)
+}
+
+// TestRuntimeAPILogWrapsAuth checks the middleware order: a request the
+// token middleware refuses (401) is in the API log, and an authenticated
+// one carries its user.
+func TestRuntimeAPILogWrapsAuth(t *testing.T) {
+	s := settings(t, map[string]string{
+		"DB_DATABASE":     filepath.Join(t.TempDir(), "app.sqlite3"),
+		"API_LOG_ENABLED": "true",
+	})
+	rt, err := example.Open(context.Background(), s, quiet)
+	require.NoError(t, err)
+	c := petratest.New(t, rt.App)
+	c.PostJSON("/api/v1/user/registration/", `{"name":"Ann","email":"ann@x.io","password":"S3cret!pw"}`).
+		AssertStatus(status.HTTP_201_CREATED)
+	login := petratest.Decode[map[string]any](c.PostJSON("/api/v1/user/login/",
+		`{"email":"ann@x.io","password":"S3cret!pw"}`).AssertStatus(status.HTTP_200_OK))
+	c.WithToken("not-a-token").Get("/api/v1/user/users/").AssertStatus(status.HTTP_401_UNAUTHORIZED)
+	c.WithToken(login["access_token"].(string)).Get("/api/v1/user/users/").AssertStatus(status.HTTP_200_OK)
+	require.NoError(t, rt.Close())
+
+	rows, err := db.Select[apilog.Entry](context.Background(), openSQLite(t, s), `SELECT uuid, created, method, path, query,
+		status, duration_us, client_ip, request_id, user_id, request_body, response_body, request_size,
+		response_size FROM petra_api_logs WHERE path = '/api/v1/user/users/' ORDER BY created`)
+	require.NoError(t, err)
+	require.Len(t, rows, 2)
+	assert.Equal(t, 401, rows[0].Status, "refused by the token middleware, still logged")
+	assert.Empty(t, rows[0].UserID)
+	assert.Equal(t, 200, rows[1].Status)
+	assert.NotEmpty(t, rows[1].UserID, "Identify shows the log the user")
+}
+
+// openSQLite opens the database of s again, closed at cleanup.
+func openSQLite(t *testing.T, s *config.Settings) *db.DB {
+	d, err := project.OpenDB(context.Background(), s.Database)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = d.Close() })
+	return d
 }

@@ -2,7 +2,6 @@ package modules_test
 
 import (
 	"context"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -17,7 +16,7 @@ import (
 // TestShowRoutesIsStaffOnlyInProduction: anonymous 401, a user 403, staff 200.
 func TestShowRoutesIsStaffOnlyInProduction(t *testing.T) {
 	d := migrated(t, "sqlite")
-	prod := newApp(t, settings(t, map[string]string{"PETRA_ENV": "production", "JWT_SECRET": strings.Repeat("p", 40)}), d, nil)
+	prod := newApp(t, settings(t, map[string]string{"PETRA_ENV": "production", "JWT_SECRET": "prod-secret-0123456789-abcdefghijkl"}), d, nil)
 	c := petratest.New(t, prod)
 	const routes = "/hello-petra/api/show-routes"
 	res := c.Get(routes).AssertStatus(status.HTTP_401_UNAUTHORIZED)

@@ -155,7 +155,7 @@ func serve(t *testing.T, bin string, env []string) string {
 
 	cmd := exec.Command(bin, "serve", "--addr", addr)
 	cmd.Dir = t.TempDir() // no .env
-	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + cmd.Dir, "RATE_LIMIT_PER_MINUTE=0"}, env...)
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + cmd.Dir, "RATE_LIMIT_PER_MINUTE=0", "LOG_FORMAT=json"}, env...)
 	stderr, err := cmd.StderrPipe()
 	require.NoError(t, err)
 	require.NoError(t, cmd.Start())

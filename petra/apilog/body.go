@@ -13,8 +13,11 @@ import (
 const truncated = "…[truncated]"
 
 // render turns a captured body into what is stored: JSON and urlencoded
-// bodies redacted, other text kept when it is whole and fits, anything else
-// described by its type and size. Redaction can lengthen a body ("[redacted]"
+// bodies redacted, other response text kept when it is whole and fits,
+// anything else described by its type and size. A request body is stored
+// only as JSON or urlencoded, the forms the server parses and redaction
+// understands: one without a Content-Type (refused 415) or of another type
+// is described, never stored raw. Redaction can lengthen a body ("[redacted]"
 // for 1), so redacted text may be up to twice maxBody before it is cut.
 func (l *Logger) render(b body) string {
 	if l.maxBody == 0 || b.size == 0 && len(b.data) == 0 {
@@ -35,6 +38,8 @@ func (l *Logger) render(b body) string {
 			return clip(s, limit) + truncated
 		}
 		return s
+	case b.request && (mt == "" || !looksLikeJSON(b.data)):
+		return placeholder(mt, b.size)
 	case (mt == "" || isTextType(mt)) && isText(validPrefix(b.data, b.complete)):
 		if looksLikeJSON(b.data) {
 			// JSON sent as text is redacted as JSON; text that only

@@ -65,7 +65,7 @@ func (t *bodyTee) seal(contentType string) body {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.sealed = true
-	b := body{contentType: contentType, data: t.c.data, size: t.c.total}
+	b := body{contentType: contentType, data: t.c.data, size: t.c.total, request: true}
 	b.complete = t.eof || t.contentLength >= 0 && t.c.total >= t.contentLength
 	if !b.complete {
 		b.size = max(b.size, t.contentLength) // the handler did not read it all

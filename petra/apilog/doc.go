@@ -8,12 +8,16 @@
 // [Logger.Middleware] captures each request: method, path, query string,
 // status, duration, client IP, request ID, the user ([Options].User) and
 // the request and response bodies. The entry goes to a bounded queue that
-// one goroutine writes in batches (up to 100 rows, or after 500ms); when the
-// queue is full the entry is dropped, counted in [Logger.Stats] and warned
-// about at most every 10s, so a slow or unreachable database never slows a
-// request. A failed write is logged and its entries are lost: the API log is
-// best effort. [Logger.Close] flushes the queue at shutdown, after the HTTP
-// server has stopped:
+// one goroutine writes in batches (up to 100 rows, or after 500ms).
+//
+// Every request is logged; nothing is lost silently. When the queue is full
+// a finishing request waits for room (backpressure, up to
+// [Options].QueueWait); a batch the database cannot take because it is busy
+// or unreachable is tried again a few times. Only what still cannot be
+// written is dropped, and that is counted in [Logger.Stats], warned about
+// (at most every 10s) and reported by [Logger.Close], which logs the totals
+// and returns an error wrapping [ErrLost]. Close flushes the queue at
+// shutdown, after the HTTP server has stopped, within its context's bound:
 //
 //	logs := apilog.New(d, apilog.Options{MaxBody: 4096, User: subject})
 //	defer logs.Close(ctx)
@@ -42,7 +46,10 @@
 // ends with "…[truncated]"; a value cut in two is dropped rather than half
 // kept. Redaction can lengthen a body, so redacted text may reach twice
 // MaxBody before it is cut.
-// Other text is kept only when it is whole and fits; anything else, such as
+// A request body is stored only as redacted JSON or urlencoded data; one
+// without a Content-Type or of another type (text, XML) is described, never
+// stored raw. Other response text is kept only when it is whole and fits;
+// anything else, such as
 // an image or a multipart upload, is stored as a description
 // ("[image/png body of 52311 bytes, not kept]"). A request body is seen as
 // the handler reads it, so one the handler did not read (a request refused

@@ -2,6 +2,8 @@ package apilog
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -27,6 +29,12 @@ const (
 	DefaultFlushInterval = 500 * time.Millisecond
 	// DefaultWriteTimeout bounds one INSERT.
 	DefaultWriteTimeout = 5 * time.Second
+	// DefaultQueueWait is how long a finished request waits for room in a
+	// full queue before its entry is dropped.
+	DefaultQueueWait = 2 * time.Second
+	// writeAttempts is how many times a batch is tried when the database is
+	// unavailable (busy, unreachable) before its entries count as failed.
+	writeAttempts = 4
 	// warnEvery is the least time between two warnings of one kind.
 	warnEvery = 10 * time.Second
 )
@@ -49,9 +57,13 @@ type Options struct {
 	// the package documentation). Matching ignores case and punctuation:
 	// "x-pin" matches the keys xPin, X_PIN and my_x_pin_code.
 	RedactKeys []string
-	// QueueSize is how many entries may wait for the writer before new ones
-	// are dropped. Zero means [DefaultQueueSize].
+	// QueueSize is how many entries may wait for the writer. Zero means
+	// [DefaultQueueSize].
 	QueueSize int
+	// QueueWait is how long a request whose entry finds the queue full
+	// waits for room (backpressure) before the entry is dropped and counted.
+	// Zero means [DefaultQueueWait]; a negative value never waits.
+	QueueWait time.Duration
 	// BatchSize is how many entries one INSERT writes at most. Zero means
 	// [DefaultBatchSize].
 	BatchSize int
@@ -69,10 +81,12 @@ type Options struct {
 type Stats struct {
 	// Written is how many entries are in the database.
 	Written uint64
-	// Dropped is how many entries were discarded because the queue was full.
+	// Dropped is how many entries were discarded because the queue stayed
+	// full for QueueWait, or because their request ended after Close.
 	Dropped uint64
-	// Failed is how many entries were lost because the database refused or
-	// could not take their batch.
+	// Failed is how many entries were lost because the database refused
+	// their batch, or stayed unavailable through its retries, or Close gave
+	// up waiting for it.
 	Failed uint64
 	// Queued is how many entries wait for the writer now.
 	Queued int
@@ -95,6 +109,7 @@ type Logger struct {
 	batchSize     int
 	flushInterval time.Duration
 	writeTimeout  time.Duration
+	queueWait     time.Duration
 
 	queue   chan *entry
 	mu      sync.RWMutex // Close holds it to stop enqueues; enqueue holds it to read closed
@@ -106,6 +121,7 @@ type Logger struct {
 	cancel  context.CancelFunc
 
 	written, dropped, failed atomic.Uint64
+	pending                  atomic.Int64 // entries queued or being written
 	dropWarn, failWarn       throttle
 
 	// beforeWrite, when set by a test, runs in the writer before each batch.
@@ -129,12 +145,16 @@ func New(d *db.DB, opts Options) *Logger {
 		batchSize:     orDefault(opts.BatchSize, DefaultBatchSize),
 		flushInterval: orDefault(opts.FlushInterval, DefaultFlushInterval),
 		writeTimeout:  orDefault(opts.WriteTimeout, DefaultWriteTimeout),
+		queueWait:     opts.QueueWait,
 		queue:         make(chan *entry, orDefault(opts.QueueSize, DefaultQueueSize)),
 		closing:       make(chan struct{}),
 		done:          make(chan struct{}),
 	}
 	if l.log == nil {
 		l.log = slog.Default()
+	}
+	if l.queueWait == 0 {
+		l.queueWait = DefaultQueueWait
 	}
 	l.dropWarn.now = time.Now
 	l.failWarn.now = time.Now
@@ -163,12 +183,20 @@ func orDefault[T int | time.Duration](v, def T) T {
 	return v
 }
 
+// ErrLost is wrapped by the error [Logger.Close] returns when some entries
+// were not written.
+var ErrLost = errors.New("apilog: API log entries were lost")
+
 // Close stops the Logger: requests from then on are not logged, and the
-// entries already queued are written before Close returns nil. If ctx ends
-// first, Close cancels the write in progress, gives up on the entries left
-// (counted as Failed) and returns ctx's error; the writer goroutine stops
-// soon after. Failed writes do not make Close fail: they are logged and
-// counted in [Logger.Stats]. Close may be called more than once.
+// entries already queued are written before Close returns. If ctx ends
+// first, Close cancels the write in progress and gives up on the entries
+// left (counted as Failed once the writer stops, soon after).
+//
+// Close reports what the Logger could not write over its whole life: when
+// any entry was dropped, failed or given up, it logs one error with the
+// counts and returns an error wrapping [ErrLost] (joined with ctx's error
+// when ctx ended first). Otherwise it returns nil. Close may be called more
+// than once.
 func (l *Logger) Close(ctx context.Context) error {
 	if l == nil {
 		return nil
@@ -181,11 +209,28 @@ func (l *Logger) Close(ctx context.Context) error {
 	})
 	select {
 	case <-l.done:
-		return nil
+		return l.lost(0)
 	case <-ctx.Done():
 		l.cancel()
-		return ctx.Err()
+		return errors.Join(ctx.Err(), l.lost(l.pending.Load()))
 	}
+}
+
+// lost logs and returns what the Logger could not write: its dropped and
+// failed entries, and unwritten, those Close gave up on. It returns nil
+// when nothing was lost.
+func (l *Logger) lost(unwritten int64) error {
+	dropped, failed := l.dropped.Load(), l.failed.Load()
+	total := dropped + failed + uint64(max(unwritten, 0))
+	if total == 0 {
+		return nil
+	}
+	l.log.Error("apilog: closed; some API log entries were not written",
+		slog.Uint64("lost_total", total), slog.Uint64("written_total", l.written.Load()),
+		slog.Uint64("dropped_total", dropped), slog.Uint64("failed_total", failed),
+		slog.Int64("unwritten_at_close", unwritten))
+	return fmt.Errorf("%w: %d (%d dropped with the queue full, %d failed to write, %d unwritten at close)",
+		ErrLost, total, dropped, failed, unwritten)
 }
 
 // Stats returns the Logger's counters. A nil Logger has none.
@@ -201,30 +246,45 @@ func (l *Logger) Stats() Stats {
 	}
 }
 
-// enqueue hands e to the writer without ever waiting: when the queue is
-// full, e is dropped, counted, and a warning is logged at most every 10s.
-// Entries that arrive after Close are discarded silently.
+// enqueue hands e to the writer. When the queue is full it waits up to
+// QueueWait for room, so a burst slows requests down rather than lose their
+// entries; past that, e is dropped, counted, and a warning is logged at most
+// every 10s (Close reports the total). Entries of requests that end after
+// Close are counted as dropped too.
 func (l *Logger) enqueue(e *entry) {
 	l.mu.RLock()
-	if l.closed.Load() {
-		l.mu.RUnlock()
-		return
-	}
-	var full bool
-	select {
-	case l.queue <- e:
-	default:
-		full = true
-	}
+	queued := !l.closed.Load() && l.send(e)
 	l.mu.RUnlock()
-	if !full {
+	if queued {
 		return
 	}
 	n := l.dropped.Add(1)
 	if l.dropWarn.allow() {
-		l.log.Warn("apilog: the queue is full, dropping API log entries; the database is slow or down, or QueueSize is too small",
-			slog.Uint64("dropped_total", n), slog.Int("queue_size", cap(l.queue)))
+		l.log.Warn("apilog: the queue stayed full, dropping API log entries; the database is slow or down, or QueueSize is too small",
+			slog.Uint64("dropped_total", n), slog.Int("queue_size", cap(l.queue)), slog.Duration("queue_wait", l.queueWait))
 	}
+}
+
+// send puts e in the queue, waiting up to queueWait for room. It reports
+// whether e was queued.
+func (l *Logger) send(e *entry) bool {
+	l.pending.Add(1)
+	select {
+	case l.queue <- e:
+		return true
+	default:
+	}
+	if l.queueWait > 0 {
+		t := time.NewTimer(l.queueWait)
+		defer t.Stop()
+		select {
+		case l.queue <- e:
+			return true
+		case <-t.C:
+		}
+	}
+	l.pending.Add(-1)
+	return false
 }
 
 // throttle lets an event through at most once every warnEvery. It is safe

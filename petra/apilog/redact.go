@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Redacted replaces the value of every secret-looking key in stored query
@@ -64,22 +66,39 @@ func (m keyMatcher) secret(key string) bool {
 	return false
 }
 
-// fold lower-cases key and drops everything but letters and digits, so that
-// refreshToken, refresh_token, Refresh-Token and REFRESH.TOKEN are one key.
+// fold drops everything but letters and digits from key and folds case the
+// way encoding/json matches a key to a field (simple Unicode folding), so
+// that refreshToken, refresh_token, Refresh-Token and REFRESH.TOKEN are one
+// key, and so are paſſword (U+017F) and password, refresh_toKen (U+212A,
+// the Kelvin sign) and refresh_token: a key the decoder would bind to a
+// Password field is redacted as password is.
 func fold(key string) string {
 	var b strings.Builder
 	b.Grow(len(key))
-	for i := 0; i < len(key); i++ {
-		switch c := key[i]; {
-		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-			b.WriteByte(c)
-		case 'A' <= c && c <= 'Z':
-			b.WriteByte(c + 'a' - 'A')
-		case c >= 0x80:
-			b.WriteByte(c) // keep non-ASCII keys distinct
+	for _, r := range key {
+		r = foldRune(r)
+		switch {
+		case 'A' <= r && r <= 'Z':
+			b.WriteRune(r + 'a' - 'A')
+		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
+			b.WriteRune(r)
+		case r >= utf8.RuneSelf:
+			b.WriteRune(r) // keep other non-ASCII keys distinct
 		}
 	}
 	return b.String()
+}
+
+// foldRune returns the smallest rune of r's simple case-folding orbit, as
+// encoding/json does: ſ folds to S, the Kelvin sign K to K.
+func foldRune(r rune) rune {
+	for {
+		r2 := unicode.SimpleFold(r)
+		if r2 <= r {
+			return r2
+		}
+		r = r2
+	}
 }
 
 // redactQuery replaces the values of secret keys in a query string or

@@ -1,6 +1,7 @@
 package apilog
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -20,6 +21,7 @@ func TestSecretKeys(t *testing.T) {
 		{"Authorization", true}, {"api_key", true}, {"X-Api-Key", true}, {"apiKey", true},
 		{"card", true}, {"card_number", true}, {"cvv", true}, {"cvc", true}, {"cookie", true},
 		{"session_id", true}, {"auth", true}, {"pin", true}, {"otp", true}, {"private_key", true},
+		{"paſſword", true}, {"refresh_toKen", true}, {"PAſſWORD", true}, {"ſecret", true}, // as encoding/json folds
 		{"xPin", true}, {"my_x_pin_code", true}, // from RedactKeys
 		{"email", false}, {"name", false}, {"author", false}, {"pinned", false}, {"page", false},
 		{"id", false}, {"", false}, {"passage", false},
@@ -123,6 +125,9 @@ func TestRender(t *testing.T) {
 		{"text cut", body{contentType: "text/plain", data: []byte("hello"), size: 50}, "[text/plain body of 50 bytes, not kept]"},
 		{"no type, text", body{data: []byte("hi"), size: 2, complete: true}, "hi"},
 		{"no type, binary", body{data: []byte{0xff, 0}, size: 2, complete: true}, "[application/octet-stream body of 2 bytes, not kept]"},
+		{"request text", body{contentType: "text/plain", data: []byte("password=x"), size: 10, complete: true, request: true}, "[text/plain body of 10 bytes, not kept]"},
+		{"request without a type", body{data: []byte(`{"password":"x"}`), size: 16, complete: true, request: true}, "[application/octet-stream body of 16 bytes, not kept]"},
+		{"request JSON as text", body{contentType: "text/plain", data: []byte(`{"password":"x"}`), size: 16, complete: true, request: true}, `{"password":"[redacted]"}`},
 		{"text with NUL", body{contentType: "text/plain", data: []byte("a\x00b"), size: 3, complete: true}, "[text/plain body of 3 bytes, not kept]"},
 		{"text that starts like JSON", body{contentType: "text/plain", data: []byte("[INFO] ok"), size: 9, complete: true}, "[INFO] ok"},
 		{"xml", body{contentType: "application/xml", data: []byte("<a/>"), size: 4, complete: true}, "<a/>"},
@@ -156,7 +161,7 @@ func TestClean(t *testing.T) {
 // FuzzRedactJSON checks that any input, cut anywhere, gives valid UTF-8
 // within the limit, without panicking.
 func FuzzRedactJSON(f *testing.F) {
-	for _, seed := range []string{`{"a":1}`, `{"token":{"x":[1,2]}}`, `[{"password":"x"}]`, "{\"a\":\"\xff\"}", `{"a":"\u0000"}`, `{"a"`, `]`, `{"a":1}{"b":2}`} {
+	for _, seed := range []string{`{"a":1}`, `{"token":{"x":[1,2]}}`, `[{"password":"x"}]`, "{\"a\":\"\xff\"}", `{"a":"\u0000"}`, `{"a"`, `]`, `{"a":1}{"b":2}`, `{"paſſword":"x"}`, `{"refresh_toKen":"x"}`, `{"a":{"ſecret":[1]}}`} {
 		f.Add([]byte(seed), 8)
 	}
 	var m keyMatcher
@@ -165,6 +170,13 @@ func FuzzRedactJSON(f *testing.F) {
 		got, _ := m.redactJSON(data, limit)
 		if !utf8.ValidString(got) || len(got) > limit || strings.IndexByte(got, 0) >= 0 {
 			t.Fatalf("redactJSON(%q, %d) = %q", data, limit, got)
+		}
+		// A key the JSON decoder binds to a Password field is redacted.
+		var v struct{ Password any }
+		if json.Unmarshal(data, &v) == nil && v.Password != nil && v.Password != Redacted {
+			if all, _ := m.redactJSON(data, 1<<20); json.Unmarshal([]byte(all), &v) == nil && v.Password != Redacted {
+				t.Fatalf("redactJSON(%q) = %q keeps the password", data, all)
+			}
 		}
 	})
 }

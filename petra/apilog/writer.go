@@ -31,6 +31,7 @@ type body struct {
 	data        []byte // at most the Logger's maxBody bytes
 	size        int64  // the body's length in bytes
 	complete    bool   // data is the whole body
+	request     bool   // a request body: kept only in a form the server parses
 }
 
 // Column limits, in bytes, of the short columns.
@@ -99,29 +100,59 @@ func (l *Logger) run() {
 	}
 }
 
-// write inserts batch in one statement. A failure is counted and logged (at
-// most every 10s), and the batch is dropped: the API log is best effort.
+// write inserts batch in one statement. While the database is unavailable
+// (busy past its timeout, unreachable) the batch is tried again, up to
+// writeAttempts times with a growing pause; meanwhile the queue fills and
+// requests wait for room. A batch that still fails, or fails for another
+// reason, is counted and logged (at most every 10s), and dropped.
 func (l *Logger) write(batch []*entry) {
 	if l.beforeWrite != nil {
 		l.beforeWrite(len(batch))
 	}
 	n := uint64(len(batch))
-	if l.ctx.Err() != nil { // Close gave up waiting
-		l.failed.Add(n)
-		return
+	defer l.pending.Add(-int64(n))
+	query, args := l.insert(batch)
+	var err error
+	for attempt := range writeAttempts {
+		if attempt > 0 && !l.pause(time.Duration(attempt)*100*time.Millisecond) {
+			break
+		}
+		if err = l.ctx.Err(); err != nil { // Close gave up waiting
+			break
+		}
+		if err = l.exec(query, args); err == nil {
+			l.written.Add(n)
+			return
+		}
+		if !db.IsUnavailable(err) {
+			break
+		}
 	}
+	total := l.failed.Add(n)
+	if l.ctx.Err() == nil && l.failWarn.allow() {
+		l.log.Error("apilog: could not write API log entries; they are lost",
+			slog.Int("entries", len(batch)), slog.Uint64("failed_total", total), slog.Any("error", err))
+	}
+}
+
+// exec runs one INSERT, bounded by WriteTimeout.
+func (l *Logger) exec(query string, args []any) error {
 	ctx, cancel := context.WithTimeout(l.ctx, l.writeTimeout)
 	defer cancel()
-	query, args := l.insert(batch)
-	if _, err := l.db.Exec(ctx, query, args...); err != nil {
-		total := l.failed.Add(n)
-		if l.failWarn.allow() {
-			l.log.Error("apilog: could not write API log entries; they are lost",
-				slog.Int("entries", len(batch)), slog.Uint64("failed_total", total), slog.Any("error", err))
-		}
-		return
+	_, err := l.db.Exec(ctx, query, args...)
+	return err
+}
+
+// pause waits d, or less if Close gives up; it reports whether it waited d.
+func (l *Logger) pause(d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-l.ctx.Done():
+		return false
 	}
-	l.written.Add(n)
 }
 
 // insert builds the INSERT of batch, redacting and capping every value.

@@ -77,7 +77,7 @@ func TestQueueFull(t *testing.T) {
 	for _, drv := range dbtest.Drivers() {
 		t.Run(drv, func(t *testing.T) {
 			d := openDB(t, drv)
-			l, logs := newLogger(t, d, apilog.Options{QueueSize: 1, BatchSize: 1})
+			l, logs := newLogger(t, d, apilog.Options{QueueSize: 1, BatchSize: 1, QueueWait: -1})
 			entered, release := holdFirstWrite(l)
 			now := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 			apilog.SetClock(l, func() time.Time { return now })
@@ -103,9 +103,14 @@ func TestQueueFull(t *testing.T) {
 			assert.Equal(t, []float64{1, 3}, warnings, "one warning, then the next after 10s")
 
 			close(release)
-			closeLogger(t, l)
+			err := l.Close(context.Background())
+			require.ErrorIs(t, err, apilog.ErrLost)
+			assert.EqualError(t, err, "apilog: API log entries were lost: 3 (3 dropped with the queue full, 0 failed to write, 0 unwritten at close)")
 			assert.Len(t, entries(t, d), 2)
 			assert.Equal(t, apilog.Stats{Written: 2, Dropped: 3}, l.Stats())
+			last := logs.Records(t)[len(warnings)]
+			assert.Equal(t, "ERROR", last["level"], "Close reports the loss")
+			assert.Equal(t, float64(3), last["lost_total"])
 		})
 	}
 }
@@ -124,10 +129,11 @@ func TestDatabaseDown(t *testing.T) {
 			assert.Contains(t, res.AssertStatus(status.HTTP_201_CREATED).Body(), `"read":7,`)
 			send(t, app, ping).AssertStatus(status.HTTP_200_OK)
 
-			closeLogger(t, l)
+			require.ErrorIs(t, l.Close(context.Background()), apilog.ErrLost)
 			assert.Equal(t, apilog.Stats{Failed: 2}, l.Stats())
 			lines := logs.Records(t)
-			require.Len(t, lines, 1)
+			require.Len(t, lines, 2, "the failed write, then Close's report")
+			assert.Equal(t, float64(2), lines[1]["failed_total"])
 			assert.Equal(t, "ERROR", lines[0]["level"])
 			assert.Equal(t, "apilog: could not write API log entries; they are lost", lines[0]["msg"])
 			assert.Contains(t, lines[0]["error"], "database is closed")
@@ -148,9 +154,12 @@ func TestCloseGivesUp(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	assert.ErrorIs(t, l.Close(ctx), context.Canceled)
+	err := l.Close(ctx)
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.ErrorIs(t, err, apilog.ErrLost)
+	assert.Contains(t, err.Error(), "1 unwritten at close")
 	close(release)
-	require.NoError(t, l.Close(context.Background()), "a second Close waits for the writer to stop")
+	assert.ErrorIs(t, l.Close(context.Background()), apilog.ErrLost, "a second Close waits for the writer to stop")
 	assert.Equal(t, apilog.Stats{Failed: 1}, l.Stats())
 	assert.Empty(t, entries(t, d))
 

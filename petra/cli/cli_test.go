@@ -60,7 +60,7 @@ func inProject(t *testing.T) func(args ...string) (int, string) {
 	t.Chdir(t.TempDir())
 	t.Setenv("DB_CONNECTION", "sqlite")
 	t.Setenv("DB_DATABASE", filepath.Join(t.TempDir(), "app.sqlite3"))
-	t.Setenv("JWT_SECRET", strings.Repeat("s", 32))
+	t.Setenv("JWT_SECRET", "cli-test-secret-0123456789-abcdefgh")
 	return func(args ...string) (int, string) {
 		var out bytes.Buffer
 		code := cli.Run(context.Background(), app, args, cli.Streams{In: strings.NewReader(""), Out: &out, Err: &out}, hello)

@@ -7,9 +7,12 @@ import (
 	"github.com/go-petra/petra/petra/config"
 )
 
-// newLogger returns the logger of the commands, writing JSON lines to w.
-// s, nil before the settings are loaded, is where a log format and level
-// would come from.
-func newLogger(w io.Writer, _ *config.Settings) *slog.Logger {
-	return slog.New(slog.NewJSONHandler(w, nil))
+// newLogger returns the logger of the commands, on w: as LOG_FORMAT and
+// LOG_LEVEL say once the settings s are loaded (text in development, JSON
+// in production), and text at info level before, while s is nil.
+func newLogger(w io.Writer, s *config.Settings) *slog.Logger {
+	if s == nil {
+		return config.Logger(config.Log{Format: config.LogText, Level: slog.LevelInfo}, w)
+	}
+	return config.Logger(s.Log, w)
 }

@@ -3,11 +3,23 @@ package config
 import (
 	"errors"
 	"net/url"
+	"slices"
 	"strings"
 )
 
 // dbPartKeys are the keys DATABASE_URL replaces.
-var dbPartKeys = []string{"DB_CONNECTION", "DB_HOST", "DB_PORT", "DB_DATABASE", "DB_USERNAME", "DB_PASSWORD"}
+var dbPartKeys = []string{"DB_CONNECTION", "DB_HOST", "DB_PORT", "DB_DATABASE", "DB_USERNAME", "DB_PASSWORD", "DB_SSLMODE"}
+
+// serverOnlyKeys are the DB_* keys that mean nothing to SQLite.
+var serverOnlyKeys = []string{"DB_HOST", "DB_PORT", "DB_USERNAME", "DB_PASSWORD", "DB_SSLMODE"}
+
+// sslModes are the values of PostgreSQL's sslmode.
+var sslModes = []string{"disable", "allow", "prefer", "require", "verify-ca", "verify-full"}
+
+// DefaultProductionSSLMode is PostgreSQL's sslmode in production when
+// neither DB_SSLMODE nor DATABASE_URL sets one: the connection is encrypted.
+// Development keeps "disable", for a local server without TLS.
+const DefaultProductionSSLMode = "require"
 
 // database reads DATABASE_URL or the DB_* parts, then the pool settings.
 func (l *loader) database(env Environment) Database {
@@ -30,6 +42,12 @@ func (l *loader) database(env Environment) Database {
 	} else {
 		d = l.databaseParts()
 	}
+	if d.Connection == Postgres && !d.Params.Has("sslmode") && env == Production {
+		if d.Params == nil {
+			d.Params = url.Values{}
+		}
+		d.Params.Set("sslmode", DefaultProductionSSLMode)
+	}
 	l.databasePool(&d, env)
 	return d
 }
@@ -48,6 +66,19 @@ func (l *loader) databaseParts() Database {
 	if d.Connection == SQLite {
 		d.Name = l.str("DB_DATABASE", DefaultSQLiteDatabase)
 		d.Name, d.Params = l.splitSQLite("DB_DATABASE", d.Name)
+		var ignored []string
+		for _, key := range serverOnlyKeys {
+			if l.isSet(key) {
+				ignored = append(ignored, key)
+			}
+		}
+		switch len(ignored) {
+		case 0:
+		case 1:
+			l.warn("DB_CONNECTION is sqlite, so %s is ignored", ignored[0])
+		default:
+			l.warn("DB_CONNECTION is sqlite, so %s are ignored", strings.Join(ignored, ", "))
+		}
 		return d
 	}
 	d.Host = l.str("DB_HOST", DefaultDBHost)
@@ -55,6 +86,16 @@ func (l *loader) databaseParts() Database {
 	d.Name = l.str("DB_DATABASE", DefaultDatabase)
 	d.Username = l.str("DB_USERNAME", "")
 	d.Password, _ = l.secret("DB_PASSWORD")
+	if v, ok := l.value("DB_SSLMODE"); ok {
+		switch {
+		case d.Connection != Postgres:
+			l.warn("DB_SSLMODE is for postgres only, so it is ignored")
+		case !slices.Contains(sslModes, v):
+			l.fail("DB_SSLMODE", "%q is not an sslmode (use %s)", v, strings.Join(sslModes, ", "))
+		default:
+			d.Params = url.Values{"sslmode": {v}}
+		}
+	}
 	l.checkServer(&d, "DB_USERNAME", "DB_DATABASE")
 	return d
 }

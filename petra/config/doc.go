@@ -22,6 +22,13 @@
 // environment, and it is not copied into the process environment. An empty
 // value means "unset": the key takes its default.
 //
+// In the .env file, an unquoted or double-quoted value may refer to a key set
+// earlier in the same file ($NAME or ${NAME}, upper-case names). A
+// reference to anything else is an error naming the key and the variable,
+// never a value silently cut short (JWT_SECRET=abc$DEF would otherwise
+// become "abc"). Single-quoted values are literal, and \$ writes a dollar
+// sign: DB_PASSWORD='Pa$SW0RD' or DB_PASSWORD=Pa\$SW0RD.
+//
 // Tests and tools read settings from anything else with [LoadFrom], which
 // ignores the process environment and the .env file:
 //
@@ -37,14 +44,33 @@
 // sizes are bytes with an optional unit ("1048576", "512KiB", "2MiB");
 // booleans are true/false, 1/0, yes/no or on/off.
 //
+// # The app's own keys
+//
+// An app reads its own settings (STRIPE_KEY, …) typed, through the same
+// loader, with [WithKeys]: [Keys] has String, Int, Bool, Duration, URL and
+// Secret, and their problems are reported with petra's, all at once. An app
+// that uses no tokens says so with [WithoutAuth], and JWT_SECRET is then
+// not required in production.
+//
+// # Logs
+//
+// LOG_FORMAT (text or json; text by default in development, json in
+// production) and LOG_LEVEL (debug, info, warn, error) are [Settings].Log;
+// [Logger] builds the *slog.Logger they describe.
+//
 // # Errors and warnings
 //
 // Load validates every key and returns all problems joined with
 // [errors.Join], each a [*KeyError] naming the key, so a user fixes them in
-// one go. Production is strict: JWT_SECRET must be set and at least 32
-// bytes. Development is forgiving: a missing JWT_SECRET is generated at
-// random, and that, like other problems that do not stop start-up, is
-// reported in [Settings.Warnings] for the caller to log.
+// one go. Production is strict: JWT_SECRET must be set, at least 32 bytes,
+// and not obviously weak (at least [MinJWTSecretDistinct] distinct byte
+// values, not only white space); PostgreSQL connects with sslmode=require
+// unless DB_SSLMODE or DATABASE_URL says otherwise; a PASSWORD_HASH_COST
+// below 10 is a warning. DB_HOST, DB_PORT and the other server keys set
+// with SQLite are reported as ignored. Development is forgiving: a missing
+// JWT_SECRET is generated at random, and that, like other problems that do
+// not stop start-up, is reported in [Settings.Warnings] for the caller to
+// log.
 //
 // # Secrets
 //

@@ -25,6 +25,9 @@ func readEnvFile(path string, optional bool) (map[string]string, error) {
 	case err != nil:
 		return nil, fmt.Errorf("config: env file %q: %w", path, unwrapPath(err))
 	}
+	if err := checkReferences(path, data); err != nil {
+		return nil, err
+	}
 	vals, err := godotenv.UnmarshalBytes(data)
 	if err != nil {
 		return nil, fmt.Errorf("config: env file %q: line %d: %s", path, badLine(data), parseProblem(err))

@@ -3,6 +3,8 @@ package config_test
 import (
 	"errors"
 	"fmt"
+	"os"
+	"time"
 
 	"github.com/go-petra/petra/petra/config"
 )
@@ -91,4 +93,20 @@ func ExampleLoad() {
 	}
 	// Output:
 	// config: JWT_SECRET is not set; using
+}
+
+// ExampleLogger builds the program's logger from LOG_FORMAT and LOG_LEVEL:
+// text by default in development, JSON in production.
+func ExampleLogger() {
+	settings, err := config.LoadFrom(config.MapLookup(map[string]string{
+		"LOG_FORMAT": "text", "LOG_LEVEL": "warn", "JWT_SECRET": "example-secret-0123456789abcdefghij",
+	}))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	logger := config.Logger(settings.Log, os.Stdout)
+	logger.Info("not shown: below LOG_LEVEL")
+	logger.Warn("slow request", "duration", 1234500*time.Microsecond)
+	// Prints one line: time=… level=WARN msg="slow request" duration=1.2345s
 }

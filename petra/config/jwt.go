@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"log/slog"
+	"strings"
 	"time"
 )
 
@@ -15,6 +16,11 @@ const (
 	DefaultJWTLeeway     = 30 * time.Second
 	// MinJWTSecretLen is the shortest JWT_SECRET production accepts, in bytes.
 	MinJWTSecretLen = 32
+	// MinJWTSecretDistinct is the fewest distinct byte values a JWT_SECRET
+	// production accepts. It refuses a key of one repeated byte, of spaces,
+	// or a short pattern repeated; any random key (openssl rand -hex 32 has
+	// about 16, -base64 32 about 30) passes.
+	MinJWTSecretDistinct = 10
 )
 
 // JWT configures the bearer tokens petra/auth issues and checks.
@@ -65,11 +71,15 @@ func (l *loader) jwt(env Environment) JWT {
 		l.fail("JWT_SECRET", "must be set in production (at least %d bytes, e.g. from: openssl rand -hex 32)", MinJWTSecretLen)
 	case len(secret) < MinJWTSecretLen && env == Production:
 		l.fail("JWT_SECRET", "is shorter than %d bytes, too weak for production (e.g. use: openssl rand -hex 32)", MinJWTSecretLen)
+	case weakSecret(secret) && env == Production:
+		l.fail("JWT_SECRET", "has fewer than %d distinct bytes (or only white space), too weak for production (e.g. use: openssl rand -hex 32)", MinJWTSecretDistinct)
 	case !ok:
 		secret = randomSecret()
 		l.warn("JWT_SECRET is not set; using a random secret for this run, so tokens stop working on restart (set it to at least %d bytes, e.g. openssl rand -hex 32)", MinJWTSecretLen)
 	case len(secret) < MinJWTSecretLen:
 		l.warn("JWT_SECRET is shorter than %d bytes; production would refuse it", MinJWTSecretLen)
+	case weakSecret(secret):
+		l.warn("JWT_SECRET has fewer than %d distinct bytes (or only white space); production would refuse it", MinJWTSecretDistinct)
 	}
 	j.Secret = secret
 	return j
@@ -81,4 +91,21 @@ func randomSecret() Secret {
 	b := make([]byte, 32)
 	_, _ = rand.Read(b)
 	return Secret(hex.EncodeToString(b))
+}
+
+// weakSecret reports whether s is white space only or has fewer than
+// MinJWTSecretDistinct distinct bytes.
+func weakSecret(s Secret) bool {
+	if strings.TrimSpace(string(s)) == "" {
+		return true
+	}
+	var seen [256]bool
+	distinct := 0
+	for i := 0; i < len(s); i++ {
+		if !seen[s[i]] {
+			seen[s[i]] = true
+			distinct++
+		}
+	}
+	return distinct < MinJWTSecretDistinct
 }

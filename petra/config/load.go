@@ -14,17 +14,18 @@ const DefaultEnvFile = ".env"
 // knownKeys lists every key petra reads, in the order of .env.example.
 var knownKeys = []string{
 	"PETRA_ENV", "PETRA_ADDR", "PETRA_BASE_URL", "BODY_LIMIT", "SHUTDOWN_TIMEOUT",
-	"DB_CONNECTION", "DB_HOST", "DB_PORT", "DB_DATABASE", "DB_USERNAME", "DB_PASSWORD", "DATABASE_URL",
+	"DB_CONNECTION", "DB_HOST", "DB_PORT", "DB_DATABASE", "DB_USERNAME", "DB_PASSWORD", "DB_SSLMODE", "DATABASE_URL",
 	"DB_MAX_OPEN_CONNS", "DB_MAX_IDLE_CONNS", "DB_CONN_MAX_LIFETIME", "DB_MIGRATE_ON_START",
 	"JWT_SECRET", "JWT_ACCESS_TTL", "JWT_REFRESH_TTL", "JWT_ISSUER", "JWT_LEEWAY", "PASSWORD_HASH_COST",
 	"CORS_ALLOWED_ORIGINS", "CORS_ALLOWED_METHODS", "CORS_ALLOWED_HEADERS", "CORS_ALLOW_CREDENTIALS", "CORS_MAX_AGE",
 	"RATE_LIMIT_PER_MINUTE", "REDIS_URL",
 	"API_LOG_ENABLED", "API_LOG_MAX_BODY", "PETRA_DOCS",
+	"LOG_FORMAT", "LOG_LEVEL",
 }
 
 // petraPrefixes mark the keys of a .env file that are meant for petra, so a
 // misspelt one (DB_PASWORD) is reported instead of silently ignored.
-var petraPrefixes = []string{"PETRA_", "DB_", "DATABASE_", "JWT_", "PASSWORD_", "CORS_", "RATE_LIMIT_", "API_LOG_"}
+var petraPrefixes = []string{"PETRA_", "DB_", "DATABASE_", "JWT_", "PASSWORD_", "CORS_", "RATE_LIMIT_", "API_LOG_", "LOG_"}
 
 // Option changes where [Load] reads settings from.
 type Option func(*options)
@@ -33,6 +34,8 @@ type options struct {
 	lookup       func(key string) (string, bool)
 	envFile      string
 	envFileGiven bool
+	keys         []func(*Keys)
+	noAuth       bool
 }
 
 // WithLookup makes Load read variables through lookup instead of
@@ -96,12 +99,19 @@ func Load(opts ...Option) (*Settings, error) {
 	s := new(Settings)
 	l.server(s)
 	s.Database = l.database(s.Env)
-	s.JWT = l.jwt(s.Env)
+	if !o.noAuth {
+		s.JWT = l.jwt(s.Env)
+	}
 	s.PasswordHashCost = l.passwordHashCost()
+	l.checkHashCost(s.Env, s.PasswordHashCost)
 	s.CORS = l.cors()
 	s.RateLimit = l.rateLimit()
 	s.APILog = l.apiLog()
 	s.Docs = l.boolean("PETRA_DOCS", s.Env == Development)
+	s.Log = l.log(s.Env)
+	for _, read := range o.keys {
+		read(&Keys{l: l})
+	}
 	l.unknownFileKeys(o.envFile, file)
 
 	if err := errors.Join(l.errs...); err != nil {
@@ -135,7 +145,7 @@ func MapLookup(m map[string]string) func(key string) (string, bool) {
 func (l *loader) unknownFileKeys(path string, file map[string]string) {
 	var unknown []string
 	for key := range file {
-		if slices.Contains(knownKeys, key) {
+		if slices.Contains(knownKeys, key) || slices.Contains(l.appKeys, key) {
 			continue
 		}
 		for _, p := range petraPrefixes {

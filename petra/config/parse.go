@@ -29,6 +29,16 @@ type loader struct {
 	lookup   func(key string) (string, bool)
 	errs     []error
 	warnings []string
+	appKeys  []string // keys the app read through Keys
+}
+
+// known records key as one the app reads.
+func (l *loader) known(key string) { l.appKeys = append(l.appKeys, key) }
+
+// parseInt parses a decimal int.
+func parseInt(s string) (int, bool) {
+	n, err := strconv.Atoi(s)
+	return n, err == nil
 }
 
 // fail records a problem with key.

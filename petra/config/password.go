@@ -14,3 +14,15 @@ func (l *loader) passwordHashCost() int {
 	}
 	return n
 }
+
+// MinProductionHashCost is the lowest PASSWORD_HASH_COST production runs
+// without a warning: bcrypt's default.
+const MinProductionHashCost = 10
+
+// checkHashCost warns when production hashes passwords faster than bcrypt's
+// default allows; development may, to keep tests quick.
+func (l *loader) checkHashCost(env Environment, cost int) {
+	if env == Production && cost < MinProductionHashCost {
+		l.warn("PASSWORD_HASH_COST %d is below %d: password hashes are cheap to crack in production", cost, MinProductionHashCost)
+	}
+}

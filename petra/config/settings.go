@@ -55,6 +55,7 @@ type Settings struct {
 	CORS             CORS      // CORS_*
 	RateLimit        RateLimit // RATE_LIMIT_PER_MINUTE and REDIS_URL
 	APILog           APILog    // API_LOG_*
+	Log              Log       // LOG_FORMAT and LOG_LEVEL; see [Logger]
 	// Docs is PETRA_DOCS: whether the app serves its OpenAPI document
 	// (/openapi.json, /openapi.yaml) and docs UI (/docs). Default: true in
 	// development, false in production.
@@ -89,6 +90,7 @@ func (s Settings) LogValue() slog.Value {
 		slog.Any("cors", s.CORS),
 		slog.Any("rate_limit", s.RateLimit),
 		slog.Any("api_log", s.APILog),
+		slog.Any("log", s.Log),
 	)
 }
 

@@ -2,6 +2,7 @@ package config_test
 
 import (
 	"errors"
+	"log/slog"
 	"net/url"
 	"strings"
 	"testing"
@@ -51,6 +52,7 @@ func TestLoadDefaults(t *testing.T) {
 		},
 		RateLimit: config.RateLimit{PerMinute: 60},
 		APILog:    config.APILog{MaxBody: 4096},
+		Log:       config.Log{Format: config.LogText, Level: slog.LevelInfo},
 	}, s)
 	assert.True(t, s.IsDevelopment())
 	assert.False(t, s.IsProduction())
@@ -342,7 +344,7 @@ func TestLoadJWTSecret(t *testing.T) {
 		assert.Equal(t, []string{"config: JWT_SECRET is shorter than 32 bytes; production would refuse it"}, s.Warnings)
 	})
 	t.Run("production accepts exactly 32 bytes", func(t *testing.T) {
-		s := load(t, map[string]string{"PETRA_ENV": "production", "JWT_SECRET": strings.Repeat("k", 32)})
+		s := load(t, map[string]string{"PETRA_ENV": "production", "JWT_SECRET": strongSecret[:32]})
 		assert.Empty(t, s.Warnings)
 	})
 }

@@ -3,11 +3,11 @@ package db_test
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"sync"
 	"testing"
 
 	"github.com/go-petra/petra/petra/db"
-	"github.com/go-petra/petra/petra/db/dbtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -16,8 +16,13 @@ import (
 // plain inserts and read-then-write transactions: none may fail with
 // SQLITE_BUSY, and nothing acknowledged may be missing.
 func TestSQLiteConcurrentWrites(t *testing.T) {
-	d := dbtest.Open(t, "sqlite")
 	ctx := context.Background()
+	// The test checks correctness, not latency: on a loaded machine a
+	// writer may wait longer than the default 5s busy_timeout for its turn,
+	// so it waits up to a minute here (a deadlock still fails).
+	d, err := db.Open(ctx, "sqlite", "file:"+filepath.Join(t.TempDir(), "test.db")+"?_pragma=busy_timeout(60000)")
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = d.Close() })
 	mustExec(t, d, "CREATE TABLE events (id INTEGER PRIMARY KEY, worker INTEGER NOT NULL, seq INTEGER NOT NULL)",
 		"CREATE TABLE counter (n INTEGER NOT NULL)", "INSERT INTO counter (n) VALUES (0)")
 

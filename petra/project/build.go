@@ -26,8 +26,9 @@ const RequestTimeout = 30 * time.Second
 // Build assembles p's app over an open, migrated database d and, when not
 // nil, the Redis client rdb (which makes the rate limit shared by every
 // instance). It applies the settings: petra's options, then the middleware
-// stack in this order: request ID, access log, CORS, [RequestTimeout], rate
-// limit, bearer tokens (with their lifecycle when p.Principals is set), p.Middleware, the API log; then p's modules, the API
+// stack in this order: request ID, access log, CORS, the API log (when
+// API_LOG_ENABLED), [RequestTimeout], rate limit, bearer tokens (with their
+// lifecycle when p.Principals is set), p.Middleware; then p's modules, the API
 // log endpoint (when API_LOG_ENABLED), p.Endpoints, and the OpenAPI document
 // with its docs UI (when PETRA_DOCS). Close on the Runtime
 // flushes the API log and leaves d and rdb open.
@@ -57,19 +58,23 @@ func (p *Project) Build(s *config.Settings, d *db.DB, rdb redis.UniversalClient,
 		bearer = rt.Sessions.Middleware
 	}
 	rt.App = petra.New(append(appOptions(s, logger), p.Options...)...)
+	if s.APILog.Enabled {
+		rt.apiLog = newAPILog(s.APILog, d, logger)
+	}
 	rt.App.Use(
 		middleware.RequestID,
 		middleware.AccessLog(logger),
 		middleware.CORS(cors),
+		// The API log wraps the deadline, the rate limit and authentication,
+		// so the 503, 429 and 401 they answer are logged too; Identify, after
+		// authentication, shows it the user. A nil logger passes through.
+		rt.apiLog.Middleware,
 		middleware.Timeout(RequestTimeout),
 		middleware.RateLimit(middleware.RateLimitOptions{Limit: s.RateLimit.PerMinute, Logger: logger, Redis: rdb}),
 		bearer,
+		rt.apiLog.Identify,
 	)
 	rt.App.Use(p.Middleware...)
-	if s.APILog.Enabled {
-		rt.apiLog = newAPILog(s.APILog, d, logger)
-		rt.App.Use(rt.apiLog.Middleware) // innermost: it sees the authenticated user
-	}
 	if p.Modules != nil {
 		rt.App.Mount(p.Modules(rt.Deps)...)
 	}

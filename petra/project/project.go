@@ -34,8 +34,8 @@ type Project struct {
 	// Options are petra options applied after the runtime's own (logger,
 	// body limit, base URL, shutdown timeout, show-routes), so they win.
 	Options []petra.Option
-	// Middleware runs inside the runtime's stack, after bearer tokens (so it
-	// sees the authenticated principal) and before the API log.
+	// Middleware runs innermost in the runtime's stack, after bearer tokens,
+	// so it sees the authenticated principal.
 	Middleware []func(http.Handler) http.Handler
 	// Endpoints are the app's own project endpoints, mounted after the
 	// modules beside /hello-petra/status.
