@@ -38,7 +38,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== benchstat" >&2
 # benchstat splits columns by name keys, so name the sub-benchmarks key=value.
 sed -E 's#^BenchmarkWorkload/([a-z_]+)/([a-z]+)-#BenchmarkWorkload/workload=\1/impl=\2-#' results/bench.txt > results/bench-keyed.txt
-"${BENCHSTAT[@]}" -row /workload -col '/impl@(handwritten petra gin echo huma fuego)' -filter '.name:Workload' \
+"${BENCHSTAT[@]}" -row /workload -col '/impl@(handwritten petra gin echo echo5 huma fuego)' -filter '.name:Workload' \
 	results/bench-keyed.txt > results/benchstat.txt
 
 echo "== pprof of petra's path" >&2
@@ -92,7 +92,7 @@ $(go list -m -f '- {{.Path}} {{.Version}}' github.com/go-chi/chi/v5 github.com/g
 
 \`\`\`
 go test -run '^\$' -bench . -benchmem -count $COUNT -benchtime $BENCHTIME ./... > results/bench.txt
-go run golang.org/x/perf/cmd/benchstat@latest -row /workload -col '/impl@(handwritten petra gin echo huma fuego)' -filter '.name:Workload' results/bench-keyed.txt
+go run golang.org/x/perf/cmd/benchstat@latest -row /workload -col '/impl@(handwritten petra gin echo echo5 huma fuego)' -filter '.name:Workload' results/bench-keyed.txt
 go run ./cmd/report results/bench.txt
 go run ./cmd/loadtest -d $LOAD_D -c $LOAD_C -rounds $LOAD_ROUNDS -rss -rss-d $RSS_D
 \`\`\`
