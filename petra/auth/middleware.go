@@ -24,6 +24,16 @@ import (
 // checked but not looked up: for revocation and the app's user as principal,
 // use [Sessions.Middleware] instead.
 func (t *Tokens) Middleware(next http.Handler) http.Handler {
+	return bearer(next, func(_ context.Context, token string) (any, error) {
+		return t.Verify(token, AccessToken)
+	})
+}
+
+// bearer is the shape of both bearer middlewares: a request without a token
+// passes as anonymous, one with a token passes with the principal
+// authenticate makes of it, and a malformed header or a refused token is
+// answered with its error (and that error's challenge).
+func bearer[P any](next http.Handler, authenticate func(ctx context.Context, token string) (P, error)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		token, err := bearerToken(r)
 		switch {
@@ -34,12 +44,12 @@ func (t *Tokens) Middleware(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		claims, err := t.Verify(token, AccessToken)
+		p, err := authenticate(r.Context(), token)
 		if err != nil {
-			petra.WriteError(w, r, err) // with the error's challenge
+			petra.WriteError(w, r, err)
 			return
 		}
-		next.ServeHTTP(w, r.WithContext(petra.ContextWithPrincipal(r.Context(), claims)))
+		next.ServeHTTP(w, r.WithContext(petra.ContextWithPrincipal(r.Context(), p)))
 	})
 }
 

@@ -11,7 +11,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/go-petra/petra/petra"
 	"github.com/go-petra/petra/petra/db"
 )
 
@@ -238,23 +237,7 @@ func (s *Sessions) principal(ctx context.Context, claims *Claims) (*Principal, e
 // [UserFrom]). A revoked token is answered 401 with RFC 6750's challenge; a
 // failing database, as petra.WriteError answers its error.
 func (s *Sessions) Middleware(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		token, err := bearerToken(r)
-		switch {
-		case err != nil:
-			petra.WriteError(w, r, err)
-			return
-		case token == "":
-			next.ServeHTTP(w, r)
-			return
-		}
-		p, err := s.Authenticate(r.Context(), token)
-		if err != nil {
-			petra.WriteError(w, r, err)
-			return
-		}
-		next.ServeHTTP(w, r.WithContext(petra.ContextWithPrincipal(r.Context(), p)))
-	})
+	return bearer(next, s.Authenticate)
 }
 
 // Cleanup removes the rows of refresh tokens and families that expired (give
