@@ -54,7 +54,7 @@ var entryList = &db.List{
 // Query is the query string of show-api-logs, besides per_page: the page's
 // cursor and the filters.
 type Query struct {
-	Cursor string `query:"cursor" json:"-" validate:"max=1024"`
+	Cursor string `query:"cursor" json:"-" validate:"max=4096"`
 	Method string `query:"method" json:"-" validate:"max=16"`
 	Status string `query:"status" json:"-" validate:"omitempty,numeric"`
 	Path   string `query:"path"   json:"-" validate:"max=200"`

@@ -20,7 +20,7 @@ import (
 const CursorParam = "cursor"
 
 // maxCursorBytes bounds the cursor a request may send.
-const maxCursorBytes = 1024
+const maxCursorBytes = 4096
 
 // CursorPage is one page of a cursor-paginated list, as DRF's
 // CursorPagination answers it, without a count: the rows, and the cursors
@@ -218,7 +218,7 @@ func (lq *ListQuery) keyset(c cursor) ([]string, []any, error) {
 	}
 	vals := make([]any, len(c.Values))
 	for i, s := range c.Values {
-		v, msg := parseValue(lq.list.Fields[lq.order[i].field].Type, s)
+		v, msg := parseTrusted(lq.list.Fields[lq.order[i].field].Type, s)
 		if msg != "" {
 			return nil, nil, errInvalidCursor
 		}

@@ -130,11 +130,49 @@ func (e *ParamError) add(param, msg string) {
 	e.Fields[param] = append(e.Fields[param], msg)
 }
 
+// Check reports a mistake in the declaration: a column that is not an
+// identifier, an unknown lookup, startswith or search on a field that is not
+// text, an ordering or unique field that is not declared. [List.Parse] runs
+// it first; call it where the list is declared (in a test, or at start-up)
+// to hear of a mistake before a request does.
+func (l *List) Check() error {
+	for _, name := range slices.Sorted(maps.Keys(l.Fields)) {
+		f := l.Fields[name]
+		if _, err := SQLite.QuoteIdent(l.column(name)); err != nil || strings.Contains(name, "__") {
+			return fmt.Errorf("db: list field %q: invalid name or column %q", name, l.column(name))
+		}
+		for _, lk := range f.Lookups {
+			if !slices.Contains([]Lookup{Exact, In, Gt, Gte, Lt, Lte, IsNull, StartsWith}, lk) {
+				return fmt.Errorf("db: list field %q: unknown lookup %q", name, lk)
+			}
+			if lk == StartsWith && f.Type != TypeText {
+				return fmt.Errorf("db: list field %q: startswith needs a TypeText field", name)
+			}
+		}
+		if f.Search && f.Type != TypeText {
+			return fmt.Errorf("db: list field %q: search needs a TypeText field", name)
+		}
+	}
+	for _, t := range l.Ordering {
+		if _, ok := l.Fields[strings.TrimPrefix(t, "-")]; !ok && strings.TrimPrefix(t, "-") != l.Unique {
+			return fmt.Errorf("db: list ordering %q names no declared field", t)
+		}
+	}
+	if _, err := SQLite.QuoteIdent(l.column(l.Unique)); l.Unique != "" && err != nil {
+		return fmt.Errorf("db: list unique field %q: %w", l.Unique, err)
+	}
+	return nil
+}
+
 // Parse reads the filters, ?search= and ?ordering= of q into a ListQuery.
 // Parameters naming no field (page, per_page…) are ignored; a field with a
 // lookup it does not allow, a value that does not fit its field, or an
 // ordering by an undeclared field is a [*ParamError] naming what is allowed.
+// A mistake in the declaration itself is another error (see [List.Check]).
 func (l *List) Parse(q url.Values) (*ListQuery, error) {
+	if err := l.Check(); err != nil {
+		return nil, err
+	}
 	lq := &ListQuery{list: l}
 	perr := &ParamError{}
 	for _, key := range slices.Sorted(maps.Keys(q)) {
@@ -221,9 +259,6 @@ func (lq *ListQuery) filter(col string, t FieldType, lookup Lookup, v string) st
 		lq.where = append(lq.where, "{"+col+"} IN (?"+strings.Repeat(", ?", len(parts)-1)+")")
 		return ""
 	case StartsWith:
-		if t != TypeText {
-			panic(fmt.Sprintf("db: the startswith lookup needs a Text field, not %s's type", col))
-		}
 		if _, err := parseValue(TypeText, v); err != "" {
 			return err
 		}
@@ -231,11 +266,7 @@ func (lq *ListQuery) filter(col string, t FieldType, lookup Lookup, v string) st
 		lq.args = append(lq.args, escapeLike(strings.ToLower(v))+"%")
 		return ""
 	}
-	ops := map[Lookup]string{Exact: "=", Gt: ">", Gte: ">=", Lt: "<", Lte: "<="}
-	op, ok := ops[lookup]
-	if !ok {
-		panic(fmt.Sprintf("db: unknown lookup %q declared for %s", lookup, col))
-	}
+	op := map[Lookup]string{Exact: "=", Gt: ">", Gte: ">=", Lt: "<", Lte: "<="}[lookup]
 	val, err := parseValue(t, v)
 	if err != "" {
 		return err
@@ -388,8 +419,18 @@ func quoteColumns(dialect Dialect, s string) string {
 	}
 }
 
-// parseValue parses v as a value of type t, or says what is wrong with it.
+// parseValue parses v, a client's value, as a value of type t, or says what
+// is wrong with it.
 func parseValue(t FieldType, v string) (any, string) {
+	if t == TypeText && len(v) > maxTextBytes {
+		return nil, fmt.Sprintf("must be at most %d bytes", maxTextBytes)
+	}
+	return parseTrusted(t, v)
+}
+
+// parseTrusted is parseValue without the length limit, for the values of a
+// signed cursor, which petra took from a row.
+func parseTrusted(t FieldType, v string) (any, string) {
 	switch t {
 	case TypeInt:
 		n, err := strconv.ParseInt(v, 10, 64)
@@ -414,9 +455,6 @@ func parseValue(t FieldType, v string) (any, string) {
 			return nil, "must be a date (2006-01-02) or an RFC 3339 time (2006-01-02T15:04:05Z)"
 		}
 		return ts.UTC(), ""
-	}
-	if len(v) > maxTextBytes {
-		return nil, fmt.Sprintf("must be at most %d bytes", maxTextBytes)
 	}
 	if !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
 		return nil, "must be UTF-8 text without null characters"

@@ -2,7 +2,9 @@ package db_test
 
 import (
 	"context"
+	"fmt"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -177,4 +179,52 @@ func TestListSQLUsesOnlyDeclaredColumns(t *testing.T) {
 		"ORDER BY `age` DESC, `uuid` DESC", query)
 	assert.Equal(t, []any{"base", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), "%x%", "%x%"}, args)
 	assert.Equal(t, "-age,-uuid", lq.Ordering())
+}
+
+func TestListCheckFindsDeclarationMistakes(t *testing.T) {
+	tests := []struct {
+		name string
+		list db.List
+		want string
+	}{
+		{"column", db.List{Fields: map[string]db.Field{"a": {Column: "a; DROP"}}}, `db: list field "a": invalid name or column "a; DROP"`},
+		{"name with lookup separator", db.List{Fields: map[string]db.Field{"a__b": {}}}, `db: list field "a__b": invalid name or column "a__b"`},
+		{"lookup", db.List{Fields: map[string]db.Field{"a": {Lookups: []db.Lookup{"regex"}}}}, `db: list field "a": unknown lookup "regex"`},
+		{"startswith", db.List{Fields: map[string]db.Field{"a": {Type: db.TypeInt, Lookups: []db.Lookup{db.StartsWith}}}}, `db: list field "a": startswith needs a TypeText field`},
+		{"search", db.List{Fields: map[string]db.Field{"a": {Type: db.TypeTime, Search: true}}}, `db: list field "a": search needs a TypeText field`},
+		{"ordering", db.List{Fields: map[string]db.Field{"a": {}}, Ordering: []string{"-b"}}, `db: list ordering "-b" names no declared field`},
+		{"unique", db.List{Unique: "id)"}, `db: list unique field "id)": db: invalid identifier "id)"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.EqualError(t, tt.list.Check(), tt.want)
+			_, err := tt.list.Parse(nil)
+			assert.EqualError(t, err, tt.want)
+		})
+	}
+	assert.NoError(t, peopleList.Check())
+}
+
+func TestSelectCursorLongTextValues(t *testing.T) {
+	eachDriver(t, func(t *testing.T, d *db.DB) {
+		mustExec(t, d, `CREATE TABLE notes (uuid {uuid} PRIMARY KEY, title TEXT NOT NULL)`)
+		for i := range 3 {
+			_, err := d.Exec(context.Background(), "INSERT INTO notes (uuid, title) VALUES (?, ?)",
+				db.NewUUID(), fmt.Sprint(i)+strings.Repeat("x", 250)) // past the 200 bytes a client may send
+			require.NoError(t, err)
+		}
+		type note struct {
+			UUID  string `db:"uuid"`
+			Title string
+		}
+		list := &db.List{Fields: map[string]db.Field{"title": {Type: db.TypeText, Order: true}}, Ordering: []string{"title"}, Unique: "uuid"}
+		lq, err := list.Parse(nil)
+		require.NoError(t, err)
+		first, err := db.SelectCursor[note](context.Background(), d, lq, "SELECT uuid, title FROM notes", nil, cursorKey, "", 2)
+		require.NoError(t, err)
+		next, err := db.SelectCursor[note](context.Background(), d, lq, "SELECT uuid, title FROM notes", nil, cursorKey, *first.NextCursor, 2)
+		require.NoError(t, err)
+		require.Len(t, next.Data, 1)
+		assert.Equal(t, byte('2'), next.Data[0].Title[0])
+	})
 }
