@@ -136,6 +136,14 @@ type statusError interface {
 	Status() status.Code
 }
 
+// fieldErrors is what an error of another package implements to be answered
+// as a validation failure: 400 with its messages by field (petra/db's
+// ParamError, for query parameters a list cannot honour).
+type fieldErrors interface {
+	error
+	FieldErrors() map[string][]string
+}
+
 // envelope is the one shape of every error response petra writes.
 type envelope struct {
 	Success bool                `json:"success"`
@@ -151,6 +159,10 @@ func classify(err error) (code status.Code, body envelope, internal bool) {
 	var verr *ValidationError
 	if errors.As(err, &verr) {
 		return verr.Status(), envelope{Message: validationMessage, Errors: verr.Fields}, false
+	}
+	var ferr fieldErrors
+	if errors.As(err, &ferr) {
+		return status.HTTP_400_BAD_REQUEST, envelope{Message: validationMessage, Errors: ferr.FieldErrors()}, false
 	}
 	var maxErr *http.MaxBytesError
 	if errors.As(err, &maxErr) {

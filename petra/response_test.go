@@ -155,6 +155,8 @@ func TestFail(t *testing.T) {
 			`{"success":false,"message":"The given data was invalid","errors":{"email":["The email is already registered"],"name":["The name field is required"]}}`, ""},
 		{"wrapped validation", fmt.Errorf("form: %w", Invalid("age", "The age must be at least 1")), 400,
 			`{"success":false,"message":"The given data was invalid","errors":{"age":["The age must be at least 1"]}}`, ""},
+		{"foreign field errors", fmt.Errorf("list: %w", fieldErrs{"ordering": {"The ordering must name only name"}}), 400,
+			`{"success":false,"message":"The given data was invalid","errors":{"ordering":["The ordering must name only name"]}}`, ""},
 		{"max bytes", &http.MaxBytesError{Limit: 10}, 413, `{"success":false,"message":"The request body is too large"}`, ""},
 		{"wrapped max bytes", fmt.Errorf("read: %w", &http.MaxBytesError{Limit: 10}), 413, `{"success":false,"message":"The request body is too large"}`, ""},
 		{"body too large", ErrBodyTooLarge, 413, `{"success":false,"message":"The request body is too large"}`, ""},
@@ -182,6 +184,12 @@ func TestFail(t *testing.T) {
 		})
 	}
 }
+
+// fieldErrs is an error of another package that reports messages by field.
+type fieldErrs map[string][]string
+
+func (e fieldErrs) Error() string                    { return "invalid fields" }
+func (e fieldErrs) FieldErrors() map[string][]string { return e }
 
 func TestFailOnHead(t *testing.T) {
 	res, _ := serveResult(t, Fail(NotFound("User not found")), http.MethodHead)

@@ -82,6 +82,15 @@ func (f *PasswordChangeForm) CleanNewPassword(*petra.Request) error {
 	return checkPasswordStrength("new_password", f.NewPassword)
 }
 
+// UsersQuery is the query string of GET /api/v1/user/users/, besides the
+// page: what it is filtered, searched and ordered by. The form checks the
+// shape of each value; [UserList] decides what reaches SQL.
+type UsersQuery struct {
+	Search   string `query:"search"    json:"-" validate:"max=200"`
+	Ordering string `query:"ordering"  json:"-" validate:"max=200"`
+	IsActive string `query:"is_active" json:"-" validate:"omitempty,oneof=true false"`
+}
+
 // Example is the registration the API documentation shows.
 func (RegistrationForm) Example() RegistrationForm {
 	return RegistrationForm{Name: "Ann", Email: "ann@example.com", Password: "S3cret!pw"}

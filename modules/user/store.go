@@ -115,9 +115,24 @@ func (s *Store) account(ctx context.Context, login string) (account, error) {
 	return a, err
 }
 
-// List returns one page of accounts, newest first, and how many there are.
-func (s *Store) List(ctx context.Context, page, perPage int) ([]User, int, error) {
-	return db.SelectPage[User](ctx, s.db, s.queries.MustLoad("user.list_users"), nil, page, perPage)
+// UserList declares what the list of accounts may be filtered, ordered and
+// searched by: ?search= in name and email, ?ordering= by name, email and
+// created, ?is_active=; newest first unless asked otherwise.
+var UserList = &db.List{
+	Fields: map[string]db.Field{
+		"name":      {Type: db.TypeText, Order: true, Search: true},
+		"email":     {Type: db.TypeText, Order: true, Search: true},
+		"created":   {Type: db.TypeTime, Order: true},
+		"is_active": {Type: db.TypeBool, Lookups: []db.Lookup{db.Exact}},
+	},
+	Ordering: []string{"-created"},
+	Unique:   "uuid",
+}
+
+// List returns one page of the accounts lq selects, in its order, and how
+// many it selects in all. Parse lq with [UserList].
+func (s *Store) List(ctx context.Context, lq *db.ListQuery, page, perPage int) ([]User, int, error) {
+	return db.SelectList[User](ctx, s.db, lq, s.queries.MustLoad("user.list_users"), nil, page, perPage)
 }
 
 // Stats returns the number of active accounts and the newest one.

@@ -37,10 +37,12 @@ func Module(users *Store, sessions *auth.Sessions, hasher auth.Hasher) petra.Mod
 		petra.Post("password/change/", dto.Form(v.ChangePassword)).
 			Returns(petra.Schema[PasswordChanged](), status.HTTP_200_OK).
 			Summary("Change one's password: every earlier token is revoked"),
-		petra.Get("users/", v.GetUsers).
+		petra.Get("users/", dto.Form(v.GetUsers)).
 			Returns(petra.Schema[petra.Page[User]](), status.HTTP_200_OK).
 			Summary("List the accounts, a page at a time").
-			Description("additional_data holds the list-wide figures: total_active_users and last_registered."),
+			Description("search looks in name and email, ignoring case; ordering takes name, email and created, "+
+				"comma-separated, - for descending; is_active is true or false. total counts the accounts selected; "+
+				"additional_data holds the list-wide figures: total_active_users and last_registered."),
 		petra.Get("users/<uuid:user_id>", v.GetSingleUser).
 			Returns(petra.Schema[User](), status.HTTP_200_OK).
 			Summary("Read one account"),

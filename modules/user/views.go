@@ -133,13 +133,18 @@ func (v *UserViewSet) ChangePassword(r *petra.Request, form *PasswordChangeForm)
 	})
 }
 
-// GetUsers lists the accounts, a page at a time, with list-wide figures.
-func (v *UserViewSet) GetUsers(r *petra.Request) petra.Result {
+// GetUsers lists the accounts, a page at a time, with list-wide figures:
+// searched, filtered and ordered as the query string asks (see [UserList]).
+func (v *UserViewSet) GetUsers(r *petra.Request, _ *UsersQuery) petra.Result {
 	params, err := r.PageParams()
 	if err != nil {
 		return petra.Fail(err)
 	}
-	users, total, err := v.users.List(r.Context(), params.Page, params.PerPage)
+	lq, err := UserList.Parse(r.QueryValues())
+	if err != nil {
+		return petra.Fail(err)
+	}
+	users, total, err := v.users.List(r.Context(), lq, params.Page, params.PerPage)
 	if err != nil {
 		return petra.Fail(err)
 	}

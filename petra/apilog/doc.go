@@ -22,7 +22,7 @@
 //	logs := apilog.New(d, apilog.Options{MaxBody: 4096, User: subject})
 //	defer logs.Close(ctx)
 //	app.Use(middleware.RequestID, logs.Middleware, tokens.Middleware, logs.Identify)
-//	app.Mount(apilog.Module(d, auth.IsAuthenticated))
+//	app.Mount(apilog.Module(d, db.DeriveKey(secret, "apilog cursor"), auth.IsAuthenticated))
 //
 // [Logger.Identify], placed after the authentication middleware, lets User
 // see the principal while Middleware, placed before it, still logs the

@@ -55,7 +55,7 @@ func Example() {
 			return petra.Response(map[string]any{"email": data["email"], "access_token": "eyJhbGciOi..."})
 		}),
 	}})
-	app.Mount(apilog.Module(d, petra.IsAuthenticated))
+	app.Mount(apilog.Module(d, db.DeriveKey([]byte("app secret"), "apilog cursor"), petra.IsAuthenticated))
 
 	req := httptest.NewRequest(http.MethodPost, "/api/v1/demo/login/?next=/home",
 		strings.NewReader(`{"email":"ann@example.com","password":"S3cret!pw"}`))
@@ -72,20 +72,17 @@ func Example() {
 	req.Header.Set("Authorization", "Bearer ann")
 	rec := httptest.NewRecorder()
 	app.ServeHTTP(rec, req)
-	var page struct {
-		Total int            `json:"total"`
-		Data  []apilog.Entry `json:"data"`
-	}
+	var page db.CursorPage[apilog.Entry]
 	if err := json.Unmarshal(rec.Body.Bytes(), &page); err != nil {
 		panic(err)
 	}
 	e := page.Data[0]
-	fmt.Println(rec.Code, page.Total)
+	fmt.Println(rec.Code, len(page.Data), page.NextCursor == nil)
 	fmt.Println(e.Method, e.Path, e.Query, e.Status, e.UserID)
 	fmt.Println(e.RequestBody)
 	fmt.Println(e.ResponseBody)
 	// Output:
-	// 200 1
+	// 200 1 true
 	// POST /api/v1/demo/login/ next=/home 200 ann
 	// {"email":"ann@example.com","password":"[redacted]"}
 	// {"access_token":"[redacted]","email":"ann@example.com"}

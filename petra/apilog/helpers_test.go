@@ -98,12 +98,15 @@ func demoModule() petra.Module {
 	}}
 }
 
+// testCursorKey signs the tests' show-api-logs cursors.
+var testCursorKey = db.DeriveKey([]byte("test secret"), "apilog cursor")
+
 // newApp returns an app with the API log, a stand-in authentication and
 // the demo and apilog modules; show-api-logs needs a principal.
 func newApp(d *db.DB, l *apilog.Logger, perms ...petra.Permission) *petra.App {
 	app := petra.New(petra.WithLogger(slog.New(slog.DiscardHandler)))
 	app.Use(middleware.RequestID, l.Middleware, authenticate, l.Identify)
-	app.Mount(demoModule(), apilog.Module(d, perms...))
+	app.Mount(demoModule(), apilog.Module(d, testCursorKey, perms...))
 	return app
 }
 

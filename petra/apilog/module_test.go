@@ -1,42 +1,27 @@
 package apilog_test
 
 import (
+	"net/url"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/go-petra/petra/petra"
 	"github.com/go-petra/petra/petra/apilog"
+	"github.com/go-petra/petra/petra/db"
 	"github.com/go-petra/petra/petra/db/dbtest"
 	"github.com/go-petra/petra/petra/petratest"
 	"github.com/go-petra/petra/status"
 )
 
 // page is the body of show-api-logs.
-type page = petra.Page[apilog.Entry]
+type page = db.CursorPage[apilog.Entry]
 
 func TestShowAPILogs(t *testing.T) {
 	const show = "/hello-petra/api/show-api-logs"
-	str := func(s string) *string { return &s }
-	tests := []struct {
-		name   string
-		target string
-		want   page     // Data compared by query only
-		wantQ  []string // queries of the entries listed, in order
-	}{
-		{"first page", show + "?page=1&per_page=2", page{Total: 5, PerPage: 2, CurrentPage: 1, LastPage: 3,
-			FirstPageURL: show + "?page=1&per_page=2", LastPageURL: show + "?page=3&per_page=2",
-			NextPageURL: str(show + "?page=2&per_page=2")}, []string{"n=5", "n=4"}},
-		{"middle page, trailing slash", show + "/?page=2&per_page=2", page{Total: 5, PerPage: 2, CurrentPage: 2, LastPage: 3,
-			FirstPageURL: show + "/?page=1&per_page=2", LastPageURL: show + "/?page=3&per_page=2",
-			NextPageURL: str(show + "/?page=3&per_page=2"), PrevPageURL: str(show + "/?page=1&per_page=2")}, []string{"n=3", "n=2"}},
-		{"last page", show + "?page=3&per_page=2", page{Total: 5, PerPage: 2, CurrentPage: 3, LastPage: 3,
-			FirstPageURL: show + "?page=1&per_page=2", LastPageURL: show + "?page=3&per_page=2",
-			PrevPageURL: str(show + "?page=2&per_page=2")}, []string{"n=1"}},
-		{"past the end", show + "?page=9&per_page=2", page{Total: 5, PerPage: 2, CurrentPage: 9, LastPage: 3,
-			FirstPageURL: show + "?page=1&per_page=2", LastPageURL: show + "?page=3&per_page=2",
-			PrevPageURL: str(show + "?page=3&per_page=2")}, []string{}},
-	}
+	ann := []string{"Authorization", "Bearer tok-ann"}
 	for _, drv := range dbtest.Drivers() {
 		t.Run(drv, func(t *testing.T) {
 			d := openDB(t, drv)
@@ -45,25 +30,70 @@ func TestShowAPILogs(t *testing.T) {
 			for _, q := range []string{"n=1", "n=2", "n=3", "n=4", "n=5"} {
 				send(t, app, request{method: "GET", target: "/api/v1/demo/ping/?" + q}).AssertStatus(status.HTTP_200_OK)
 			}
+			send(t, app, request{method: "GET", target: "/api/v1/other/?n=6"}).AssertStatus(status.HTTP_404_NOT_FOUND)
 			// Reading the log before the flush is allowed, and not logged.
-			send(t, app, request{method: "GET", target: show, header: []string{"Authorization", "Bearer tok-ann"}}).AssertStatus(status.HTTP_200_OK)
+			send(t, app, request{method: "GET", target: show, header: ann}).AssertStatus(status.HTTP_200_OK)
 			closeLogger(t, l)
 
-			for _, tt := range tests {
-				t.Run(tt.name, func(t *testing.T) {
-					res := send(t, app, request{method: "GET", target: tt.target, header: []string{"Authorization", "Bearer tok-ann"}})
-					got := petratest.Decode[page](res.AssertStatus(status.HTTP_200_OK))
-					queries := []string{}
-					for _, e := range got.Data {
-						queries = append(queries, e.Query)
-						assert.Equal(t, "/api/v1/demo/ping/", e.Path)
-						assert.Equal(t, `{"ok":true}`, e.ResponseBody)
-					}
-					assert.Equal(t, tt.wantQ, queries)
-					got.Data = nil
-					assert.Equal(t, tt.want, got)
+			get := func(t *testing.T, query string) page {
+				return petratest.Decode[page](send(t, app, request{method: "GET", target: show + "?" + query, header: ann}).
+					AssertStatus(status.HTTP_200_OK))
+			}
+			queries := func(p page) []string {
+				out := []string{}
+				for _, e := range p.Data {
+					out = append(out, e.Query)
+				}
+				return out
+			}
+
+			t.Run("pages by cursor, both ways", func(t *testing.T) {
+				first := get(t, "per_page=2")
+				assert.Equal(t, []string{"n=6", "n=5"}, queries(first))
+				assert.Nil(t, first.PrevCursor)
+				require.NotNil(t, first.NextCursor)
+				second := get(t, "per_page=2&cursor="+url.QueryEscape(*first.NextCursor))
+				assert.Equal(t, []string{"n=4", "n=3"}, queries(second))
+				third := get(t, "per_page=2&cursor="+url.QueryEscape(*second.NextCursor))
+				assert.Equal(t, []string{"n=2", "n=1"}, queries(third))
+				assert.Nil(t, third.NextCursor)
+				back := get(t, "per_page=2&cursor="+url.QueryEscape(*third.PrevCursor))
+				assert.Equal(t, []string{"n=4", "n=3"}, queries(back))
+				back = get(t, "per_page=2&cursor="+url.QueryEscape(*back.PrevCursor))
+				assert.Equal(t, []string{"n=6", "n=5"}, queries(back))
+				assert.Nil(t, back.PrevCursor)
+			})
+
+			all := get(t, "")
+			require.Len(t, all.Data, 6)
+			at := func(i int) string { return url.QueryEscape(all.Data[i].Created.Format(time.RFC3339Nano)) }
+			for _, tt := range []struct {
+				query string
+				want  []string
+			}{
+				{"status=404", []string{"n=6"}},
+				{"status__in=200,201", []string{"n=5", "n=4", "n=3", "n=2", "n=1"}},
+				{"method=GET&status=200&per_page=1", []string{"n=5"}},
+				{"method=POST", []string{}},
+				{"path=/API/V1/DEMO/", []string{"n=5", "n=4", "n=3", "n=2", "n=1"}},
+				{"path=/api/v1/other", []string{"n=6"}},
+				{"path=%25", []string{}},
+				{"since=" + at(2) + "&until=" + at(1), []string{"n=5", "n=4"}},
+				{"until=2000-01-01", []string{}},
+				{"method=%27+OR+1%3D1+--", []string{}},
+			} {
+				t.Run(tt.query, func(t *testing.T) {
+					assert.Equal(t, tt.want, queries(get(t, tt.query)))
 				})
 			}
+
+			t.Run("filters stay with the cursor", func(t *testing.T) {
+				p := get(t, "path=/api/v1/demo/&per_page=3")
+				assert.Equal(t, []string{"n=5", "n=4", "n=3"}, queries(p))
+				p = get(t, "path=/api/v1/demo/&per_page=3&cursor="+url.QueryEscape(*p.NextCursor))
+				assert.Equal(t, []string{"n=2", "n=1"}, queries(p))
+				assert.Nil(t, p.NextCursor)
+			})
 		})
 	}
 }
@@ -75,6 +105,7 @@ func TestShowAPILogsErrors(t *testing.T) {
 		}
 		return nil
 	}
+	invalidCursor := map[string][]string{"cursor": {"The cursor is invalid or has expired"}}
 	tests := []struct {
 		name    string
 		perms   []petra.Permission
@@ -90,10 +121,19 @@ func TestShowAPILogsErrors(t *testing.T) {
 		{"not admin", []petra.Permission{petra.IsAuthenticated, isAdmin}, "ann", "", 403, "You do not have permission to perform this action", nil},
 		{"admin", []petra.Permission{petra.IsAuthenticated, isAdmin}, "admin", "", 200, "", nil},
 		{"open", []petra.Permission{petra.AllowAny}, "", "", 200, "", nil},
-		{"bad page", nil, "ann", "?page=0&per_page=x", 400, "", map[string][]string{
-			"page":     {"The page must be a whole number of at least 1"},
+		{"bad per_page", nil, "ann", "?per_page=x", 400, "", map[string][]string{
 			"per_page": {"The per_page must be a whole number of at least 1"},
 		}},
+		{"zero per_page", nil, "ann", "?per_page=0", 400, "", map[string][]string{
+			"per_page": {"The per_page must be a whole number of at least 1"},
+		}},
+		{"tampered cursor", nil, "ann", "?cursor=eyJvIjoiLWNyZWF0ZWQsLXV1aWQiLCJ2IjpbIngiLCJ5Il19.AAAA", 400, "", invalidCursor},
+		{"injected cursor", nil, "ann", "?cursor=%27+OR+1%3D1+--", 400, "", invalidCursor},
+		{"bad status", nil, "ann", "?status__in=200,x", 400, "", map[string][]string{"status__in": {"The status__in must be a whole number"}}},
+		{"bad since", nil, "ann", "?since=yesterday", 400, "", map[string][]string{
+			"since": {"The since must be a date (2006-01-02) or an RFC 3339 time (2006-01-02T15:04:05Z)"}}},
+		{"unsupported lookup", nil, "ann", "?path__exact=/x", 400, "", map[string][]string{
+			"path__exact": {"The path__exact filter is not supported; path allows path__startswith"}}},
 	}
 	for _, drv := range dbtest.Drivers() {
 		t.Run(drv, func(t *testing.T) {
@@ -108,10 +148,7 @@ func TestShowAPILogsErrors(t *testing.T) {
 					}
 					res := send(t, app, request{method: "GET", target: apilog.ShowPath + tt.target, header: header})
 					if tt.code == 200 {
-						res.AssertJSON(tt.code, `{"data":[],"total":0,"per_page":15,"current_page":1,"last_page":1,`+
-							`"first_page_url":"/hello-petra/api/show-api-logs?page=1&per_page=15",`+
-							`"last_page_url":"/hello-petra/api/show-api-logs?page=1&per_page=15",`+
-							`"next_page_url":null,"prev_page_url":null}`)
+						res.AssertJSON(tt.code, `{"data":[],"next_cursor":null,"prev_cursor":null}`)
 						return
 					}
 					env := res.AssertStatus(tt.code).Envelope()
@@ -128,7 +165,7 @@ func TestShowAPILogsErrors(t *testing.T) {
 func TestShowAPILogsRoute(t *testing.T) {
 	d := openDB(t, "sqlite")
 	app := petra.New()
-	app.Mount(apilog.Module(d))
+	app.Mount(apilog.Module(d, testCursorKey))
 	var found []petra.RouteInfo
 	for _, rt := range app.Routes() {
 		if rt.Module == "apilog" {

@@ -36,6 +36,16 @@
 // includes, excludes, renames and computes keys and binds related rows, like
 // django-petra's RawQuerySerializer. A missing row is [ErrNotFound].
 //
+// # Lists: filters, ordering, search, cursors
+//
+// A [List] declares what clients may filter (django-filter lookups such as
+// created__gte), order (?ordering=-created,name) and search (?search=) a
+// list by; [List.Parse] reads a query string into a [ListQuery] and refuses
+// what is not declared with a [*ParamError] (400). Only declared columns
+// reach SQL; every value is a parameter. [SelectList] pages the result with
+// a count, as [SelectPage] does; [SelectCursor] pages it by keyset with
+// signed, opaque cursors, no count and the same cost at any depth.
+//
 // # Migrations
 //
 // Each module ships goose SQL migrations in an fs.FS ([Migrations]) with one

@@ -4,6 +4,7 @@ import (
 	"github.com/go-petra/petra/petra"
 	"github.com/go-petra/petra/petra/apilog"
 	"github.com/go-petra/petra/petra/auth"
+	"github.com/go-petra/petra/petra/db"
 )
 
 // endpoints returns the project endpoints rt serves beside petra's own
@@ -12,7 +13,7 @@ import (
 func (rt *Runtime) endpoints(app []Endpoint) []petra.Module {
 	var modules []petra.Module
 	if rt.apiLog != nil {
-		modules = append(modules, apilog.Module(rt.DB, auth.IsStaff))
+		modules = append(modules, apilog.Module(rt.DB, db.DeriveKey([]byte(rt.Settings.JWT.Secret), "apilog cursor"), auth.IsStaff))
 	}
 	for _, e := range app {
 		modules = append(modules, e(rt))

@@ -1,3 +1,2 @@
 SELECT uuid, name, email, username, is_active, is_staff, created, modified
 FROM users
-ORDER BY created DESC, uuid DESC
