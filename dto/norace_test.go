@@ -1,0 +1,5 @@
+//go:build !race
+
+package dto
+
+const raceEnabled = false
