@@ -1,6 +1,7 @@
 package project
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -30,8 +31,11 @@ const RequestTimeout = 30 * time.Second
 // API_LOG_ENABLED), [RequestTimeout], rate limit, bearer tokens (with their
 // lifecycle when p.Principals is set), p.Middleware; then p's modules, the API
 // log endpoint (when API_LOG_ENABLED), p.Endpoints, and the OpenAPI document
-// with its docs UI (when PETRA_DOCS). Close on the Runtime
-// flushes the API log and leaves d and rdb open.
+// with its docs UI (when PETRA_DOCS). It opens the mailer of MAIL_* and, when
+// JOBS_ENABLED, the jobs client (bringing River's tables up to date in d or
+// in JOBS_DATABASE_URL's database) with the mail worker, p.Workers and
+// p.Schedules; [Runtime.StartJobs] runs them. Close on the Runtime drains
+// the jobs, flushes the API log and leaves d and rdb open.
 func (p *Project) Build(s *config.Settings, d *db.DB, rdb redis.UniversalClient, logger *slog.Logger) (*Runtime, error) {
 	tokens, err := newTokens(s.JWT)
 	if err != nil {
@@ -47,10 +51,21 @@ func (p *Project) Build(s *config.Settings, d *db.DB, rdb redis.UniversalClient,
 	if err := cors.Validate(); err != nil {
 		return nil, err
 	}
+	mailer, err := openMailer(s)
+	if err != nil {
+		return nil, err
+	}
+	jobsClient, workers, jobsDB, err := p.openJobs(context.Background(), s, d, logger)
+	if err != nil {
+		return nil, err
+	}
 	rt := &Runtime{Deps: Deps{
 		Settings: s, Logger: logger, DB: d, Redis: rdb, Tokens: tokens,
-		Hasher: auth.Hasher{Cost: s.PasswordHashCost},
+		Hasher: auth.Hasher{Cost: s.PasswordHashCost}, Jobs: jobsClient, Mailer: mailer,
 	}}
+	if jobsDB != nil {
+		rt.built = append(rt.built, jobsDB.Close)
+	}
 	bearer := tokens.Middleware
 	if p.Principals != nil {
 		// One read of the token's family and one of its user per request.
@@ -75,6 +90,9 @@ func (p *Project) Build(s *config.Settings, d *db.DB, rdb redis.UniversalClient,
 		rt.apiLog.Identify,
 	)
 	rt.App.Use(p.Middleware...)
+	if workers != nil {
+		p.registerWorkers(rt, workers)
+	}
 	if p.Modules != nil {
 		rt.App.Mount(p.Modules(rt.Deps)...)
 	}

@@ -11,6 +11,8 @@ import (
 	"github.com/go-petra/petra/petra/auth"
 	"github.com/go-petra/petra/petra/config"
 	"github.com/go-petra/petra/petra/db"
+	"github.com/go-petra/petra/petra/jobs"
+	"github.com/go-petra/petra/petra/mail"
 	"github.com/go-petra/petra/petra/openapi"
 )
 
@@ -50,6 +52,14 @@ type Project struct {
 	// version, description). The document, /openapi.yaml and the docs UI at
 	// /docs are served when PETRA_DOCS is on (by default in development).
 	Docs openapi.Config
+	// Workers adds the app's job workers (jobs.AddWorker) when JOBS_ENABLED,
+	// given the same Deps as the modules. The runtime adds the mail worker
+	// (petra/mail/mailjob) itself.
+	Workers func(Deps, *jobs.Workers)
+	// Schedules are the app's named periodic jobs (jobs.NewSchedule), run
+	// once per tick across every instance when JOBS_ENABLED. Their jobs'
+	// workers must be added by Workers.
+	Schedules []*jobs.Schedule
 }
 
 // An Endpoint builds a project endpoint, a module of routes that belong to
@@ -75,6 +85,14 @@ type Deps struct {
 	Sessions *auth.Sessions
 	// Hasher hashes passwords at PASSWORD_HASH_COST.
 	Hasher auth.Hasher
+	// Jobs enqueues background jobs (jobs.Client.EnqueueTx inside the app's
+	// transaction, unless Settings.Jobs.Separate()); nil when jobs are off
+	// (JOBS_ENABLED=false, or MySQL without JOBS_DATABASE_URL).
+	Jobs *jobs.Client
+	// Mailer sends mail as MAIL_MAILER says (printed by default); queue
+	// mail through Jobs with petra/mail/mailjob rather than send it in a
+	// request.
+	Mailer mail.Mailer
 }
 
 // AllMigrations returns p.Migrations followed by the runtime's own (auth's
