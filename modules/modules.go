@@ -15,8 +15,16 @@ import (
 // runtime opened for them.
 func All(d project.Deps) []petra.Module {
 	return []petra.Module{
-		user.Module(user.NewStore(d.DB), d.Sessions, d.Hasher),
+		user.Module(user.NewStore(d.DB, userHooks(d)...), d.Sessions, d.Hasher),
 	}
+}
+
+// userHooks queue the welcome mail of each registration when jobs run.
+func userHooks(d project.Deps) []user.StoreOption {
+	if d.Jobs == nil {
+		return nil
+	}
+	return []user.StoreOption{user.OnCreate(user.WelcomeMail(d.Jobs, !d.Settings.Jobs.Separate()))}
 }
 
 // Principals loads the user behind a token from the user module's store, so
