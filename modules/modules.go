@@ -15,8 +15,16 @@ import (
 // runtime opened for them.
 func All(d project.Deps) []petra.Module {
 	return []petra.Module{
-		user.Module(user.NewStore(d.DB, userHooks(d)...), d.Sessions, d.Hasher),
+		user.Module(user.NewStore(d.DB, userHooks(d)...), d.Sessions, d.Hasher, userOptions(d)...),
 	}
+}
+
+// userOptions keep avatars on the default disk when the runtime opened the disks.
+func userOptions(d project.Deps) []user.Option {
+	if d.Disks == nil {
+		return nil
+	}
+	return []user.Option{user.WithAvatars(d.Disks.Default())}
 }
 
 // userHooks queue the welcome mail of each registration when jobs run.

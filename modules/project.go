@@ -14,6 +14,7 @@ func Project() *project.Project {
 		Modules:    All,
 		Migrations: Migrations(),
 		Principals: Principals,
+		Storage:    true,
 		Docs: openapi.Config{
 			Title:       "petra example app",
 			Version:     "1.0.0",

@@ -194,6 +194,12 @@ func (s *Store) SetPassword(ctx context.Context, uuid, passwordHash string) erro
 	return s.update(ctx, "user.set_password", passwordHash, db.Now(), uuid)
 }
 
+// SetAvatar records the URL of the avatar of the account with uuid, or
+// returns ErrNotFound.
+func (s *Store) SetAvatar(ctx context.Context, uuid, url string) error {
+	return s.update(ctx, "user.set_avatar", url, db.Now(), uuid)
+}
+
 // SetActive activates or deactivates the account with uuid, or returns
 // ErrNotFound. A deactivated account cannot log in and its tokens are refused.
 func (s *Store) SetActive(ctx context.Context, uuid string, active bool) error {

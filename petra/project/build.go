@@ -55,6 +55,10 @@ func (p *Project) Build(s *config.Settings, d *db.DB, rdb redis.UniversalClient,
 	if err != nil {
 		return nil, err
 	}
+	disks, media, err := p.openDisks(s)
+	if err != nil {
+		return nil, err
+	}
 	jobsClient, workers, jobsDB, err := p.openJobs(context.Background(), s, d, logger)
 	if err != nil {
 		return nil, err
@@ -62,9 +66,16 @@ func (p *Project) Build(s *config.Settings, d *db.DB, rdb redis.UniversalClient,
 	rt := &Runtime{Deps: Deps{
 		Settings: s, Logger: logger, DB: d, Redis: rdb, Tokens: tokens,
 		Hasher: auth.Hasher{Cost: s.PasswordHashCost}, Jobs: jobsClient, Mailer: mailer,
+		Disks: disks,
 	}}
 	if jobsDB != nil {
 		rt.built = append(rt.built, jobsDB.Close)
+	}
+	if disks != nil {
+		rt.built = append(rt.built, disks.Local().Close)
+	}
+	if media != nil {
+		rt.built = append(rt.built, media.Close)
 	}
 	bearer := tokens.Middleware
 	if p.Principals != nil {
@@ -97,6 +108,9 @@ func (p *Project) Build(s *config.Settings, d *db.DB, rdb redis.UniversalClient,
 		rt.App.Mount(p.Modules(rt.Deps)...)
 	}
 	rt.App.Mount(rt.endpoints(p.Endpoints)...)
+	if media != nil {
+		rt.App.Mount(mediaModule(media))
+	}
 	if s.Docs {
 		rt.App.Mount(openapi.Module(rt.App, p.DocsConfig(s)))
 	}

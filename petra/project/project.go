@@ -14,6 +14,7 @@ import (
 	"github.com/go-petra/petra/petra/jobs"
 	"github.com/go-petra/petra/petra/mail"
 	"github.com/go-petra/petra/petra/openapi"
+	"github.com/go-petra/petra/petra/storage"
 )
 
 // Project declares an app: what the runtime needs to know to run it. Its zero
@@ -60,6 +61,10 @@ type Project struct {
 	// once per tick across every instance when JOBS_ENABLED. Their jobs'
 	// workers must be added by Workers.
 	Schedules []*jobs.Schedule
+	// Storage says the app keeps files: the runtime opens the STORAGE_*
+	// disks into Deps.Disks and, unless STORAGE_LOCAL_URL names another
+	// server, serves the local disk's public/ directory at /media/public/.
+	Storage bool
 }
 
 // An Endpoint builds a project endpoint, a module of routes that belong to
@@ -93,6 +98,8 @@ type Deps struct {
 	// mail through Jobs with petra/mail/mailjob rather than send it in a
 	// request.
 	Mailer mail.Mailer
+	// Disks are the STORAGE_* disks when [Project.Storage]; nil otherwise.
+	Disks *storage.Disks
 }
 
 // AllMigrations returns p.Migrations followed by the runtime's own (auth's
