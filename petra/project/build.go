@@ -34,7 +34,9 @@ const RequestTimeout = 30 * time.Second
 // with its docs UI (when PETRA_DOCS). It opens the mailer of MAIL_* and, when
 // JOBS_ENABLED, the jobs client (bringing River's tables up to date in d or
 // in JOBS_DATABASE_URL's database) with the mail worker, p.Workers and
-// p.Schedules; [Runtime.StartJobs] runs them. Close on the Runtime drains
+// p.Schedules; [Runtime.StartJobs] runs them. With p.Storage it opens the
+// STORAGE_* disks and serves the local disk's public/ directory at
+// [MediaPath]/public/. Close on the Runtime drains
 // the jobs, flushes the API log and leaves d and rdb open.
 func (p *Project) Build(s *config.Settings, d *db.DB, rdb redis.UniversalClient, logger *slog.Logger) (*Runtime, error) {
 	tokens, err := newTokens(s.JWT)
@@ -61,6 +63,12 @@ func (p *Project) Build(s *config.Settings, d *db.DB, rdb redis.UniversalClient,
 	}
 	jobsClient, workers, jobsDB, err := p.openJobs(context.Background(), s, d, logger)
 	if err != nil {
+		if disks != nil {
+			_ = disks.Local().Close()
+		}
+		if media != nil {
+			_ = media.Close()
+		}
 		return nil, err
 	}
 	rt := &Runtime{Deps: Deps{
