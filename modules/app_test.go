@@ -28,7 +28,8 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 // settings returns the settings of env over the defaults, with a JWT secret.
 func settings(t *testing.T, env map[string]string) *config.Settings {
 	t.Helper()
-	full := map[string]string{"JWT_SECRET": "test-secret-0123456789-abcdefghij", "PASSWORD_HASH_COST": "4"}
+	full := map[string]string{"JWT_SECRET": "test-secret-0123456789-abcdefghij", "PASSWORD_HASH_COST": "4",
+		"STORAGE_LOCAL_ROOT": t.TempDir()}
 	for k, v := range env {
 		full[k] = v
 	}

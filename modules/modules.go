@@ -15,8 +15,24 @@ import (
 // runtime opened for them.
 func All(d project.Deps) []petra.Module {
 	return []petra.Module{
-		user.Module(user.NewStore(d.DB), d.Sessions, d.Hasher),
+		user.Module(user.NewStore(d.DB, userHooks(d)...), d.Sessions, d.Hasher, userOptions(d)...),
 	}
+}
+
+// userOptions keep avatars on the default disk when the runtime opened the disks.
+func userOptions(d project.Deps) []user.Option {
+	if d.Disks == nil {
+		return nil
+	}
+	return []user.Option{user.WithAvatars(d.Disks.Default())}
+}
+
+// userHooks queue the welcome mail of each registration when jobs run.
+func userHooks(d project.Deps) []user.StoreOption {
+	if d.Jobs == nil {
+		return nil
+	}
+	return []user.StoreOption{user.OnCreate(user.WelcomeMail(d.Jobs, !d.Settings.Jobs.Separate()))}
 }
 
 // Principals loads the user behind a token from the user module's store, so

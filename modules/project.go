@@ -1,19 +1,24 @@
 package modules
 
 import (
+	"github.com/go-petra/petra/petra/jobs"
 	"github.com/go-petra/petra/petra/openapi"
 	"github.com/go-petra/petra/petra/project"
 )
 
 // Project declares the example app for the runtime: its modules, their
-// migrations, the loader of the user behind a token, and what its OpenAPI
-// document says of it. `petra`'s main runs it, and the tests build it.
+// migrations, the loader of the user behind a token, its files, its jobs
+// (the daily purge of expired tokens), and what its OpenAPI document says
+// of it. `petra`'s main runs it, and the tests build it.
 func Project() *project.Project {
 	return &project.Project{
 		Name:       "petra",
 		Modules:    All,
 		Migrations: Migrations(),
 		Principals: Principals,
+		Storage:    true,
+		Workers:    Workers,
+		Schedules:  []*jobs.Schedule{PurgeSchedule},
 		Docs: openapi.Config{
 			Title:       "petra example app",
 			Version:     "1.0.0",

@@ -1,8 +1,10 @@
 // Package user is the example app's accounts module, django-petra's starter in
 // Go: registration, login, token refresh with rotation, logout, password change,
 // and the paginated, authenticated list, retrieval and deletion of users (by the
-// user themself or staff). Its [Store] is the app's auth.PrincipalLoader, and
-// [CreateSuperuser] makes staff accounts.
+// user themself or staff), and avatars ([WithAvatars]). Its [Store] is the
+// app's auth.PrincipalLoader, runs [OnCreate] hooks in each registration's
+// transaction (such as [WelcomeMail], which queues the welcome mail of
+// emails/), and [CreateSuperuser] makes staff accounts.
 //
 // Its files carry django-petra's names: forms.go (the bodies and their clean
 // hooks), views.go (the UserViewSet), urls.go (the Module), store.go with sql/

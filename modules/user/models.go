@@ -8,14 +8,16 @@ import (
 
 // User is a registered account as clients see it: never its password.
 type User struct {
-	UUID     string    `json:"uuid"      db:"uuid"`
-	Name     string    `json:"name"      db:"name"`
-	Email    string    `json:"email"     db:"email"`
-	Username string    `json:"username"  db:"username"`
-	IsActive bool      `json:"is_active" db:"is_active"`
-	IsStaff  bool      `json:"is_staff"  db:"is_staff"`
-	Created  time.Time `json:"created"   db:"created"`
-	Modified time.Time `json:"modified"  db:"modified"`
+	UUID     string `json:"uuid"      db:"uuid"`
+	Name     string `json:"name"      db:"name"`
+	Email    string `json:"email"     db:"email"`
+	Username string `json:"username"  db:"username"`
+	IsActive bool   `json:"is_active" db:"is_active"`
+	IsStaff  bool   `json:"is_staff"  db:"is_staff"`
+	// AvatarURL is where the avatar is served; null until one is uploaded.
+	AvatarURL *string   `json:"avatar_url" db:"avatar_url"`
+	Created   time.Time `json:"created"   db:"created"`
+	Modified  time.Time `json:"modified"  db:"modified"`
 }
 
 // account is a User with its password hash, for logging in; it never leaves

@@ -30,18 +30,37 @@ var (
 
 // Store keeps accounts in the users table. It is safe for concurrent use.
 type Store struct {
-	db      *db.DB
-	queries *db.Queries
-	suffix  func() string // the random part of generated usernames
+	db       *db.DB
+	queries  *db.Queries
+	suffix   func() string // the random part of generated usernames
+	onCreate []CreateHook
+}
+
+// A CreateHook runs inside the transaction that inserts a new account, after
+// the insert: what it writes in tx (a queued job) is committed with the
+// account, and its error rolls the account back.
+type CreateHook func(ctx context.Context, tx *db.Tx, u User) error
+
+// A StoreOption changes a [Store] made by [NewStore].
+type StoreOption func(*Store)
+
+// OnCreate runs hook in the transaction of each new account (see
+// [CreateHook]), such as [WelcomeMail]'s.
+func OnCreate(hook CreateHook) StoreOption {
+	return func(s *Store) { s.onCreate = append(s.onCreate, hook) }
 }
 
 // NewStore returns a Store over d, whose schema [Migrations] created.
-func NewStore(d *db.DB) *Store {
+func NewStore(d *db.DB, opts ...StoreOption) *Store {
 	sub, err := fs.Sub(sqlFiles, "sql")
 	if err != nil {
 		panic(err) // the embedded directory exists: a build mistake otherwise
 	}
-	return &Store{db: d, queries: d.Queries(sub), suffix: randomSuffix}
+	s := &Store{db: d, queries: d.Queries(sub), suffix: randomSuffix}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
 }
 
 // usernameAttempts is how many random usernames Create tries before it gives
@@ -52,7 +71,8 @@ const usernameAttempts = 5
 // normalised (see [NormalizeEmail]); the username derives from it with a random
 // suffix. The unique indexes decide, so concurrent registrations of one email
 // give exactly one account and ErrEmailTaken for the others, while a username
-// that happens to be taken is drawn again.
+// that happens to be taken is drawn again. Each attempt is one transaction
+// with the [OnCreate] hooks, so a refused account leaves nothing of theirs.
 func (s *Store) Create(ctx context.Context, name, email, passwordHash string) (User, error) {
 	return s.create(ctx, name, email, passwordHash, false)
 }
@@ -75,8 +95,18 @@ func (s *Store) create(ctx context.Context, name, email, passwordHash string, st
 	}
 	for range usernameAttempts {
 		u.Username = usernameFor(u.Email, s.suffix())
-		_, err := s.db.Exec(ctx, s.queries.MustLoad("user.insert_user"),
-			u.UUID, u.Name, u.Email, u.Username, passwordHash, u.IsActive, u.IsStaff, u.Created, u.Modified)
+		err := s.db.InTx(ctx, func(tx *db.Tx) error {
+			if _, err := tx.Exec(ctx, s.queries.MustLoad("user.insert_user"),
+				u.UUID, u.Name, u.Email, u.Username, passwordHash, u.IsActive, u.IsStaff, u.Created, u.Modified); err != nil {
+				return err
+			}
+			for _, hook := range s.onCreate {
+				if err := hook(ctx, tx, u); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 		if !db.IsUniqueViolation(err) {
 			if err != nil {
 				return User{}, err
@@ -177,6 +207,12 @@ func (s *Store) LoadPrincipal(ctx context.Context, claims *auth.Claims) (*auth.P
 // returns ErrNotFound.
 func (s *Store) SetPassword(ctx context.Context, uuid, passwordHash string) error {
 	return s.update(ctx, "user.set_password", passwordHash, db.Now(), uuid)
+}
+
+// SetAvatar records the URL of the avatar of the account with uuid, or
+// returns ErrNotFound.
+func (s *Store) SetAvatar(ctx context.Context, uuid, url string) error {
+	return s.update(ctx, "user.set_avatar", url, db.Now(), uuid)
 }
 
 // SetActive activates or deactivates the account with uuid, or returns

@@ -14,11 +14,15 @@ import (
 // app's middleware must be sessions.Middleware, with users as its loader);
 // hasher hashes and checks passwords (its zero value uses bcrypt's default
 // cost). Each route declares what it answers, for the OpenAPI document.
-func Module(users *Store, sessions *auth.Sessions, hasher auth.Hasher) petra.Module {
+// [WithAvatars] adds avatar uploads.
+func Module(users *Store, sessions *auth.Sessions, hasher auth.Hasher, opts ...Option) petra.Module {
 	v := &UserViewSet{users: users, sessions: sessions, hasher: hasher}
-	v.SetPermission(auth.IsAuthenticated).Only(v.GetUsers, v.GetSingleUser, v.DeleteUser, v.ChangePassword)
-	v.SetObjectPermission(auth.IsOwnerOrStaff(ownerOf)).Only(v.DeleteUser)
-	return petra.Module{Name: "user", Version: "v1", Routes: v.Routes(
+	for _, o := range opts {
+		o(v)
+	}
+	v.SetPermission(auth.IsAuthenticated).Only(v.GetUsers, v.GetSingleUser, v.DeleteUser, v.ChangePassword, v.UploadAvatar)
+	v.SetObjectPermission(auth.IsOwnerOrStaff(ownerOf)).Only(v.DeleteUser, v.UploadAvatar)
+	routes := []petra.Route{
 		petra.Post("registration/", dto.Form(v.Register)).
 			Returns(petra.Schema[Registered](), status.HTTP_201_CREATED).
 			Summary("Register an account"),
@@ -49,5 +53,14 @@ func Module(users *Store, sessions *auth.Sessions, hasher auth.Hasher) petra.Mod
 		petra.Delete("users/<uuid:user_id>", v.DeleteUser).
 			Returns(petra.NoBody, status.HTTP_204_NO_CONTENT).
 			Summary("Delete one account (oneself, or any as staff)"),
-	)}
+	}
+	if v.avatars != nil {
+		routes = append(routes, petra.Post("users/<uuid:user_id>/avatar/", v.UploadAvatar).
+			BodyLimit(MaxAvatarSize+64<<10). // the file and its multipart framing
+			Returns(petra.Schema[User](), status.HTTP_200_OK).
+			Fails(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE).
+			Summary("Upload one account's avatar (oneself, or any as staff)").
+			Description("multipart/form-data with the field avatar: a PNG, JPEG or WebP image of at most 2 MiB, judged by its bytes."))
+	}
+	return petra.Module{Name: "user", Version: "v1", Routes: v.Routes(routes...)}
 }

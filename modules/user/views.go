@@ -5,6 +5,7 @@ import (
 
 	"github.com/go-petra/petra/petra"
 	"github.com/go-petra/petra/petra/auth"
+	"github.com/go-petra/petra/petra/storage"
 	"github.com/go-petra/petra/status"
 )
 
@@ -14,6 +15,7 @@ type UserViewSet struct {
 	users    *Store
 	sessions *auth.Sessions
 	hasher   auth.Hasher
+	avatars  storage.Disk // nil: no avatars
 }
 
 // Registered is the answer to a registration.

@@ -11,7 +11,9 @@ func serveCmd(env *Env) *cobra.Command {
 		Short: "Serve the app until SIGINT or SIGTERM",
 		Long: "Serve opens the database (SQLite by default), applies pending migrations when\n" +
 			"DB_MIGRATE_ON_START is true (the development default) and serves the app on\n" +
-			"--addr (default PETRA_ADDR), finishing in-flight requests on SIGINT or SIGTERM.",
+			"--addr (default PETRA_ADDR), finishing in-flight requests on SIGINT or SIGTERM.\n" +
+			"With JOBS_ENABLED (the default), it also runs the app's job workers and\n" +
+			"schedules, and drains them on shutdown.",
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			s, err := env.Settings()
@@ -27,7 +29,10 @@ func serveCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			defer rt.Close()
+			defer rt.Close() // drains the jobs after the last request
+			if err := rt.StartJobs(cmd.Context()); err != nil {
+				return err
+			}
 			return rt.App.Run(cmd.Context(), s.Addr)
 		},
 	}

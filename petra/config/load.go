@@ -21,11 +21,17 @@ var knownKeys = []string{
 	"RATE_LIMIT_PER_MINUTE", "REDIS_URL",
 	"API_LOG_ENABLED", "API_LOG_MAX_BODY", "PETRA_DOCS",
 	"LOG_FORMAT", "LOG_LEVEL",
+	"JOBS_ENABLED", "JOBS_DATABASE_URL",
+	"MAIL_MAILER", "MAIL_HOST", "MAIL_PORT", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_ENCRYPTION",
+	"MAIL_FROM_ADDRESS", "MAIL_FROM_NAME",
+	"STORAGE_DISK", "STORAGE_LOCAL_ROOT", "STORAGE_LOCAL_URL", "STORAGE_TEMPORARY_URL", "STORAGE_SIGNING_KEY",
+	"STORAGE_S3_ENDPOINT", "STORAGE_S3_REGION", "STORAGE_S3_BUCKET", "STORAGE_S3_ACCESS_KEY",
+	"STORAGE_S3_SECRET_KEY", "STORAGE_S3_PATH_STYLE", "STORAGE_S3_URL",
 }
 
 // petraPrefixes mark the keys of a .env file that are meant for petra, so a
 // misspelt one (DB_PASWORD) is reported instead of silently ignored.
-var petraPrefixes = []string{"PETRA_", "DB_", "DATABASE_", "JWT_", "PASSWORD_", "CORS_", "RATE_LIMIT_", "API_LOG_", "LOG_"}
+var petraPrefixes = []string{"PETRA_", "DB_", "DATABASE_", "JWT_", "PASSWORD_", "CORS_", "RATE_LIMIT_", "API_LOG_", "LOG_", "JOBS_", "MAIL_", "STORAGE_"}
 
 // Option changes where [Load] reads settings from.
 type Option func(*options)
@@ -109,6 +115,8 @@ func Load(opts ...Option) (*Settings, error) {
 	s.APILog = l.apiLog()
 	s.Docs = l.boolean("PETRA_DOCS", s.Env == Development)
 	s.Log = l.log(s.Env)
+	s.Jobs = l.jobs(s.Database)
+	s.batteries = l.batteries()
 	for _, read := range o.keys {
 		read(&Keys{l: l})
 	}

@@ -60,12 +60,15 @@ type Settings struct {
 	// (/openapi.json, /openapi.yaml) and docs UI (/docs). Default: true in
 	// development, false in production.
 	Docs bool
+	Jobs Jobs // JOBS_ENABLED and JOBS_DATABASE_URL
 
 	// Warnings are problems that do not stop start-up, such as a generated
 	// development JWT secret, a DATABASE_URL that hides DB_* keys, or an
 	// unknown petra key in the .env file. Load returns them instead of
 	// logging them; the caller should log each one (slog.Warn).
 	Warnings []string
+
+	batteries map[string]string // MAIL_* and STORAGE_*, for Lookup
 }
 
 // IsProduction reports whether PETRA_ENV is "production".
@@ -91,6 +94,7 @@ func (s Settings) LogValue() slog.Value {
 		slog.Any("rate_limit", s.RateLimit),
 		slog.Any("api_log", s.APILog),
 		slog.Any("log", s.Log),
+		slog.Any("jobs", s.Jobs),
 	)
 }
 

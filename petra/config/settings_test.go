@@ -44,6 +44,7 @@ func TestLoadDefaults(t *testing.T) {
 		},
 		PasswordHashCost: 10,
 		Docs:             true,
+		Jobs:             config.Jobs{Enabled: true},
 		CORS: config.CORS{
 			AllowedOrigins: []string{"http://localhost:3000"},
 			AllowedMethods: []string{"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"},

@@ -15,7 +15,7 @@ import (
 
 	"github.com/go-petra/petra/petra/config"
 	"github.com/go-petra/petra/petra/mail"
-	"github.com/go-petra/petra/petra/mail/internal/smtptest"
+	"github.com/go-petra/petra/petra/mail/mailtest"
 )
 
 //go:embed testdata/emails
@@ -49,7 +49,7 @@ func welcome() *mail.Builder {
 }
 
 func TestSMTPDeliversEveryPart(t *testing.T) {
-	srv, _ := smtptest.Start(t, smtptest.Plain, "", "")
+	srv, _ := mailtest.Start(t, mailtest.Plain, "", "")
 	m, err := mail.NewSMTP(smtpConfig(srv.Port, mail.EncryptionNone, "", ""))
 	require.NoError(t, err)
 
@@ -99,14 +99,14 @@ func TestSMTPDeliversEveryPart(t *testing.T) {
 func TestSMTPEncryption(t *testing.T) {
 	for _, tt := range []struct {
 		name       string
-		mode       smtptest.Mode
+		mode       mailtest.Mode
 		encryption string
 	}{
-		{"starttls", smtptest.StartTLS, mail.EncryptionStartTLS},
-		{"implicit tls", smtptest.ImplicitTLS, mail.EncryptionTLS},
+		{"starttls", mailtest.StartTLS, mail.EncryptionStartTLS},
+		{"implicit tls", mailtest.ImplicitTLS, mail.EncryptionTLS},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			srv, pool := smtptest.Start(t, tt.mode, "mailer", "s3cret")
+			srv, pool := mailtest.Start(t, tt.mode, "mailer", "s3cret")
 			m, err := mail.NewSMTP(smtpConfig(srv.Port, tt.encryption, "mailer", "s3cret"),
 				mail.WithTLSConfig(&tls.Config{RootCAs: pool, ServerName: "127.0.0.1", MinVersion: tls.VersionTLS12}))
 			require.NoError(t, err)
@@ -121,8 +121,8 @@ func TestSMTPEncryption(t *testing.T) {
 }
 
 func TestSMTPRefusals(t *testing.T) {
-	plain, _ := smtptest.Start(t, smtptest.Plain, "mailer", "s3cret")
-	tlsSrv, pool := smtptest.Start(t, smtptest.StartTLS, "mailer", "s3cret")
+	plain, _ := mailtest.Start(t, mailtest.Plain, "mailer", "s3cret")
+	tlsSrv, pool := mailtest.Start(t, mailtest.StartTLS, "mailer", "s3cret")
 	trust := mail.WithTLSConfig(&tls.Config{RootCAs: pool, ServerName: "127.0.0.1", MinVersion: tls.VersionTLS12})
 	for _, tt := range []struct {
 		name string
@@ -167,7 +167,7 @@ func TestLogMailerPrintsInsteadOfSending(t *testing.T) {
 }
 
 func TestMessageSurvivesJSON(t *testing.T) {
-	srv, _ := smtptest.Start(t, smtptest.Plain, "", "")
+	srv, _ := mailtest.Start(t, mailtest.Plain, "", "")
 	msg, err := welcome().Build()
 	require.NoError(t, err)
 	data, err := json.Marshal(msg)

@@ -1,6 +1,7 @@
 package project
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -30,8 +31,13 @@ const RequestTimeout = 30 * time.Second
 // API_LOG_ENABLED), [RequestTimeout], rate limit, bearer tokens (with their
 // lifecycle when p.Principals is set), p.Middleware; then p's modules, the API
 // log endpoint (when API_LOG_ENABLED), p.Endpoints, and the OpenAPI document
-// with its docs UI (when PETRA_DOCS). Close on the Runtime
-// flushes the API log and leaves d and rdb open.
+// with its docs UI (when PETRA_DOCS). It opens the mailer of MAIL_* and, when
+// JOBS_ENABLED, the jobs client (bringing River's tables up to date in d or
+// in JOBS_DATABASE_URL's database) with the mail worker, p.Workers and
+// p.Schedules; [Runtime.StartJobs] runs them. With p.Storage it opens the
+// STORAGE_* disks and serves the local disk's public/ directory at
+// [MediaPath]/public/. Close on the Runtime drains
+// the jobs, flushes the API log and leaves d and rdb open.
 func (p *Project) Build(s *config.Settings, d *db.DB, rdb redis.UniversalClient, logger *slog.Logger) (*Runtime, error) {
 	tokens, err := newTokens(s.JWT)
 	if err != nil {
@@ -47,10 +53,38 @@ func (p *Project) Build(s *config.Settings, d *db.DB, rdb redis.UniversalClient,
 	if err := cors.Validate(); err != nil {
 		return nil, err
 	}
+	mailer, err := openMailer(s)
+	if err != nil {
+		return nil, err
+	}
+	disks, media, err := p.openDisks(s)
+	if err != nil {
+		return nil, err
+	}
+	jobsClient, workers, jobsDB, err := p.openJobs(context.Background(), s, d, logger)
+	if err != nil {
+		if disks != nil {
+			_ = disks.Local().Close()
+		}
+		if media != nil {
+			_ = media.Close()
+		}
+		return nil, err
+	}
 	rt := &Runtime{Deps: Deps{
 		Settings: s, Logger: logger, DB: d, Redis: rdb, Tokens: tokens,
-		Hasher: auth.Hasher{Cost: s.PasswordHashCost},
+		Hasher: auth.Hasher{Cost: s.PasswordHashCost}, Jobs: jobsClient, Mailer: mailer,
+		Disks: disks,
 	}}
+	if jobsDB != nil {
+		rt.built = append(rt.built, jobsDB.Close)
+	}
+	if disks != nil {
+		rt.built = append(rt.built, disks.Local().Close)
+	}
+	if media != nil {
+		rt.built = append(rt.built, media.Close)
+	}
 	bearer := tokens.Middleware
 	if p.Principals != nil {
 		// One read of the token's family and one of its user per request.
@@ -75,10 +109,16 @@ func (p *Project) Build(s *config.Settings, d *db.DB, rdb redis.UniversalClient,
 		rt.apiLog.Identify,
 	)
 	rt.App.Use(p.Middleware...)
+	if workers != nil {
+		p.registerWorkers(rt, workers)
+	}
 	if p.Modules != nil {
 		rt.App.Mount(p.Modules(rt.Deps)...)
 	}
 	rt.App.Mount(rt.endpoints(p.Endpoints)...)
+	if media != nil {
+		rt.App.Mount(mediaModule(media))
+	}
 	if s.Docs {
 		rt.App.Mount(openapi.Module(rt.App, p.DocsConfig(s)))
 	}

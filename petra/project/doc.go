@@ -21,6 +21,15 @@
 // modules, and the project endpoints under /hello-petra/. [Runtime.Close]
 // releases everything after the server has stopped.
 //
+// # Batteries
+//
+// The runtime opens the mailer of MAIL_* for every app and, when
+// JOBS_ENABLED, a background jobs client (petra/jobs) with the mail worker
+// and the app's [Project.Workers] and [Project.Schedules];
+// [Runtime.StartJobs] runs them (serve does; a worker command runs only
+// them) and Close drains them. With [Project.Storage] it opens the
+// STORAGE_* disks. Modules reach all three through [Deps].
+//
 // # One builder
 //
 // [Project.Build] assembles the app over connections the caller holds, and

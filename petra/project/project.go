@@ -11,7 +11,10 @@ import (
 	"github.com/go-petra/petra/petra/auth"
 	"github.com/go-petra/petra/petra/config"
 	"github.com/go-petra/petra/petra/db"
+	"github.com/go-petra/petra/petra/jobs"
+	"github.com/go-petra/petra/petra/mail"
 	"github.com/go-petra/petra/petra/openapi"
+	"github.com/go-petra/petra/petra/storage"
 )
 
 // Project declares an app: what the runtime needs to know to run it. Its zero
@@ -50,6 +53,18 @@ type Project struct {
 	// version, description). The document, /openapi.yaml and the docs UI at
 	// /docs are served when PETRA_DOCS is on (by default in development).
 	Docs openapi.Config
+	// Workers adds the app's job workers (jobs.AddWorker) when JOBS_ENABLED,
+	// given the same Deps as the modules. The runtime adds the mail worker
+	// (petra/mail/mailjob) itself.
+	Workers func(Deps, *jobs.Workers)
+	// Schedules are the app's named periodic jobs (jobs.NewSchedule), run
+	// once per tick across every instance when JOBS_ENABLED. Their jobs'
+	// workers must be added by Workers.
+	Schedules []*jobs.Schedule
+	// Storage says the app keeps files: the runtime opens the STORAGE_*
+	// disks into Deps.Disks and, unless STORAGE_LOCAL_URL names another
+	// server, serves the local disk's public/ directory at /media/public/.
+	Storage bool
 }
 
 // An Endpoint builds a project endpoint, a module of routes that belong to
@@ -75,6 +90,16 @@ type Deps struct {
 	Sessions *auth.Sessions
 	// Hasher hashes passwords at PASSWORD_HASH_COST.
 	Hasher auth.Hasher
+	// Jobs enqueues background jobs (jobs.Client.EnqueueTx inside the app's
+	// transaction, unless Settings.Jobs.Separate()); nil when jobs are off
+	// (JOBS_ENABLED=false, or MySQL without JOBS_DATABASE_URL).
+	Jobs *jobs.Client
+	// Mailer sends mail as MAIL_MAILER says (printed by default); queue
+	// mail through Jobs with petra/mail/mailjob rather than send it in a
+	// request.
+	Mailer mail.Mailer
+	// Disks are the STORAGE_* disks when [Project.Storage]; nil otherwise.
+	Disks *storage.Disks
 }
 
 // AllMigrations returns p.Migrations followed by the runtime's own (auth's

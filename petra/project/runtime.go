@@ -23,8 +23,10 @@ type Runtime struct {
 	// App is the assembled app, ready to serve.
 	App *petra.App
 
-	apiLog *apilog.Logger
-	owned  []func() error // connections Open made, closed by Close
+	apiLog      *apilog.Logger
+	owned       []func() error // connections Open made, closed by Close
+	built       []func() error // what Build opened itself (a jobs database), closed by Close
+	jobsStarted bool
 }
 
 // Open connects to the configured database (and to Redis, when REDIS_URL is
@@ -63,14 +65,16 @@ func (p *Project) Open(ctx context.Context, s *config.Settings, logger *slog.Log
 	return rt, nil
 }
 
-// Close writes the API log entries still queued (for at most five seconds),
-// then closes the connections [Project.Open] made. A Runtime from
-// [Project.Build] keeps the caller's connections open.
+// Close drains the jobs [Runtime.StartJobs] started, writes the API log
+// entries still queued (for at most five seconds), then closes the
+// connections [Project.Open] made. A Runtime from [Project.Build] keeps the
+// caller's connections open.
 func (rt *Runtime) Close() error {
+	jobsErr := rt.stopJobs()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	err := rt.apiLog.Close(ctx) // a nil logger has nothing to write
-	return errors.Join(err, closeAll(rt.owned))
+	return errors.Join(jobsErr, err, closeAll(rt.built), closeAll(rt.owned))
 }
 
 func closeAll(closers []func() error) error {

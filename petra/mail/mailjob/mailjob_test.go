@@ -16,8 +16,8 @@ import (
 	"github.com/go-petra/petra/petra/db/dbtest"
 	"github.com/go-petra/petra/petra/jobs"
 	"github.com/go-petra/petra/petra/mail"
-	"github.com/go-petra/petra/petra/mail/internal/smtptest"
 	"github.com/go-petra/petra/petra/mail/mailjob"
+	"github.com/go-petra/petra/petra/mail/mailtest"
 )
 
 type retrySoon struct{}
@@ -30,7 +30,7 @@ func TestQueuedMailIsSentOnceAndOnlyWhenCommitted(t *testing.T) {
 			ctx := context.Background()
 			d := dbtest.Open(t, driver)
 			require.NoError(t, jobs.Migrate(ctx, d))
-			srv, _ := smtptest.Start(t, smtptest.Plain, "", "")
+			srv, _ := mailtest.Start(t, mailtest.Plain, "", "")
 			mailer, err := mail.NewSMTP(mail.Config{Host: "127.0.0.1", Port: srv.Port, Encryption: mail.EncryptionNone,
 				FromAddress: "app@example.com", FromName: "App"})
 			require.NoError(t, err)

@@ -1,2 +1,2 @@
-SELECT uuid, name, email, username, is_active, is_staff, created, modified
+SELECT uuid, name, email, username, is_active, is_staff, avatar_url, created, modified
 FROM users

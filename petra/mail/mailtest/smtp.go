@@ -1,6 +1,6 @@
-// Package smtptest runs a real SMTP server on 127.0.0.1 for tests
+// Package mailtest runs a real SMTP server on 127.0.0.1 for tests
 // (github.com/emersion/go-smtp), keeping every message it receives.
-package smtptest
+package mailtest
 
 import (
 	"crypto/ecdsa"

@@ -1,0 +1,120 @@
+package modules_test
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"mime/multipart"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/go-petra/petra/modules/user"
+	"github.com/go-petra/petra/petra/auth"
+	"github.com/go-petra/petra/petra/petratest"
+	"github.com/go-petra/petra/status"
+)
+
+// pngImage and jpegImage are small real images.
+func pngImage(t *testing.T) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 4, 4))
+	img.Set(1, 1, color.RGBA{R: 255, A: 255})
+	var buf bytes.Buffer
+	require.NoError(t, png.Encode(&buf, img))
+	return buf.Bytes()
+}
+
+func jpegImage(t *testing.T) []byte {
+	var buf bytes.Buffer
+	require.NoError(t, jpeg.Encode(&buf, image.NewGray(image.Rect(0, 0, 4, 4)), nil))
+	return buf.Bytes()
+}
+
+// fileBody is a multipart/form-data body with data as the file field
+// named field, sent under filename with the header's type.
+func fileBody(t *testing.T, field, filename, contentType string, data []byte) (string, *bytes.Buffer) {
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	h := make(map[string][]string)
+	h["Content-Disposition"] = []string{`form-data; name="` + field + `"; filename="` + filename + `"`}
+	h["Content-Type"] = []string{contentType}
+	part, err := w.CreatePart(h)
+	require.NoError(t, err)
+	_, err = part.Write(data)
+	require.NoError(t, err)
+	require.NoError(t, w.Close())
+	return w.FormDataContentType(), &buf
+}
+
+func TestAvatar(t *testing.T) {
+	d := migrated(t, "sqlite")
+	app := newApp(t, settings(t, nil), d, nil)
+	c := petratest.New(t, app)
+	login := func(email, password string) (string, map[string]any) {
+		res := c.PostJSON("/api/v1/user/login/", map[string]string{"email": email, "password": password})
+		body := petratest.Decode[map[string]any](res.AssertStatus(status.HTTP_200_OK))
+		return body["access_token"].(string), body["user"].(map[string]any)
+	}
+	for _, email := range []string{"ann@x.io", "bo@x.io"} {
+		c.PostJSON("/api/v1/user/registration/", map[string]string{"name": "N", "email": email, "password": "S3cret!pw"}).
+			AssertStatus(status.HTTP_201_CREATED)
+	}
+	ann, annUser := login("ann@x.io", "S3cret!pw")
+	bo, _ := login("bo@x.io", "S3cret!pw")
+	_, err := user.CreateSuperuser(context.Background(), user.NewStore(d), auth.Hasher{Cost: bcrypt.MinCost}, "Root", "root@x.io", "R00t!secret")
+	require.NoError(t, err)
+	root, _ := login("root@x.io", "R00t!secret")
+	assert.Contains(t, annUser, "avatar_url")
+	assert.Nil(t, annUser["avatar_url"], "null until uploaded")
+	path := "/api/v1/user/users/" + annUser["uuid"].(string) + "/avatar/"
+
+	upload := func(token, filename, contentType string, data []byte) *petratest.Response {
+		ct, body := fileBody(t, "avatar", filename, contentType, data)
+		return c.WithToken(token).Send(http.MethodPost, path, ct, body)
+	}
+
+	tests := []struct {
+		name        string
+		token       string
+		filename    string
+		contentType string
+		data        []byte
+		code        status.Code
+	}{
+		{"a PNG by its owner", ann, "me.png", "image/png", pngImage(t), status.HTTP_200_OK},
+		{"a JPEG by staff, whatever its name says", root, "me.gif", "text/plain", jpegImage(t), status.HTTP_200_OK},
+		{"another user", bo, "me.png", "image/png", pngImage(t), status.HTTP_403_FORBIDDEN},
+		{"anonymous", "", "me.png", "image/png", pngImage(t), status.HTTP_401_UNAUTHORIZED},
+		{"text named as a PNG", ann, "me.png", "image/png", []byte("<svg onload=alert(1)>"), status.HTTP_400_BAD_REQUEST},
+		{"over 2 MiB", ann, "big.png", "image/png", append(pngImage(t), make([]byte, 2<<20)...), status.HTTP_413_REQUEST_ENTITY_TOO_LARGE},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := upload(tt.token, tt.filename, tt.contentType, tt.data).AssertStatus(tt.code)
+			if tt.code != status.HTTP_200_OK {
+				assert.Equal(t, false, petratest.Decode[map[string]any](res)["success"], "the error envelope")
+				return
+			}
+			u := petratest.Decode[map[string]any](res)
+			url, _ := u["avatar_url"].(string)
+			require.NotEmpty(t, url)
+			assert.True(t, strings.HasPrefix(url, "/media/public/avatars/"+annUser["uuid"].(string)+"/"), url)
+
+			img := c.Get(url).AssertStatus(status.HTTP_200_OK)
+			assert.Equal(t, string(tt.data), img.Body(), "the URL serves the image back")
+			assert.Equal(t, tt.contentType == "image/png", img.Header().Get("Content-Type") == "image/png")
+			got := petratest.Decode[map[string]any](c.WithToken(ann).Get("/api/v1/user/users/" + annUser["uuid"].(string)))
+			assert.Equal(t, url, got["avatar_url"], "kept")
+		})
+	}
+	c.WithToken(ann).Send(http.MethodPost, path, "application/json", strings.NewReader(`{}`)).
+		AssertStatus(status.HTTP_400_BAD_REQUEST)
+	c.Get("/media/public/../petra.sqlite3").AssertStatus(status.HTTP_400_BAD_REQUEST)
+}

@@ -1,0 +1,1 @@
+UPDATE users SET avatar_url = ?, modified = ? WHERE uuid = ?

@@ -1,0 +1,41 @@
+package cli
+
+import (
+	"errors"
+
+	"github.com/spf13/cobra"
+)
+
+func workerCmd(env *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "worker",
+		Short: "Run the app's background jobs and schedules, without serving HTTP",
+		Long: "Worker opens the runtime as serve does and runs the job workers and schedules\n" +
+			"until SIGINT or SIGTERM, then drains them: running jobs get SHUTDOWN_TIMEOUT\n" +
+			"to finish, after which they are cancelled and retried later. Run any number\n" +
+			"of workers beside serve on one PostgreSQL database; each job runs once.",
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := env.Settings()
+			if err != nil {
+				return err
+			}
+			if !s.Jobs.Enabled {
+				return errors.New("jobs are off (JOBS_ENABLED=false, or MySQL without JOBS_DATABASE_URL)")
+			}
+			logger := env.Logger()
+			rt, err := env.Project.Open(cmd.Context(), s, logger)
+			if err != nil {
+				return err
+			}
+			defer rt.Close()
+			if rt.Jobs == nil {
+				return errors.New("jobs are off: River runs on PostgreSQL or SQLite; set JOBS_DATABASE_URL")
+			}
+			logger.Info("petra: worker started")
+			err = rt.Jobs.Run(cmd.Context())
+			logger.Info("petra: worker stopped")
+			return err
+		},
+	}
+}
