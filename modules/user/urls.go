@@ -58,7 +58,7 @@ func Module(users *Store, sessions *auth.Sessions, hasher auth.Hasher, opts ...O
 		routes = append(routes, petra.Post("users/<uuid:user_id>/avatar/", v.UploadAvatar).
 			BodyLimit(MaxAvatarSize+64<<10). // the file and its multipart framing
 			Returns(petra.Schema[User](), status.HTTP_200_OK).
-			Fails(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE).
+			Fails(status.HTTP_400_BAD_REQUEST, status.HTTP_413_REQUEST_ENTITY_TOO_LARGE).
 			Summary("Upload one account's avatar (oneself, or any as staff)").
 			Description("multipart/form-data with the field avatar: a PNG, JPEG or WebP image of at most 2 MiB, judged by its bytes."))
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/go-petra/petra/petra/openapi"
 	"github.com/go-petra/petra/petra/openapi/openapitest"
 	"github.com/go-petra/petra/petra/petratest"
+	"github.com/go-petra/petra/petra/storage"
 	"github.com/go-petra/petra/status"
 )
 
@@ -47,7 +48,10 @@ func newInstance(t *testing.T, d *db.DB, migrate bool) (*petratest.Client, *user
 	sessions := auth.NewSessions(tokens, d, store)
 	app := petra.New()
 	app.Use(sessions.Middleware)
-	app.Mount(user.Module(store, sessions, auth.Hasher{Cost: bcrypt.MinCost}))
+	avatars, err := storage.NewLocal(t.TempDir(), storage.LocalOptions{URL: "https://files.example.com"})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = avatars.Close() })
+	app.Mount(user.Module(store, sessions, auth.Hasher{Cost: bcrypt.MinCost}, user.WithAvatars(avatars)))
 	// Every exchange is checked against the app's OpenAPI document: the
 	// document never lies about what the module accepts and answers.
 	return petratest.New(t, app).WithCheck(openapitest.Check(t, app, openapi.Config{})), store

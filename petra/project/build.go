@@ -39,6 +39,12 @@ const RequestTimeout = 30 * time.Second
 // [MediaPath]/public/. Close on the Runtime drains
 // the jobs, flushes the API log and leaves d and rdb open.
 func (p *Project) Build(s *config.Settings, d *db.DB, rdb redis.UniversalClient, logger *slog.Logger) (*Runtime, error) {
+	return p.build(s, d, rdb, logger, "")
+}
+
+// build is Build with the local disk under localRoot instead of
+// STORAGE_LOCAL_ROOT when localRoot is not empty.
+func (p *Project) build(s *config.Settings, d *db.DB, rdb redis.UniversalClient, logger *slog.Logger, localRoot string) (*Runtime, error) {
 	tokens, err := newTokens(s.JWT)
 	if err != nil {
 		return nil, err
@@ -57,7 +63,7 @@ func (p *Project) Build(s *config.Settings, d *db.DB, rdb redis.UniversalClient,
 	if err != nil {
 		return nil, err
 	}
-	disks, media, err := p.openDisks(s)
+	disks, media, err := p.openDisks(s, localRoot)
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"os"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -112,15 +113,20 @@ func (p *Project) Document(ctx context.Context, s *config.Settings, logger *slog
 	return doc, err
 }
 
-// offline builds p's app over an empty in-memory database, without Redis, and
-// hands it to read.
+// offline builds p's app over an empty in-memory database, without Redis and
+// with its local disk in a temporary directory, and hands it to read.
 func (p *Project) offline(ctx context.Context, s *config.Settings, logger *slog.Logger, read func(*Runtime)) error {
 	d, err := db.Open(ctx, string(config.SQLite), ":memory:")
 	if err != nil {
 		return err
 	}
 	defer d.Close()
-	rt, err := p.Build(s, d, nil, logger)
+	dir, err := os.MkdirTemp("", "petra-offline-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	rt, err := p.build(s, d, nil, logger, dir)
 	if err != nil {
 		return err
 	}

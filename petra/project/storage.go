@@ -17,14 +17,18 @@ const MediaPath = "/media"
 // openDisks opens the STORAGE_* disks when p.Storage. Without
 // STORAGE_LOCAL_URL, the local disk's URLs point under [MediaPath] (after
 // PETRA_BASE_URL), and media is the public directory the runtime serves
-// there; it is nil when another server serves the disk.
-func (p *Project) openDisks(s *config.Settings) (disks *storage.Disks, media *storage.Local, err error) {
+// there; it is nil when another server serves the disk. A localRoot that
+// is not empty replaces STORAGE_LOCAL_ROOT.
+func (p *Project) openDisks(s *config.Settings, localRoot string) (disks *storage.Disks, media *storage.Local, err error) {
 	if !p.Storage {
 		return nil, nil, nil
 	}
 	cfg, err := storage.LoadConfig(s.Lookup)
 	if err != nil {
 		return nil, nil, err
+	}
+	if localRoot != "" {
+		cfg.LocalRoot = localRoot
 	}
 	served := cfg.LocalURL == ""
 	if served {

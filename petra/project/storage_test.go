@@ -51,3 +51,13 @@ func TestNoStorage(t *testing.T) {
 	assert.Nil(t, rt.Disks)
 	petratest.New(t, rt.App).Get("/media/public/a.txt").AssertStatus(status.HTTP_404_NOT_FOUND)
 }
+
+// The route table and the document are built without touching the
+// configured disk.
+func TestRoutesLeaveTheDiskAlone(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "storage")
+	p := &project.Project{Name: "files", Storage: true}
+	_, err := p.Routes(context.Background(), settings(t, map[string]string{"STORAGE_LOCAL_ROOT": root}), quiet)
+	require.NoError(t, err)
+	assert.NoDirExists(t, root)
+}
