@@ -44,8 +44,8 @@ func Module(users *Store, sessions *auth.Sessions, hasher auth.Hasher, opts ...O
 		petra.Get("users/", dto.Form(v.GetUsers)).
 			Returns(petra.Schema[petra.Page[User]](), status.HTTP_200_OK).
 			Summary("List the accounts, a page at a time").
-			Description("search looks in name and email, ignoring case; ordering takes name, email and created, "+
-				"comma-separated, - for descending; is_active is true or false. total counts the accounts selected; "+
+			Description("search looks in name and email, ignoring case; ordering takes name, email and created, " +
+				"comma-separated, - for descending; is_active is true or false. total counts the accounts selected; " +
 				"additional_data holds the list-wide figures: total_active_users and last_registered."),
 		petra.Get("users/<uuid:user_id>", v.GetSingleUser).
 			Returns(petra.Schema[User](), status.HTTP_200_OK).
