@@ -2,8 +2,10 @@ package modules_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -75,4 +77,58 @@ func TestRegistrationWithoutJobs(t *testing.T) {
 	require.Equal(t, http.StatusCreated, rec.Code, rec.Body.String())
 	_, err := db.Get[int](context.Background(), d, "SELECT COUNT(*) FROM river_job")
 	assert.Error(t, err, "River's tables were never made")
+}
+
+// TestWelcomeMailUnderLoad sends concurrent registrations, a third of them
+// for an e-mail another request also registers: every account acknowledged
+// with a 201 gets exactly one welcome mail, and no refused one gets any.
+func TestWelcomeMailUnderLoad(t *testing.T) {
+	for _, driver := range []string{"sqlite", "postgres"} {
+		t.Run(driver, func(t *testing.T) {
+			smtp, _ := mailtest.Start(t, mailtest.Plain, "", "")
+			s := settings(t, map[string]string{
+				"MAIL_MAILER": "smtp", "MAIL_HOST": "127.0.0.1", "MAIL_PORT": strconv.Itoa(smtp.Port),
+				"MAIL_ENCRYPTION": "none", "MAIL_FROM_ADDRESS": "hello@petra.test",
+			})
+			rt, err := example.Build(s, migrated(t, driver), nil, quiet)
+			require.NoError(t, err)
+			t.Cleanup(func() { _ = rt.Close() })
+			require.NoError(t, rt.StartJobs(context.Background()))
+
+			const requests, distinct = 60, 40 // requests i and i+distinct share an e-mail
+			var mu sync.Mutex
+			created := map[string]int{}
+			var wg sync.WaitGroup
+			for i := range requests {
+				wg.Go(func() {
+					email := fmt.Sprintf("user%d@x.io", i%distinct)
+					rec := serve(rt.App, http.MethodPost, "/api/v1/user/registration/",
+						fmt.Sprintf(`{"name":"User %d","email":%q,"password":"S3cret!pw"}`, i, email), randomClient(), nil)
+					if rec.Code == http.StatusCreated {
+						mu.Lock()
+						created[email]++
+						mu.Unlock()
+						return
+					}
+					assert.Equal(t, http.StatusBadRequest, rec.Code, rec.Body.String())
+				})
+			}
+			wg.Wait()
+			require.Len(t, created, distinct, "each e-mail registered once")
+			for email, n := range created {
+				require.Equal(t, 1, n, email)
+			}
+
+			require.Eventually(t, func() bool { return len(smtp.Messages()) >= distinct }, 60*time.Second, 20*time.Millisecond,
+				"every welcome mail arrives")
+			require.NoError(t, rt.Close(), "the workers drain")
+			sent := map[string]int{}
+			for _, m := range smtp.Messages() {
+				for _, to := range m.To {
+					sent[to]++
+				}
+			}
+			assert.Equal(t, created, sent, "one mail per acknowledged account, none for a refused one")
+		})
+	}
 }
