@@ -118,6 +118,12 @@ func (p *Project) build(s *config.Settings, d *db.DB, rdb redis.UniversalClient,
 	if workers != nil {
 		p.registerWorkers(rt, workers)
 	}
+	if rt.Jobs != nil {
+		if rt.jobsUI, err = newJobsUI(rt); err != nil {
+			_ = closeAll(rt.built)
+			return nil, err
+		}
+	}
 	if p.Modules != nil {
 		rt.App.Mount(p.Modules(rt.Deps)...)
 	}

@@ -15,6 +15,9 @@ func (rt *Runtime) endpoints(app []Endpoint) []petra.Module {
 	if rt.apiLog != nil {
 		modules = append(modules, apilog.Module(rt.DB, db.DeriveKey([]byte(rt.Settings.JWT.Secret), "apilog cursor"), auth.IsStaff))
 	}
+	if rt.jobsUI != nil {
+		modules = append(modules, rt.jobsUI.module())
+	}
 	for _, e := range app {
 		modules = append(modules, e(rt))
 	}

@@ -85,7 +85,7 @@ func (rt *Runtime) StartJobs(ctx context.Context) error {
 		return err
 	}
 	rt.jobsStarted = true
-	return nil
+	return rt.jobsUI.start()
 }
 
 // stopJobs drains the started jobs: running ones get SHUTDOWN_TIMEOUT to
@@ -95,6 +95,7 @@ func (rt *Runtime) stopJobs() error {
 		return nil
 	}
 	rt.jobsStarted = false
+	rt.jobsUI.stop()
 	ctx, cancel := context.WithTimeout(context.Background(), rt.Settings.ShutdownTimeout+5e9)
 	defer cancel()
 	return rt.Jobs.Stop(ctx)

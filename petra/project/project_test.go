@@ -77,7 +77,7 @@ func TestBuild(t *testing.T) {
 	res.AssertJSON(status.HTTP_200_OK, `{"seen":"ann"}`)
 	assert.NotEmpty(t, res.Header().Get("X-Request-Id"), "request IDs come first")
 
-	c.Get("/hello-petra/api/route-count").AssertJSON(status.HTTP_200_OK, `{"routes":4}`)
+	c.Get("/hello-petra/api/route-count").AssertJSON(status.HTTP_200_OK, `{"routes":5}`) // status, show-routes, whoami, route-count, the jobs UI
 	c.Get("/hello-petra/status").AssertStatus(status.HTTP_200_OK)
 }
 

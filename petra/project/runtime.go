@@ -28,6 +28,7 @@ type Runtime struct {
 	owned       []func() error // connections Open made, closed by Close
 	built       []func() error // what Build opened itself (a jobs database), closed by Close
 	jobsStarted bool
+	jobsUI      *jobsUI // River's UI, when jobs are on
 }
 
 // Open connects to the configured database (and to Redis, when REDIS_URL is
