@@ -26,19 +26,7 @@ func (l *loader) database(env Environment) Database {
 	var d Database
 	if raw, ok := l.secret("DATABASE_URL"); ok {
 		d = l.databaseURL(strings.TrimSpace(string(raw)))
-		var ignored []string
-		for _, key := range dbPartKeys {
-			if l.isSet(key) {
-				ignored = append(ignored, key)
-			}
-		}
-		switch len(ignored) {
-		case 0:
-		case 1:
-			l.warn("DATABASE_URL is set, so %s is ignored", ignored[0])
-		default:
-			l.warn("DATABASE_URL is set, so %s are ignored", strings.Join(ignored, ", "))
-		}
+		l.warnIgnored("DATABASE_URL is set", dbPartKeys)
 	} else {
 		d = l.databaseParts()
 	}
@@ -66,19 +54,7 @@ func (l *loader) databaseParts() Database {
 	if d.Connection == SQLite {
 		d.Name = l.str("DB_DATABASE", DefaultSQLiteDatabase)
 		d.Name, d.Params = l.splitSQLite("DB_DATABASE", d.Name)
-		var ignored []string
-		for _, key := range serverOnlyKeys {
-			if l.isSet(key) {
-				ignored = append(ignored, key)
-			}
-		}
-		switch len(ignored) {
-		case 0:
-		case 1:
-			l.warn("DB_CONNECTION is sqlite, so %s is ignored", ignored[0])
-		default:
-			l.warn("DB_CONNECTION is sqlite, so %s are ignored", strings.Join(ignored, ", "))
-		}
+		l.warnIgnored("DB_CONNECTION is sqlite", serverOnlyKeys)
 		return d
 	}
 	d.Host = l.str("DB_HOST", DefaultDBHost)
@@ -238,4 +214,22 @@ func (l *loader) databasePool(d *Database, env Environment) {
 	}
 	d.ConnMaxLifetime = l.duration("DB_CONN_MAX_LIFETIME", DefaultConnMaxLifetime, false)
 	d.MigrateOnStart = l.boolean("DB_MIGRATE_ON_START", env == Development)
+}
+
+// warnIgnored warns, in one line starting with why, about those of keys that
+// are set although why makes them have no effect.
+func (l *loader) warnIgnored(why string, keys []string) {
+	var ignored []string
+	for _, key := range keys {
+		if l.isSet(key) {
+			ignored = append(ignored, key)
+		}
+	}
+	switch len(ignored) {
+	case 0:
+	case 1:
+		l.warn("%s, so %s is ignored", why, ignored[0])
+	default:
+		l.warn("%s, so %s are ignored", why, strings.Join(ignored, ", "))
+	}
 }
