@@ -14,7 +14,7 @@ CREATE TABLE petra_api_logs (
     response_body MEDIUMTEXT NOT NULL,
     request_size  BIGINT NOT NULL,
     response_size BIGINT NOT NULL,
-    KEY petra_api_logs_created_idx (created)
+    KEY petra_api_logs_created_uuid_idx (created, uuid)
 ) DEFAULT CHARSET = utf8mb4;
 
 -- +goose Down

@@ -15,7 +15,7 @@ CREATE TABLE petra_api_logs (
     request_size  BIGINT NOT NULL,
     response_size BIGINT NOT NULL
 );
-CREATE INDEX petra_api_logs_created_idx ON petra_api_logs (created);
+CREATE INDEX petra_api_logs_created_uuid_idx ON petra_api_logs (created, uuid);
 
 -- +goose Down
 DROP TABLE petra_api_logs;
