@@ -22,7 +22,7 @@ func (e checkError) Error() string {
 func checkCmd(env *Env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "check",
-		Short: "Check the settings, the database connection and pending migrations",
+		Short: "Check the settings, the database connection and pending migrations, River's too",
 		Long: "Check loads the settings, builds the app, connects to the database and lists\n" +
 			"the migrations not yet applied. It exits 1 when any of it fails, so a deploy\n" +
 			"script can run it before serve.",
@@ -41,6 +41,9 @@ func checkCmd(env *Env) *cobra.Command {
 			}
 			defer d.Close()
 			c.pending(cmd.Context(), env, d)
+			if on, err := project.CheckJobs(cmd.Context(), s, d, env.Logger()); on || err != nil {
+				c.report("River", err, "tables up to date")
+			}
 			return c.result()
 		},
 	}

@@ -116,6 +116,7 @@ func TestCheck(t *testing.T) {
 	assert.Contains(t, out, "ok    settings")
 	assert.Contains(t, out, "ok    database: sqlite ")
 	assert.Contains(t, out, "FAIL  migrations: notes 00001_create_notes.sql is not applied (run migrate up)")
+	assert.Contains(t, out, "FAIL  River: jobs: River's tables are not up to date")
 
 	code, out = run("migrate", "up")
 	require.Equal(t, cli.ExitOK, code, out)
@@ -125,6 +126,7 @@ func TestCheck(t *testing.T) {
 	code, out = run("check")
 	assert.Equal(t, cli.ExitOK, code, out)
 	assert.Contains(t, out, "ok    migrations: all applied")
+	assert.Contains(t, out, "ok    River: tables up to date")
 	assert.Contains(t, out, "System check identified no problems.")
 
 	t.Setenv("DB_DATABASE", filepath.Join(t.TempDir(), "missing", "app.sqlite3"))

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/go-petra/petra/petra/db"
+	"github.com/go-petra/petra/petra/project"
 	"github.com/go-petra/petra/petra/scaffold"
 )
 
@@ -27,12 +28,30 @@ func migrateCmd(env *Env) *cobra.Command {
 func migrateUpCmd(env *Env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "up",
-		Short: "Apply every pending migration of every module",
+		Short: "Apply every pending migration of every module, then River's when jobs are on",
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return withMigrators(cmd.Context(), env, func(ms []*db.Migrator) error {
-				return step(cmd, ms, (*db.Migrator).Up)
-			})
+			s, err := env.Settings()
+			if err != nil {
+				return err
+			}
+			d, err := project.OpenDB(cmd.Context(), s.Database)
+			if err != nil {
+				return err
+			}
+			defer d.Close()
+			ms, err := env.Project.Migrators(d)
+			if err != nil {
+				return err
+			}
+			if err := step(cmd, ms, (*db.Migrator).Up); err != nil {
+				return err
+			}
+			migrated, err := project.MigrateJobs(cmd.Context(), s, d, env.Logger())
+			if migrated && err == nil {
+				fmt.Fprintln(cmd.OutOrStdout(), "up jobs River's tables are up to date")
+			}
+			return err
 		},
 	}
 }

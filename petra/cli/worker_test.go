@@ -32,3 +32,22 @@ func TestWorkerWithJobsOff(t *testing.T) {
 	assert.Equal(t, cli.ExitError, code)
 	assert.Contains(t, out, "jobs are off")
 }
+
+func TestMigrateUpBringsRiverWhenTheServerDoesNot(t *testing.T) {
+	run := inProject(t)
+	t.Setenv("DB_MIGRATE_ON_START", "false")
+	code, out := run("worker")
+	assert.Equal(t, cli.ExitError, code, out)
+	assert.Contains(t, out, "River's tables are not up to date: run `migrate up`")
+
+	code, out = run("migrate", "up")
+	assert.Equal(t, cli.ExitOK, code, out)
+	assert.Contains(t, out, "up jobs River's tables are up to date")
+
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	var buf bytes.Buffer
+	code = cli.Run(ctx, app, []string{"worker"}, cli.Streams{In: strings.NewReader(""), Out: &buf, Err: &buf})
+	assert.Equal(t, cli.ExitOK, code, buf.String())
+	assert.Contains(t, buf.String(), "petra: worker started")
+}

@@ -23,25 +23,16 @@ func openMailer(s *config.Settings) (mail.Mailer, error) {
 
 // openJobs makes the jobs client when JOBS_ENABLED, over the app's
 // database d or the one of JOBS_DATABASE_URL (which it opens, and returns
-// to be closed), after bringing River's tables up to date. Its workers are
-// the mail worker, sending with deps.Mailer, and those p.Workers adds; its
-// schedules are p.Schedules. The client is made before the modules, which
-// enqueue through it, and the workers are added once deps hold it.
+// to be closed). River's tables are brought up to date when
+// DB_MIGRATE_ON_START, and otherwise must already be (`migrate up` does it).
+// Its workers are the mail worker, sending with deps.Mailer, and those
+// p.Workers adds; its schedules are p.Schedules. The client is made before
+// the modules, which enqueue through it, and the workers are added once
+// deps hold it.
 func (p *Project) openJobs(ctx context.Context, s *config.Settings, d *db.DB, logger *slog.Logger) (*jobs.Client, *jobs.Workers, *db.DB, error) {
-	if !s.Jobs.Enabled {
-		return nil, nil, nil, nil
-	}
-	if !s.Jobs.Separate() && d.Dialect() == db.MySQL {
-		logger.Warn("petra: background jobs are off: River runs on PostgreSQL or SQLite; set JOBS_DATABASE_URL to one of them")
-		return nil, nil, nil, nil
-	}
-	var own *db.DB
-	if s.Jobs.Separate() {
-		var err error
-		if own, err = OpenDB(ctx, s.Jobs.Database); err != nil {
-			return nil, nil, nil, err
-		}
-		d = own
+	jd, own, err := openJobsDB(ctx, s, d, logger)
+	if jd == nil || err != nil {
+		return nil, nil, nil, err
 	}
 	fail := func(err error) (*jobs.Client, *jobs.Workers, *db.DB, error) {
 		if own != nil {
@@ -49,11 +40,15 @@ func (p *Project) openJobs(ctx context.Context, s *config.Settings, d *db.DB, lo
 		}
 		return nil, nil, nil, err
 	}
-	if err := jobs.Migrate(ctx, d); err != nil {
+	prepare := jobs.CheckMigrated
+	if s.Database.MigrateOnStart {
+		prepare = jobs.Migrate
+	}
+	if err := prepare(ctx, jd); err != nil {
 		return fail(err)
 	}
 	workers := jobs.NewWorkers()
-	client, err := jobs.New(d, jobs.Config{
+	client, err := jobs.New(jd, jobs.Config{
 		Workers:         workers,
 		Schedules:       p.Schedules,
 		ShutdownTimeout: s.ShutdownTimeout,
@@ -63,6 +58,50 @@ func (p *Project) openJobs(ctx context.Context, s *config.Settings, d *db.DB, lo
 		return fail(err)
 	}
 	return client, workers, own, nil
+}
+
+// openJobsDB returns the database jobs run on, nil when JOBS_ENABLED is
+// off or River cannot run on the app's MySQL database (which it warns of):
+// JOBS_DATABASE_URL's, opened and returned as own to be closed, or d.
+func openJobsDB(ctx context.Context, s *config.Settings, d *db.DB, logger *slog.Logger) (jd, own *db.DB, err error) {
+	if !s.Jobs.Enabled {
+		return nil, nil, nil
+	}
+	if !s.Jobs.Separate() {
+		if d.Dialect() == db.MySQL {
+			logger.Warn("petra: background jobs are off: River runs on PostgreSQL or SQLite; set JOBS_DATABASE_URL to one of them")
+			return nil, nil, nil
+		}
+		return d, nil, nil
+	}
+	own, err = OpenDB(ctx, s.Jobs.Database)
+	return own, own, err
+}
+
+// MigrateJobs brings River's tables up to date in the database jobs run on
+// (d, or JOBS_DATABASE_URL's), as `migrate up` does after the modules'
+// migrations. It reports whether there were tables to migrate: none when
+// JOBS_ENABLED is off or jobs cannot run on d.
+func MigrateJobs(ctx context.Context, s *config.Settings, d *db.DB, logger *slog.Logger) (bool, error) {
+	return onJobsDB(ctx, s, d, logger, jobs.Migrate)
+}
+
+// CheckJobs reports, as `check` does, whether River's tables are up to
+// date in the database jobs run on, and whether jobs are on at all.
+func CheckJobs(ctx context.Context, s *config.Settings, d *db.DB, logger *slog.Logger) (bool, error) {
+	return onJobsDB(ctx, s, d, logger, jobs.CheckMigrated)
+}
+
+// onJobsDB runs fn on the database jobs run on, when they are on.
+func onJobsDB(ctx context.Context, s *config.Settings, d *db.DB, logger *slog.Logger, fn func(context.Context, *db.DB) error) (bool, error) {
+	jd, own, err := openJobsDB(ctx, s, d, logger)
+	if jd == nil || err != nil {
+		return false, err
+	}
+	if own != nil {
+		defer own.Close()
+	}
+	return true, fn(ctx, jd)
 }
 
 // registerWorkers adds the runtime's and the app's workers to workers,
