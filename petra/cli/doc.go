@@ -9,9 +9,9 @@
 //
 //	serve [--addr HOST:PORT]           migrate (when DB_MIGRATE_ON_START), then serve until SIGINT/SIGTERM
 //	routes                             the route table serve serves
-//	migrate up|down|status             apply, roll back (asks in production) or list migrations
+//	migrate up|down|status             apply (River's too), roll back (asks in production) or list migrations
 //	migrate create NAME --module M     new empty migration files for each database
-//	check                              settings valid, database reachable, no pending migrations
+//	check                              settings valid, database reachable, no pending migrations (River's included)
 //	make module NAME                   add a CRUD module to the project in the working directory
 //	version                            the app's, petra's and Go's versions
 //
