@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"embed"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"sync"
@@ -104,19 +103,15 @@ func Module(app *petra.App, cfg Config) petra.Module {
 
 // Handler serves what [Module] serves, at the same paths, as a plain
 // http.Handler for a server or mux that is not a petra app: the document of
-// app is built the first time it is asked for. A path it does not serve is a
-// plain 404.
+// app is built the first time it is asked for. Its errors are in petra's
+// envelope; a path it does not serve is a plain 404.
 func Handler(app *petra.App, cfg Config) http.Handler {
 	s := NewServed(app, cfg)
 	mux := http.NewServeMux()
 	handle := func(pattern string, write func(w http.ResponseWriter, r *http.Request) error) {
 		mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 			if err := write(w, r); err != nil {
-				status := http.StatusInternalServerError
-				if errors.Is(err, petra.ErrNotFound) {
-					status = http.StatusNotFound
-				}
-				http.Error(w, http.StatusText(status), status)
+				petra.WriteError(w, r, err)
 			}
 		})
 	}

@@ -74,7 +74,9 @@ func TestHandler(t *testing.T) {
 	assert.Contains(t, get("/openapi.yaml").Body.String(), "/api/v1/shop/ping/:")
 	assert.Contains(t, get("/docs").Body.String(), "SwaggerUIBundle")
 	assert.Equal(t, "text/css; charset=utf-8", get("/docs/assets/swagger-ui.css").Header().Get("Content-Type"))
-	assert.Equal(t, http.StatusNotFound, get("/docs/assets/other.js").Code)
+	missing := get("/docs/assets/other.js")
+	assert.Equal(t, http.StatusNotFound, missing.Code)
+	assert.JSONEq(t, `{"success": false, "message": "Not found"}`, missing.Body.String(), "the error envelope")
 }
 
 func TestEncode(t *testing.T) {
