@@ -42,7 +42,9 @@ func created(r *Request) Result {
 
 type fileServer struct{}
 
-func (fileServer) ServeHTTP(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte(`"static ` + r.URL.Path + `"`)) }
+func (fileServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	_, _ = w.Write([]byte(`"static ` + r.URL.Path + `"`))
+}
 
 // reverseApp mounts docViewSet's routes under a versioned module and a
 // module with its own path.
