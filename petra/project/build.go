@@ -136,7 +136,7 @@ func (p *Project) build(s *config.Settings, d *db.DB, rdb redis.UniversalClient,
 		rt.App.Mount(openapi.Module(rt.App, p.DocsConfig(s)))
 	}
 	if err := rt.App.Check(); err != nil {
-		_ = closeAll(rt.built)
+		_ = rt.Close() // the API log's writer too
 		return nil, err
 	}
 	return rt, nil
