@@ -1,13 +1,7 @@
 package modules_test
 
 import (
-	"bytes"
 	"context"
-	"image"
-	"image/color"
-	"image/jpeg"
-	"image/png"
-	"mime/multipart"
 	"net/http"
 	"strings"
 	"testing"
@@ -21,37 +15,6 @@ import (
 	"github.com/go-petra/petra/petra/petratest"
 	"github.com/go-petra/petra/status"
 )
-
-// pngImage and jpegImage are small real images.
-func pngImage(t *testing.T) []byte {
-	img := image.NewRGBA(image.Rect(0, 0, 4, 4))
-	img.Set(1, 1, color.RGBA{R: 255, A: 255})
-	var buf bytes.Buffer
-	require.NoError(t, png.Encode(&buf, img))
-	return buf.Bytes()
-}
-
-func jpegImage(t *testing.T) []byte {
-	var buf bytes.Buffer
-	require.NoError(t, jpeg.Encode(&buf, image.NewGray(image.Rect(0, 0, 4, 4)), nil))
-	return buf.Bytes()
-}
-
-// fileBody is a multipart/form-data body with data as the file field
-// named field, sent under filename with the header's type.
-func fileBody(t *testing.T, field, filename, contentType string, data []byte) (string, *bytes.Buffer) {
-	var buf bytes.Buffer
-	w := multipart.NewWriter(&buf)
-	h := make(map[string][]string)
-	h["Content-Disposition"] = []string{`form-data; name="` + field + `"; filename="` + filename + `"`}
-	h["Content-Type"] = []string{contentType}
-	part, err := w.CreatePart(h)
-	require.NoError(t, err)
-	_, err = part.Write(data)
-	require.NoError(t, err)
-	require.NoError(t, w.Close())
-	return w.FormDataContentType(), &buf
-}
 
 func TestAvatar(t *testing.T) {
 	d := migrated(t, "sqlite")
@@ -73,11 +36,10 @@ func TestAvatar(t *testing.T) {
 	root, _ := login("root@x.io", "R00t!secret")
 	assert.Contains(t, annUser, "avatar_url")
 	assert.Nil(t, annUser["avatar_url"], "null until uploaded")
-	path := "/api/v1/user/users/" + annUser["uuid"].(string) + "/avatar/"
+	path := c.URL("user:upload_avatar", annUser["uuid"])
 
 	upload := func(token, filename, contentType string, data []byte) *petratest.Response {
-		ct, body := fileBody(t, "avatar", filename, contentType, data)
-		return c.WithToken(token).Send(http.MethodPost, path, ct, body)
+		return c.WithToken(token).PostMultipart(path, petratest.Multipart{}.File("avatar", filename, contentType, data))
 	}
 
 	tests := []struct {
@@ -88,12 +50,12 @@ func TestAvatar(t *testing.T) {
 		data        []byte
 		code        status.Code
 	}{
-		{"a PNG by its owner", ann, "me.png", "image/png", pngImage(t), status.HTTP_200_OK},
-		{"a JPEG by staff, whatever its name says", root, "me.gif", "text/plain", jpegImage(t), status.HTTP_200_OK},
-		{"another user", bo, "me.png", "image/png", pngImage(t), status.HTTP_403_FORBIDDEN},
-		{"anonymous", "", "me.png", "image/png", pngImage(t), status.HTTP_401_UNAUTHORIZED},
+		{"a PNG by its owner", ann, "me.png", "image/png", petratest.PNG(), status.HTTP_200_OK},
+		{"a JPEG by staff, whatever its name says", root, "me.gif", "text/plain", petratest.JPEG(), status.HTTP_200_OK},
+		{"another user", bo, "me.png", "image/png", petratest.PNG(), status.HTTP_403_FORBIDDEN},
+		{"anonymous", "", "me.png", "image/png", petratest.PNG(), status.HTTP_401_UNAUTHORIZED},
 		{"text named as a PNG", ann, "me.png", "image/png", []byte("<svg onload=alert(1)>"), status.HTTP_400_BAD_REQUEST},
-		{"over 2 MiB", ann, "big.png", "image/png", append(pngImage(t), make([]byte, 2<<20)...), status.HTTP_413_REQUEST_ENTITY_TOO_LARGE},
+		{"over 2 MiB", ann, "big.png", "image/png", append(petratest.PNG(), make([]byte, 2<<20)...), status.HTTP_413_REQUEST_ENTITY_TOO_LARGE},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -110,7 +72,7 @@ func TestAvatar(t *testing.T) {
 			img := c.Get(url).AssertStatus(status.HTTP_200_OK)
 			assert.Equal(t, string(tt.data), img.Body(), "the URL serves the image back")
 			assert.Equal(t, tt.contentType == "image/png", img.Header().Get("Content-Type") == "image/png")
-			got := petratest.Decode[map[string]any](c.WithToken(ann).Get("/api/v1/user/users/" + annUser["uuid"].(string)))
+			got := petratest.Decode[map[string]any](c.WithToken(ann).Get(c.URL("user:get_single_user", annUser["uuid"])))
 			assert.Equal(t, url, got["avatar_url"], "kept")
 		})
 	}

@@ -112,6 +112,8 @@ type Operation struct {
 	Permissions []Permission
 	// BodyLimit is the largest request body in bytes; negative for none.
 	BodyLimit int64
+
+	reverse reverseInfo // see App.URL
 }
 
 // Operations returns every route the app serves, described for documentation,
@@ -132,6 +134,7 @@ func (decl Route) operation(rt *route, pat pattern) Operation {
 		Description: decl.doc.Description,
 		Permissions: rt.perms,
 		BodyLimit:   rt.bodyLimit,
+		reverse:     reverseInfo{view: decl.id, pattern: pat, targets: decl.reverses},
 	}
 	for _, key := range pat.keys {
 		p := PathParam{Name: key}

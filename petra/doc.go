@@ -74,6 +74,14 @@
 // principal. [Request.PageParams] and [NewPage] answer lists with Laravel-style
 // pagination meta.
 //
+// # Reversing URLs
+//
+// [App.URL] is Django's reverse(): the path of a view, named by method value or
+// route name, with its parameters checked by the route's converters and
+// escaped. Views link with [Request.Reverse] and [Request.Link]; a route
+// declares what its view links to with [Route.Reverses], and [App.Check],
+// which [App.Serve] runs, refuses an app whose links name no route.
+//
 // # Project endpoints
 //
 // Every app answers GET /hello-petra/status and, unless [WithShowRoutes] says

@@ -6,11 +6,12 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"reflect"
 	"strconv"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
+
+	"github.com/go-petra/petra/petra/internal/principal"
 )
 
 // Request is the request a view receives: the *http.Request it embeds (so
@@ -189,34 +190,14 @@ func (rereadable) Close() error { return nil }
 // request.
 func (r *Request) Principal() any { return PrincipalFrom(r.Context()) }
 
-type principalKey struct{}
-
 // ContextWithPrincipal returns a copy of ctx that carries p as the authenticated
 // principal: a user, a token's claims, whatever the authentication produced. A nil
 // p, including a nil pointer such as a (*User)(nil) that a failed lookup returned,
 // leaves the request anonymous.
-func ContextWithPrincipal(ctx context.Context, p any) context.Context {
-	if isNil(p) {
-		p = nil
-	}
-	return context.WithValue(ctx, principalKey{}, p)
-}
-
-// isNil reports whether v is nil or a nil pointer, map, slice, func, channel or
-// interface inside a non-nil any.
-func isNil(v any) bool {
-	if v == nil {
-		return true
-	}
-	switch rv := reflect.ValueOf(v); rv.Kind() {
-	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan, reflect.Interface, reflect.UnsafePointer:
-		return rv.IsNil()
-	}
-	return false
-}
+func ContextWithPrincipal(ctx context.Context, p any) context.Context { return principal.With(ctx, p) }
 
 // PrincipalFrom returns the principal stored in ctx by [ContextWithPrincipal], or nil.
-func PrincipalFrom(ctx context.Context) any { return ctx.Value(principalKey{}) }
+func PrincipalFrom(ctx context.Context) any { return principal.From(ctx) }
 
 // NewRequest wraps r and w as the Request a view receives, for calling a view
 // outside an app, as in a unit test. Such a Request has the app defaults

@@ -54,6 +54,7 @@ type Route struct {
 	doc         routeDoc
 	objectPerms []ObjectPermission // see ObjectPermission
 	check       MountCheck
+	reverses    []target // see Reverses
 }
 
 // Get returns a route that serves GET (and HEAD) requests on path with view.

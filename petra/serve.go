@@ -38,8 +38,12 @@ func (a *App) Server(addr string) *http.Server {
 // Serve serves a on l until ctx is done, then shuts down gracefully: it stops
 // accepting connections and waits for in-flight requests to finish, for at most
 // the shutdown timeout ([WithShutdownTimeout]). It returns nil after a clean
-// shutdown.
+// shutdown. An app that [App.Check] faults is not served: l is closed and the
+// error returned.
 func (a *App) Serve(ctx context.Context, l net.Listener) error {
+	if err := a.Check(); err != nil {
+		return errors.Join(err, l.Close())
+	}
 	srv := a.Server(l.Addr().String())
 	srv.BaseContext = func(net.Listener) context.Context { return context.WithoutCancel(ctx) }
 	errc := make(chan error, 1)

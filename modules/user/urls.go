@@ -24,6 +24,7 @@ func Module(users *Store, sessions *auth.Sessions, hasher auth.Hasher, opts ...O
 	v.SetObjectPermission(auth.IsOwnerOrStaff(ownerOf)).Only(v.DeleteUser, v.UploadAvatar)
 	routes := []petra.Route{
 		petra.Post("registration/", dto.Form(v.Register)).
+			Reverses(v.GetSingleUser).
 			Returns(petra.Schema[Registered](), status.HTTP_201_CREATED).
 			Summary("Register an account"),
 		petra.Post("login/", dto.Form(v.Login)).

@@ -45,7 +45,8 @@ type PasswordChanged struct {
 var errInvalidCredentials = petra.NewError(status.HTTP_401_UNAUTHORIZED, "Invalid credentials").
 	WithHeader("WWW-Authenticate", "Bearer")
 
-// Register creates an account from a valid, cleaned form.
+// Register creates an account from a valid, cleaned form and answers it with
+// its Location, the URL of GetSingleUser.
 func (v *UserViewSet) Register(r *petra.Request, form *RegistrationForm) petra.Result {
 	hash, err := v.hasher.Hash(form.Password)
 	if err != nil {
@@ -58,7 +59,12 @@ func (v *UserViewSet) Register(r *petra.Request, form *RegistrationForm) petra.R
 	case err != nil:
 		return petra.Fail(err)
 	}
-	return petra.Response(Registered{Message: "Registration successful", User: u}, status.HTTP_201_CREATED)
+	loc, err := r.Link(v.GetSingleUser, u.UUID)
+	if err != nil {
+		return petra.Fail(err)
+	}
+	return petra.Response(Registered{Message: "Registration successful", User: u}, status.HTTP_201_CREATED).
+		WithHeader("Location", loc)
 }
 
 // Login checks the credentials and answers a pair of tokens of a new family.

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/go-petra/petra/petra/internal/principal"
 )
 
 // Client sends requests to a handler in-process. Its With methods return a
@@ -22,6 +24,7 @@ type Client struct {
 	header  http.Header
 	remote  string
 	checks  []Check
+	forced  any // the principal of ForceAuthenticate, nil for none
 }
 
 // New returns a Client of h that reports to t.
@@ -48,6 +51,24 @@ func (c *Client) WithHeader(key, value string) *Client {
 // WithToken returns a copy of c that sends "Authorization: Bearer token".
 func (c *Client) WithToken(token string) *Client {
 	return c.WithHeader("Authorization", "Bearer "+token)
+}
+
+// ForceAuthenticate returns a copy of c whose requests are authenticated as
+// principal without a token, as DRF's APIClient.force_authenticate: views and
+// permissions see it as petra.Request.Principal, as if an authentication
+// middleware had set it. Pass what the app's authentication would, such as
+// the *auth.Principal (with the app's user in User) that auth.Sessions loads,
+// or the *auth.Claims of auth.Tokens. A nil principal makes the copy
+// anonymous again.
+//
+// The principal travels in the request's context, which only an in-process
+// caller can set: no header or setting does it, so it exists in tests alone.
+// A bearer token the copy also sends is authenticated by the app's middleware,
+// whose principal then replaces the forced one.
+func (c *Client) ForceAuthenticate(principal any) *Client {
+	cp := *c
+	cp.forced = principal
+	return &cp
 }
 
 // WithRemoteAddr returns a copy of c whose requests come from addr
@@ -95,11 +116,15 @@ func (c *Client) Send(method, path, contentType string, body io.Reader) *Respons
 	return c.Do(req)
 }
 
-// Do sends req, adding the client's headers and remote address.
+// Do sends req, adding the client's headers, remote address and forced
+// principal.
 func (c *Client) Do(req *http.Request) *Response {
 	maps.Copy(req.Header, c.header)
 	if c.remote != "" {
 		req.RemoteAddr = c.remote
+	}
+	if c.forced != nil {
+		req = req.WithContext(principal.With(req.Context(), c.forced))
 	}
 	return &Response{t: c.t, Recorder: c.serve(req)}
 }

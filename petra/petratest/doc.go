@@ -18,6 +18,21 @@
 // else. Inside t.Run, [Client.WithTest] gives a client built for the
 // parent test to the subtest, so its failures stop the right test.
 //
+// # Authentication, URLs, partial answers, uploads
+//
+// [Client.ForceAuthenticate] authenticates a client's requests as a principal
+// without a token, as DRF's APIClient.force_authenticate; [Client.URL] builds
+// a path from a view or route name as petra.App.URL does;
+// [Response.AssertJSONSubset] checks what it names and ignores the rest (ids,
+// timestamps), with [Any] for a key whatever its value; [Multipart] builds an
+// upload for [Client.PostMultipart]:
+//
+//	staff := c.ForceAuthenticate(&auth.Principal{ID: id, Active: true, Staff: true})
+//	staff.Get(c.URL("user:get_single_user", id)).AssertJSONSubset(status.HTTP_200_OK,
+//		map[string]any{"uuid": id, "created": petratest.Any})
+//	c.PostMultipart(c.URL("user:upload_avatar", id),
+//		petratest.Multipart{}.File("avatar", "me.png", "image/png", petratest.PNG()))
+//
 // # Logs
 //
 // [NewLogger] returns a logger whose JSON records a test can read back, for

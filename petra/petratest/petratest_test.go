@@ -2,10 +2,12 @@ package petratest_test
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -80,19 +82,32 @@ func TestLogger(t *testing.T) {
 	assert.Contains(t, logs.String(), "/api/v1/notes/boom/")
 }
 
-// fakeT stands in for a test that is meant to fail, recording that it did.
+// fakeT stands in for a test that is meant to fail, recording that it did
+// and what it said.
 type fakeT struct {
 	testing.TB
 	failed bool
+	said   strings.Builder
 }
 
-func (f *fakeT) Helper()               {}
-func (f *fakeT) Name() string          { return "fake" }
-func (f *fakeT) Errorf(string, ...any) { f.failed = true }
-func (f *fakeT) FailNow()              { f.failed = true; runtime.Goexit() }
+func (f *fakeT) Helper()      {}
+func (f *fakeT) Name() string { return "fake" }
+func (f *fakeT) Errorf(format string, args ...any) {
+	f.failed = true
+	fmt.Fprintf(&f.said, format, args...)
+}
+func (f *fakeT) Fatalf(format string, args ...any) { f.Errorf(format, args...); f.FailNow() }
+func (f *fakeT) FailNow()                          { f.failed = true; runtime.Goexit() }
 
 // fails reports whether fn fails the test it is given.
 func fails(fn func(t testing.TB)) bool {
+	failed, _ := failure(fn)
+	return failed
+}
+
+// failure runs fn and reports whether it failed the test it is given, and
+// with what message.
+func failure(fn func(t testing.TB)) (bool, string) {
 	ft := &fakeT{}
 	done := make(chan struct{})
 	go func() {
@@ -100,7 +115,7 @@ func fails(fn func(t testing.TB)) bool {
 		fn(ft)
 	}()
 	<-done
-	return ft.failed
+	return ft.failed, ft.said.String()
 }
 
 func TestEnvelopeIsStrict(t *testing.T) {

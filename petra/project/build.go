@@ -36,7 +36,8 @@ const RequestTimeout = 30 * time.Second
 // in JOBS_DATABASE_URL's database) with the mail worker, p.Workers and
 // p.Schedules; [Runtime.StartJobs] runs them. With p.Storage it opens the
 // STORAGE_* disks and serves the local disk's public/ directory at
-// [MediaPath]/public/. Close on the Runtime drains
+// [MediaPath]/public/. It fails when the assembled app fails
+// [petra.App.Check] (a view reversing no route). Close on the Runtime drains
 // the jobs, flushes the API log and leaves d and rdb open.
 func (p *Project) Build(s *config.Settings, d *db.DB, rdb redis.UniversalClient, logger *slog.Logger) (*Runtime, error) {
 	return p.build(s, d, rdb, logger, "")
@@ -133,6 +134,10 @@ func (p *Project) build(s *config.Settings, d *db.DB, rdb redis.UniversalClient,
 	}
 	if s.Docs {
 		rt.App.Mount(openapi.Module(rt.App, p.DocsConfig(s)))
+	}
+	if err := rt.App.Check(); err != nil {
+		_ = rt.Close() // the API log's writer too
+		return nil, err
 	}
 	return rt, nil
 }

@@ -88,6 +88,18 @@ func TestBuildRefusesBadSettings(t *testing.T) {
 	assert.ErrorContains(t, err, "JWT_SECRET")
 }
 
+// TestBuildRefusesAnAppThatLinksNowhere: a view that reverses a route no
+// module mounts stops the app from starting, naming the route.
+func TestBuildRefusesAnAppThatLinksNowhere(t *testing.T) {
+	p := *app
+	p.Modules = func(project.Deps) []petra.Module {
+		return []petra.Module{{Name: "me", Routes: []petra.Route{petra.Get("whoami/", whoami).Reverses("me:profile")}}}
+	}
+	_, err := p.Build(settings(t, nil), dbtest.Open(t, "sqlite"), nil, quiet)
+	require.ErrorIs(t, err, petra.ErrNoReverseMatch)
+	assert.ErrorContains(t, err, `GET /api/v1/me/whoami/ reverses: petra: no reverse match: "me:profile" is no route of the app`)
+}
+
 func TestOptionsWin(t *testing.T) {
 	p := *app
 	p.Options = []petra.Option{petra.WithShowRoutes(false)}

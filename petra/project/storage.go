@@ -46,9 +46,9 @@ func (p *Project) openDisks(s *config.Settings, localRoot string) (disks *storag
 }
 
 // mediaModule serves media, the local disk's public directory, at
-// [MediaPath]/public/.
+// [MediaPath]/public/, reversed by the name "media:public".
 func mediaModule(media *storage.Local) petra.Module {
 	return petra.Module{Name: "media", Path: MediaPath, Routes: []petra.Route{
-		petra.Mount("public", media.PublicHandler()),
+		petra.Mount("public", media.PublicHandler()).Named("media:public"),
 	}}
 }
