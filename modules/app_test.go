@@ -21,6 +21,7 @@ import (
 	"github.com/go-petra/petra/petra/config"
 	"github.com/go-petra/petra/petra/db"
 	"github.com/go-petra/petra/petra/db/dbtest"
+	"github.com/go-petra/petra/petra/project"
 )
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -51,10 +52,13 @@ func newApp(t *testing.T, s *config.Settings, d *db.DB, rdb redis.UniversalClien
 	return rt.App
 }
 
+// migrated opens a database of driver with every migration applied, River's too.
 func migrated(t *testing.T, driver string) *db.DB {
 	t.Helper()
 	d := dbtest.Open(t, driver)
 	require.NoError(t, d.Migrate(context.Background(), example.AllMigrations()...))
+	_, err := project.MigrateJobs(context.Background(), settings(t, nil), d, quiet) // River's, as migrate up does
+	require.NoError(t, err)
 	return d
 }
 
