@@ -132,7 +132,7 @@ func SelectCursor[T any](ctx context.Context, q Querier, lq *ListQuery, base str
 	}
 	back := from != nil && from.Back
 	query, qargs := lq.build(q.Dialect(), base, args, extra, back)
-	rows, err := Select[T](ctx, q, query+"\nLIMIT ?", append(append(qargs, xargs...), perPage+1)...)
+	rows, err := Select[T](ctx, q, query+"\nLIMIT ?", append(append(qargs, xargs...), lookahead(perPage))...)
 	if err != nil {
 		return CursorPage[T]{}, err
 	}

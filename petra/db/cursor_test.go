@@ -3,6 +3,7 @@ package db_test
 import (
 	"context"
 	"encoding/base64"
+	"math"
 	"net/url"
 	"strings"
 	"testing"
@@ -111,5 +112,14 @@ func TestSelectCursorRefusesForeignCursors(t *testing.T) {
 		}
 		_, err = db.SelectCursor[person](context.Background(), d, lq, peopleQuery, nil, cursorKey, "", 0)
 		assert.ErrorIs(t, err, db.ErrInvalidPage)
+	})
+}
+
+func TestSelectCursorHugePerPage(t *testing.T) {
+	eachDriver(t, func(t *testing.T, d *db.DB) {
+		seedPeople(t, d)
+		names, page := cursorPage(t, d, nil, "", math.MaxInt)
+		assert.Equal(t, []string{"Ann O'Hara", "Bob", "Cleo 100%", "Dan", "Eve"}, names)
+		assert.Nil(t, page.NextCursor)
 	})
 }
