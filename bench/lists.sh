@@ -4,11 +4,11 @@
 # by page number with COUNT(*), by page number without it, and by cursor. It
 # writes results/lists.md and puts it in RESULTS.md between the lists markers
 # (run.sh includes it when it rebuilds RESULTS.md). The first run seeds the
-# tables (about a minute); later runs reuse them. Knobs: COUNT (5), BENCHTIME (1s).
+# tables (about a minute); later runs reuse them. Knobs: COUNT (6), BENCHTIME (1s).
 set -euo pipefail
 cd "$(dirname "$0")"
 
-COUNT=${COUNT:-5}
+COUNT=${COUNT:-6}
 BENCHTIME=${BENCHTIME:-1s}
 BENCHSTAT=(go run golang.org/x/perf/cmd/benchstat@latest)
 mkdir -p results
@@ -41,7 +41,8 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 	echo "\`last_page\`. **uncounted** is \`db.SelectListUncounted\`: \`LIMIT 21 OFFSET\`, no count. **cursor** is \`db.SelectCursor\` from the"
 	echo "cursor that starts the page, found before timing by walking every page from the first by cursor, as a client would (each"
 	echo "walked page is checked against the same page by \`OFFSET\`). Medians of $COUNT runs; the page=50 and page=5000 columns compare"
-	echo "with page=1 (~ means no significant difference). A flat row is a cost that does not grow with depth."
+	echo "with page=1 (~ means no significant difference). A flat row is a cost that does not grow with depth. Page 1 by cursor"
+	echo "has no cursor condition to evaluate; pages 50 and 5000 both have one, so compare those two for the cursor's depth."
 	echo
 	echo '```'
 	echo "PETRA_BENCH_LISTS=1 go test -run '^\$' -bench '^BenchmarkLists\$' -count $COUNT -benchtime $BENCHTIME ."
