@@ -68,6 +68,7 @@ go build -o "$tmp/loadtest" ./cmd/loadtest
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 printf 'load_before=%q\nload_after=%q\nload_end=%q\nrun_date=%q\npetra_tree=%q\n' "$load_before" "$load_after" "$load_end" \
 	"$(date -u '+%Y-%m-%d %H:%M UTC')" "$petra_tree" > results/env.sh
+./lists.sh
 fi
 # shellcheck source=/dev/null
 . results/env.sh
@@ -128,6 +129,7 @@ HEADER
 	echo
 	cat results/pprof.txt
 	echo
+	[ ! -f results/lists.md ] || { cat results/lists.md; echo; }
 	cat notes.md
 } > RESULTS.md
 echo "wrote RESULTS.md" >&2

@@ -272,3 +272,27 @@ func ExampleNewHandler() {
 	// 401 {"success":false,"message":"Authentication credentials were not provided or are invalid"}
 	// user:get_users
 }
+
+func ExampleNewUncountedPage() {
+	names := []string{"ann", "bob", "cid", "dee", "eve"}
+	app := petra.New()
+	app.Mount(petra.Module{Name: "user", Routes: []petra.Route{
+		petra.Get("users/", func(r *petra.Request) petra.Result {
+			p, err := r.PageParams()
+			if err != nil {
+				return petra.Fail(err)
+			}
+			// What db.SelectListUncounted does in SQL: one row more than the
+			// page, to learn whether another page follows, and no count.
+			end := min(p.Offset()+p.PerPage+1, len(names))
+			items := names[min(p.Offset(), end):end]
+			more := len(items) > p.PerPage
+			return petra.Response(petra.NewUncountedPage(r, p, items[:min(len(items), p.PerPage)], more))
+		}),
+	}})
+	call(app, http.MethodGet, "/api/v1/user/users/?ordering=name&page=2&per_page=2")
+	call(app, http.MethodGet, "/api/v1/user/users/?ordering=name&page=3&per_page=2")
+	// Output:
+	// 200 {"data":["cid","dee"],"per_page":2,"current_page":2,"first_page_url":"/api/v1/user/users/?ordering=name&page=1&per_page=2","next_page_url":"/api/v1/user/users/?ordering=name&page=3&per_page=2","prev_page_url":"/api/v1/user/users/?ordering=name&page=1&per_page=2"}
+	// 200 {"data":["eve"],"per_page":2,"current_page":3,"first_page_url":"/api/v1/user/users/?ordering=name&page=1&per_page=2","next_page_url":null,"prev_page_url":"/api/v1/user/users/?ordering=name&page=2&per_page=2"}
+}

@@ -91,6 +91,9 @@ func FuzzPageParams(f *testing.F) {
 		assert.GreaterOrEqual(t, p.Offset(), 0)
 		page := NewPage(r, p, []int{}, 10)
 		assert.GreaterOrEqual(t, page.LastPage, 1)
+		uncounted := NewUncountedPage(r, p, []int{}, true)
+		assert.Equal(t, p.Page < math.MaxInt, uncounted.NextPageURL != nil)
+		assert.Equal(t, p.Page > 1, uncounted.PrevPageURL != nil)
 	})
 }
 

@@ -3,11 +3,14 @@ package db_test
 import (
 	"context"
 	"encoding/base64"
+	"math"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-petra/petra/petra/db"
+	"github.com/go-petra/petra/petra/db/dbtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -112,4 +115,55 @@ func TestSelectCursorRefusesForeignCursors(t *testing.T) {
 		_, err = db.SelectCursor[person](context.Background(), d, lq, peopleQuery, nil, cursorKey, "", 0)
 		assert.ErrorIs(t, err, db.ErrInvalidPage)
 	})
+}
+
+func TestSelectCursorHugePerPage(t *testing.T) {
+	eachDriver(t, func(t *testing.T, d *db.DB) {
+		seedPeople(t, d)
+		names, page := cursorPage(t, d, nil, "", math.MaxInt)
+		assert.Equal(t, []string{"Ann O'Hara", "Bob", "Cleo 100%", "Dan", "Eve"}, names)
+		assert.Nil(t, page.NextCursor)
+	})
+}
+
+// TestSelectCursorSeeksTheIndex checks the plan of a cursor's page on SQLite:
+// the index on the ordering is searched from the cursor's row (created<? or
+// created>?), not scanned from the start, so a page costs the same however
+// deep it lies.
+func TestSelectCursorSeeksTheIndex(t *testing.T) {
+	d := dbtest.Open(t, "sqlite")
+	mustExec(t, d, `CREATE TABLE events (id INTEGER PRIMARY KEY, created {ts} NOT NULL)`,
+		`CREATE INDEX events_created ON events (created, id)`)
+	for i := range 30 {
+		_, err := d.Exec(context.Background(), "INSERT INTO events (id, created) VALUES (?, ?)",
+			i+1, time.Date(2026, 1, 1, 0, i/3, 0, 0, time.UTC))
+		require.NoError(t, err)
+	}
+	type event struct {
+		ID      int64
+		Created time.Time
+	}
+	list := &db.List{Fields: map[string]db.Field{"id": {Type: db.TypeInt}, "created": {Type: db.TypeTime, Order: true}},
+		Ordering: []string{"-created"}, Unique: "id"}
+	lq, err := list.Parse(nil)
+	require.NoError(t, err)
+	const base = "SELECT id, created FROM events"
+	first, err := db.SelectCursor[event](context.Background(), d, lq, base, nil, cursorKey, "", 5)
+	require.NoError(t, err)
+	second, err := db.SelectCursor[event](context.Background(), d, lq, base, nil, cursorKey, *first.NextCursor, 5)
+	require.NoError(t, err)
+	for cursor, want := range map[string]string{
+		*first.NextCursor:  "SEARCH events USING COVERING INDEX events_created (created<?)",
+		*second.PrevCursor: "SEARCH events USING COVERING INDEX events_created (created>?)",
+	} {
+		query, args, err := db.CursorQuery(lq, db.SQLite, base, cursorKey, cursor)
+		require.NoError(t, err)
+		details, err := db.Select[struct {
+			ID, Parent, Notused int64
+			Detail              string
+		}](context.Background(), d, "EXPLAIN QUERY PLAN "+query+" LIMIT 6", args...)
+		require.NoError(t, err)
+		require.Len(t, details, 1)
+		assert.Equal(t, want, details[0].Detail)
+	}
 }

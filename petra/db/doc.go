@@ -43,8 +43,10 @@
 // list by; [List.Parse] reads a query string into a [ListQuery] and refuses
 // what is not declared with a [*ParamError] (400). Only declared columns
 // reach SQL; every value is a parameter. [SelectList] pages the result with
-// a count, as [SelectPage] does; [SelectCursor] pages it by keyset with
-// signed, opaque cursors, no count and the same cost at any depth.
+// a count, as [SelectPage] does; [SelectListUncounted] by page number
+// without the count, reading one row more to know whether a next page
+// exists; [SelectCursor] pages it by keyset with signed, opaque cursors, no
+// count and the same cost at any depth.
 //
 // # Migrations
 //

@@ -14,3 +14,18 @@ func CursorRoundTrip(key []byte, s string) (again string, ok bool) {
 func EncodeCursor(key []byte, ordering string, back bool, values ...string) string {
 	return encodeCursor(key, cursor{Ordering: ordering, Back: back, Values: values})
 }
+
+// CursorQuery returns the query and arguments SelectCursor runs for the page
+// cursorText leads to, less its LIMIT, for tests of the query's plan.
+func CursorQuery(lq *ListQuery, dialect Dialect, base string, key []byte, cursorText string) (string, []any, error) {
+	c, err := decodeCursor(key, cursorText)
+	if err != nil {
+		return "", nil, err
+	}
+	extra, xargs, err := lq.keyset(c)
+	if err != nil {
+		return "", nil, err
+	}
+	query, args := lq.build(dialect, base, nil, extra, c.Back)
+	return query, append(args, xargs...), nil
+}

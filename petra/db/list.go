@@ -470,8 +470,11 @@ func escapeLike(s string) string {
 
 // SelectList runs base filtered, searched and ordered by lq, for one page of
 // rows scanned into T and the count of every row that matches, as
-// [SelectPage] does.
+// [SelectPage] does. The count runs without the ORDER BY.
 func SelectList[T any](ctx context.Context, q Querier, lq *ListQuery, base string, args []any, page, perPage int) ([]T, int, error) {
 	query, qargs := lq.SQL(q.Dialect(), base, args)
-	return SelectPage[T](ctx, q, query, qargs, page, perPage)
+	unordered := *lq
+	unordered.order = nil
+	count, _ := unordered.SQL(q.Dialect(), base, args)
+	return selectPage[T](ctx, q, count, query, qargs, page, perPage)
 }

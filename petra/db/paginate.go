@@ -34,7 +34,7 @@ func (t *Tx) Paginate(ctx context.Context, query string, args []any, page, perPa
 }
 
 func paginateMaps(ctx context.Context, q Querier, query string, args []any, page, perPage int) ([]map[string]any, int, error) {
-	pageQuery, pageArgs, total, err := paginate(ctx, q, query, args, page, perPage)
+	pageQuery, pageArgs, total, err := paginate(ctx, q, query, query, args, page, perPage)
 	if err != nil || pageQuery == "" {
 		return []map[string]any{}, total, err
 	}
@@ -47,7 +47,13 @@ func paginateMaps(ctx context.Context, q Querier, query string, args []any, page
 
 // SelectPage is [DB.Paginate] with rows scanned into T as [Select] does.
 func SelectPage[T any](ctx context.Context, q Querier, query string, args []any, page, perPage int) (rows []T, total int, err error) {
-	pageQuery, pageArgs, total, err := paginate(ctx, q, query, args, page, perPage)
+	return selectPage[T](ctx, q, query, query, args, page, perPage)
+}
+
+// selectPage is SelectPage counting the rows of count, query without its
+// ORDER BY when the caller can take it off (a sort costs more than the count).
+func selectPage[T any](ctx context.Context, q Querier, count, query string, args []any, page, perPage int) (rows []T, total int, err error) {
+	pageQuery, pageArgs, total, err := paginate(ctx, q, count, query, args, page, perPage)
 	if err != nil || pageQuery == "" {
 		return []T{}, total, err
 	}
@@ -58,15 +64,17 @@ func SelectPage[T any](ctx context.Context, q Querier, query string, args []any,
 	return rows, total, nil
 }
 
-// paginate counts query's rows and returns the query and arguments for the
-// requested page, or an empty pageQuery when the page lies past the end.
-func paginate(ctx context.Context, q Querier, query string, args []any, page, perPage int) (pageQuery string, pageArgs []any, total int, err error) {
+// paginate counts the rows of count (query, or query unordered) and returns
+// the query and arguments for the requested page, or an empty pageQuery when
+// the page lies past the end.
+func paginate(ctx context.Context, q Querier, count, query string, args []any, page, perPage int) (pageQuery string, pageArgs []any, total int, err error) {
 	if page < 1 || perPage < 1 {
 		return "", nil, 0, ErrInvalidPage
 	}
 	query = strings.TrimRight(strings.TrimSpace(query), "; \t\r\n")
+	count = strings.TrimRight(strings.TrimSpace(count), "; \t\r\n")
 	var n int64
-	if err := q.QueryRow(ctx, "SELECT COUNT(*) FROM (\n"+query+"\n) AS petra_count", args...).Scan(&n); err != nil {
+	if err := q.QueryRow(ctx, "SELECT COUNT(*) FROM (\n"+count+"\n) AS petra_count", args...).Scan(&n); err != nil {
 		return "", nil, 0, err
 	}
 	total = int(n)
