@@ -18,6 +18,8 @@ type exchange struct {
 	writer startWriter
 	req    Request
 	routed bool // a route took req
+	app    *App
+	lang   int // 1 + the index of the language the request chose; 0: not chosen yet
 }
 
 // request returns the Request for a route serving w: the exchange's, when
