@@ -174,6 +174,7 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a.build.Do(a.buildMux)
 	x := &exchange{app: a} // 1 alloc: the writer and the view's Request together
 	x.writer = startWriter{ResponseWriter: w, x: x}
+	r = a.withExchange(r, x)
 	defer x.recover(a, r)
 	a.mux.ServeHTTP(&x.writer, r)
 }

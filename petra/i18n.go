@@ -1,6 +1,7 @@
 package petra
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"net/http"
@@ -165,36 +166,36 @@ func acceptLanguage(r *http.Request) string {
 	return strings.Join(values, ",")
 }
 
-// exchangeOf returns the exchange of the app serving w, or nil when w is not
-// (and does not wrap) a writer an app handed out.
-func exchangeOf(w http.ResponseWriter) *exchange {
-	for range 8 { // middleware rarely wraps the writer more than a few times
-		if sw, ok := w.(*startWriter); ok {
-			return sw.x
-		}
-		u, ok := w.(interface{ Unwrap() http.ResponseWriter })
-		if !ok {
-			return nil
-		}
-		w = u.Unwrap()
+// exchangeKey is the context key of the exchange of a request to an app that
+// has catalogs, so that its language is chosen once, and found by errors
+// written through middleware whose writers hide the app's (a timeout's).
+type exchangeKey struct{}
+
+// withExchange returns r with x in its context when the app has catalogs;
+// other apps pay nothing.
+func (a *App) withExchange(r *http.Request, x *exchange) *http.Request {
+	if a.settings.languages == nil {
+		return r
 	}
-	return nil
+	return r.WithContext(context.WithValue(r.Context(), exchangeKey{}, x)) // 2 allocs: apps with catalogs only
+}
+
+// exchangeOf returns the exchange of the app serving r, when the app has
+// catalogs, or nil.
+func exchangeOf(r *http.Request) *exchange {
+	x, _ := r.Context().Value(exchangeKey{}).(*exchange)
+	return x
 }
 
 // language returns the app's languages and the index of the one r asks
-// for, chosen once per exchange; nil when the app has no catalogs.
-func (a *App) language(x *exchange, r *http.Request) (*languages, int) {
-	ls := a.settings.languages
-	if ls == nil {
-		return nil, 0
-	}
-	if x != nil && x.lang > 0 {
-		return ls, x.lang - 1
+// for, chosen once per exchange.
+func (x *exchange) language(r *http.Request) (*languages, int) {
+	ls := x.app.settings.languages
+	if l := x.lang.Load(); l > 0 {
+		return ls, int(l - 1)
 	}
 	i := ls.choose(acceptLanguage(r))
-	if x != nil {
-		x.lang = i + 1
-	}
+	x.lang.Store(int32(i + 1))
 	return ls, i
 }
 
@@ -226,10 +227,14 @@ func (r *Request) Translate(id string) string {
 }
 
 func (r *Request) languages() (*languages, int) {
-	if r.route == nil {
+	if r.route == nil || r.route.app.settings.languages == nil {
 		return nil, 0
 	}
-	return r.route.app.language(exchangeOf(r.w), r.Request)
+	if x := exchangeOf(r.Request); x != nil {
+		return x.language(r.Request)
+	}
+	ls := r.route.app.settings.languages
+	return ls, ls.choose(acceptLanguage(r.Request))
 }
 
 var varyAcceptLanguage = "Accept-Language"
@@ -248,18 +253,15 @@ func markLanguage(h http.Header, ls *languages, i int) {
 	h["Vary"] = append(h["Vary"], varyAcceptLanguage)
 }
 
-// translateEnvelope puts body in the language w's app chose for r, when it
+// translateEnvelope puts body in the language r's app chose for it, when it
 // has catalogs: the message and every field message found in the catalog are
 // replaced, on a copy of the field map, which may be shared.
 func translateEnvelope(w http.ResponseWriter, r *http.Request, body *envelope) {
-	x := exchangeOf(w)
-	if x == nil || x.app == nil {
+	x := exchangeOf(r)
+	if x == nil {
 		return
 	}
-	ls, i := x.app.language(x, r)
-	if ls == nil {
-		return
-	}
+	ls, i := x.language(r)
 	markLanguage(w.Header(), ls, i)
 	messages := ls.messages[i]
 	if len(messages) == 0 {

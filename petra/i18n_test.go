@@ -228,3 +228,28 @@ func FuzzAcceptLanguage(f *testing.F) {
 		assert.Contains(t, []string{"Not found", "No encontrado"}, body.Message)
 	})
 }
+
+// hidingWriter wraps a writer without Unwrap, as a buffering middleware does.
+type hidingWriter struct{ http.ResponseWriter }
+
+func TestTranslatedThroughMiddleware(t *testing.T) {
+	app := i18nApp()
+	app.Use(func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Header.Get("X-Limit") != "" {
+				WriteError(hidingWriter{w}, r, ErrTooManyRequests)
+				return
+			}
+			next.ServeHTTP(hidingWriter{w}, r)
+		})
+	})
+	es := http.Header{"Accept-Language": {"es"}}
+	got := ask(t, app, http.MethodGet, "/api/v1/m/taken", es)
+	assert.Equal(t, map[string][]string{"email": {"El correo electrónico ya está registrado"}}, got.Body.Errors)
+	assert.Equal(t, "es", got.Language)
+
+	es.Set("X-Limit", "1")
+	got = ask(t, app, http.MethodGet, "/api/v1/m/taken", es)
+	assert.Equal(t, http.StatusTooManyRequests, got.Code)
+	assert.Equal(t, "Demasiadas solicitudes", got.Body.Message)
+}
