@@ -226,6 +226,12 @@ func (r *Request) Translate(id string) string {
 	return id
 }
 
+// fieldMessage words tmpl, a message ID with a {field} placeholder, for field
+// in the request's language.
+func (r *Request) fieldMessage(tmpl, field string) string {
+	return strings.ReplaceAll(r.Translate(tmpl), "{field}", field)
+}
+
 func (r *Request) languages() (*languages, int) {
 	if r.route == nil || r.route.app.settings.languages == nil {
 		return nil, 0

@@ -186,7 +186,8 @@ func TestSpanishIsComplete(t *testing.T) {
 	builtin := []string{validationMessage, errInternal.Message, "The client closed the request",
 		"The request body must be a JSON object", "The request body is not a valid urlencoded form",
 		"The request body is not a valid multipart form", "The request body is not valid JSON: it ends unexpectedly",
-		"The page must be a whole number of at least 1", "The per_page must be a whole number of at least 1"}
+		"The page must be a whole number of at least 1", "The per_page must be a whole number of at least 1",
+		"The {field} field is required", "The {field} must be an integer", "The {field} must be true or false"}
 	for _, err := range []*Error{ErrUnauthenticated, ErrForbidden, ErrNotFound, ErrMethodNotAllowed, ErrBodyTooLarge,
 		ErrUnsupportedMediaType, ErrTooManyRequests, ErrServiceUnavailable, ErrMalformedBody, ErrBodyTimeout} {
 		builtin = append(builtin, err.Message)
@@ -252,4 +253,30 @@ func TestTranslatedThroughMiddleware(t *testing.T) {
 	got = ask(t, app, http.MethodGet, "/api/v1/m/taken", es)
 	assert.Equal(t, http.StatusTooManyRequests, got.Code)
 	assert.Equal(t, "Demasiadas solicitudes", got.Body.Message)
+}
+
+func TestTranslatedRequestHelpers(t *testing.T) {
+	app := New(WithCatalog(Spanish))
+	app.Mount(Module{Name: "m", Routes: []Route{
+		Get("int", func(r *Request) Result {
+			if _, err := r.QueryInt("page", 1); err != nil {
+				return Fail(err)
+			}
+			_, err := r.QueryBool("active", false)
+			return Fail(err)
+		}),
+	}})
+	tests := []struct {
+		accept string
+		errors map[string][]string
+	}{
+		{"es", map[string][]string{"page": {"El campo page debe ser un número entero"}}},
+		{"", map[string][]string{"page": {"The page must be an integer"}}},
+	}
+	for _, tt := range tests {
+		got := ask(t, app, http.MethodGet, "/api/v1/m/int?page=x", http.Header{"Accept-Language": {tt.accept}})
+		assert.Equal(t, tt.errors, got.Body.Errors)
+	}
+	got := ask(t, app, http.MethodGet, "/api/v1/m/int?active=maybe", http.Header{"Accept-Language": {"es"}})
+	assert.Equal(t, map[string][]string{"active": {"El campo active debe ser verdadero o falso"}}, got.Body.Errors)
 }
