@@ -62,7 +62,8 @@ type rulesKey struct{}
 //
 // The rules must exist before the forms that use them are declared
 // (dto.Form, NewBinder), so that a misspelt rule still panics there: build
-// them first, as package variables or before the app's modules. WithRules
+// them first, as package variables or before the app's modules. Pass every
+// rule of an app to one WithRules: a second replaces the first. WithRules
 // panics on a Rule without a Tag or a Func, or a Tag given twice.
 func WithRules(rules ...Rule) petra.Option {
 	rs := &ruleSet{v: newValidator(), messages: map[string]string{}}

@@ -29,8 +29,8 @@ type Catalog struct {
 }
 
 // NewCatalog returns the catalog of messages in lang, a BCP 47 tag such as
-// "es", "pt-BR" or "en". It panics, when the app is built, if lang is not a
-// well-formed tag. The map is copied.
+// "es", "pt-BR" or "en". It panics if lang is not a well-formed tag, a
+// mistake to fix before the app can start. The map is copied.
 func NewCatalog(lang string, messages map[string]string) Catalog {
 	tag, err := language.Parse(lang)
 	if err != nil {
@@ -47,9 +47,6 @@ func (c Catalog) Message(id string) (string, bool) {
 	msg, ok := c.messages[id]
 	return msg, ok
 }
-
-// Len returns how many messages the catalog holds.
-func (c Catalog) Len() int { return len(c.messages) }
 
 // WithCatalog has the app answer in the languages of catalogs, as Django's
 // LocaleMiddleware does: each request's Accept-Language chooses among English,
