@@ -240,7 +240,10 @@ func (r *Request) languages() (*languages, int) {
 	return ls, ls.choose(acceptLanguage(r.Request))
 }
 
-var varyAcceptLanguage = "Accept-Language"
+const varyAcceptLanguage = "Accept-Language"
+
+// varyHeader is shared, so that setting Vary allocates nothing.
+var varyHeader = []string{varyAcceptLanguage}
 
 // markLanguage sets Content-Language to language i of ls, and adds
 // Accept-Language to Vary, once.
@@ -252,6 +255,10 @@ func markLanguage(h http.Header, ls *languages, i int) {
 				return
 			}
 		}
+	}
+	if len(h["Vary"]) == 0 {
+		h["Vary"] = varyHeader
+		return
 	}
 	h["Vary"] = append(h["Vary"], varyAcceptLanguage)
 }
