@@ -3,6 +3,7 @@ package dto
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"sync"
 
 	"github.com/go-playground/validator/v10"
@@ -137,6 +138,15 @@ func (d *declaredRules) checkDeclared(t reflect.Type) (ownRules bool) {
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	defer func() {
+		if v := recover(); v != nil {
+			msg := fmt.Sprint(v)
+			if strings.Contains(msg, "Undefined validation function") {
+				msg += " (misspelt, or a rule of the app's own not given to dto.WithRules before the form is declared)"
+			}
+			panic(msg)
+		}
+	}()
 	checkTags(t, d.v)
 	return true
 }
