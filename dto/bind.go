@@ -14,6 +14,7 @@ import (
 
 // fieldErrors collects field messages, allocating only when there is one.
 type fieldErrors struct {
+	r    *petra.Request // whose language messages are worded in
 	err  *petra.ValidationError
 	skip map[string]bool // fields already wrong in type, with what they hold
 }
@@ -36,13 +37,14 @@ func (e *fieldErrors) add(key, msg string) {
 // full reports whether errs lists as many fields as an answer may.
 func (e *fieldErrors) full() bool { return e.err != nil && len(e.err.Fields) >= maxFieldErrors }
 
-// wrongType records that the value of key does not fit its field: its rules are
-// not checked, nor those of what it holds, since one message is enough.
-func (e *fieldErrors) wrongType(key, msg string) {
+// wrongType records that the value of key does not fit its field, worded from
+// tmpl ("The {field} must be an integer"): its rules are not checked, nor those
+// of what it holds, since one message is enough.
+func (e *fieldErrors) wrongType(key, tmpl string) {
 	if e.skip[key] {
 		return
 	}
-	e.add(key, msg)
+	e.add(key, e.word(tmpl, key))
 	if e.skip == nil {
 		e.skip = map[string]bool{}
 	}
@@ -87,6 +89,7 @@ func (e *fieldErrors) hasUnder(key string) bool {
 type binding struct {
 	p      *plan
 	r      *petra.Request
+	rules  *ruleSet // the app's
 	errs   fieldErrors
 	json   []byte              // the JSON body the form was decoded from
 	values map[string][]string // the form body's values, or the query string a GET binds
@@ -101,7 +104,7 @@ type binding struct {
 // error that stopped reading the body.
 func (p *plan) bind(r *petra.Request, form any) error {
 	v := reflect.ValueOf(form).Elem()
-	b := binding{p: p, r: r}
+	b := binding{p: p, r: r, rules: rulesOf(r), errs: fieldErrors{r: r}}
 	if hasBody(r) {
 		if err := b.bindBody(form, v); err != nil {
 			return err
@@ -221,7 +224,7 @@ func (b *binding) bindValues(v reflect.Value, values map[string][]string, files 
 		if err := f.set(fieldAt(v, f.index), vals); err != nil {
 			var te *typeError
 			if errors.As(err, &te) {
-				b.errs.wrongType(f.name, "The "+displayName(f.name)+" "+te.reason)
+				b.errs.wrongType(f.name, te.template)
 			}
 		}
 	}

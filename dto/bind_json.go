@@ -35,7 +35,7 @@ func (b *binding) bindJSON(form any) error {
 			// encoding/json names only the first value that does not fit, without
 			// its list indices: find them all.
 			if !typeErrors(body, p.typ, "", 0, errs) {
-				errs.wrongType(typeErr.Field, wrongTypeMessage(typeErr.Field, typeErr))
+				errs.wrongType(typeErr.Field, wrongTypeTemplate(typeErr))
 			}
 			if errs.full() {
 				return errs.err // a body this wrong is not worth validating
@@ -173,9 +173,9 @@ func typeErrors(raw []byte, t reflect.Type, key string, depth int, errs *fieldEr
 	var typeErr *json.UnmarshalTypeError
 	if errors.As(err, &typeErr) {
 		typeErr.Type = t // the field's type, not the innermost one
-		errs.wrongType(key, wrongTypeMessage(key, typeErr))
+		errs.wrongType(key, wrongTypeTemplate(typeErr))
 	} else {
-		errs.wrongType(key, "The "+displayName(key)+" is not valid")
+		errs.wrongType(key, notValidTemplate)
 	}
 	return true
 }
@@ -187,17 +187,16 @@ func joinKey(prefix, name string) string {
 	return prefix + "." + name
 }
 
-// wrongTypeMessage words a JSON value that does not fit its field: "The age must
-// be an integer", "The age is out of range".
-func wrongTypeMessage(key string, e *json.UnmarshalTypeError) string {
-	the := "The " + displayName(key)
+// wrongTypeTemplate words a JSON value that does not fit its field: "The
+// {field} must be an integer", "The {field} is out of range".
+func wrongTypeTemplate(e *json.UnmarshalTypeError) string {
 	if num, ok := strings.CutPrefix(e.Value, "number "); ok && isIntKind(e.Type) && !strings.ContainsAny(num, ".eE") {
-		if strings.HasPrefix(num, "-") && jsonKind(e.Type) == "a non-negative integer" {
-			return the + " must be a non-negative integer"
+		if strings.HasPrefix(num, "-") && jsonKind(e.Type) == notNaturalTemplate {
+			return notNaturalTemplate
 		}
-		return the + " is out of range"
+		return outOfRangeTemplate
 	}
-	return the + " must be " + jsonKind(e.Type)
+	return jsonKind(e.Type)
 }
 
 func isIntKind(t reflect.Type) bool {
@@ -212,26 +211,27 @@ func isIntKind(t reflect.Type) bool {
 	return false
 }
 
-// jsonKind words the JSON type a Go type expects.
+// jsonKind returns the template of a value that is not of the JSON type t
+// expects: "The {field} must be an integer".
 func jsonKind(t reflect.Type) string {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
 	switch t.Kind() {
 	case reflect.String:
-		return "a string"
+		return notStringTemplate
 	case reflect.Bool:
-		return "true or false"
+		return notBoolTemplate
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return "an integer"
+		return notIntegerTemplate
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return "a non-negative integer"
+		return notNaturalTemplate
 	case reflect.Float32, reflect.Float64:
-		return "a number"
+		return notNumberTemplate
 	case reflect.Slice, reflect.Array:
-		return "a list"
+		return notListTemplate
 	case reflect.Struct, reflect.Map:
-		return "an object"
+		return notObjectTemplate
 	}
-	return "a valid value"
+	return notValueTemplate
 }

@@ -95,7 +95,7 @@ func (b *binding) bindPath(v reflect.Value, segs []string, vals []string, maxInd
 			}
 			if i < 0 || i >= maxIndex || (v.Kind() == reflect.Array && i >= v.Len()) {
 				k := string(key)
-				b.errs.wrongType(k, "The "+displayName(k)+" has an index out of range")
+				b.errs.wrongType(k, indexRangeTemplate)
 				return
 			}
 			if v.Kind() == reflect.Slice && i >= v.Len() {
@@ -118,8 +118,7 @@ func (b *binding) bindPath(v reflect.Value, segs []string, vals []string, maxInd
 	if err := set(v, vals); err != nil {
 		var te *typeError
 		if errors.As(err, &te) {
-			k := string(key)
-			b.errs.wrongType(k, "The "+displayName(k)+" "+te.reason)
+			b.errs.wrongType(string(key), te.template)
 		}
 		return
 	}

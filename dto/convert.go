@@ -14,20 +14,20 @@ import (
 // string or the path, into the field. It is chosen once per field type.
 type setter func(dst reflect.Value, values []string) error
 
-// typeError is a value that does not fit its field; reason completes the
-// message after the field's name: "The age must be an integer".
-type typeError struct{ reason string }
+// typeError is a value that does not fit its field; template words it: "The
+// {field} must be an integer".
+type typeError struct{ template string }
 
-func (e *typeError) Error() string { return "dto: value " + e.reason }
+func (e *typeError) Error() string { return "dto: value does not fit: " + e.template }
 
 var (
-	errNotValid      = &typeError{"is not valid"}
-	errNotInteger    = &typeError{"must be an integer"}
-	errNotNatural    = &typeError{"must be a non-negative integer"}
-	errNotNumber     = &typeError{"must be a number"}
-	errNotBool       = &typeError{"must be true or false"}
-	errNotUTF8       = &typeError{"must be valid UTF-8 text"}
-	errNullCharacter = &typeError{"must not contain null characters"}
+	errNotValid      = &typeError{notValidTemplate}
+	errNotInteger    = &typeError{notIntegerTemplate}
+	errNotNatural    = &typeError{notNaturalTemplate}
+	errNotNumber     = &typeError{notNumberTemplate}
+	errNotBool       = &typeError{notBoolTemplate}
+	errNotUTF8       = &typeError{notUTF8Template}
+	errNullCharacter = &typeError{nullCharTemplate}
 )
 
 // checkString refuses text that is not UTF-8 or holds a null character, which

@@ -36,6 +36,14 @@
 // errors that need code or the request, such as a uniqueness check. [Messages]
 // lets a form word its own errors.
 //
+// # Rules and languages
+//
+// [WithRules] gives one app validation rules of its own ([Rule]), with their
+// messages; other apps in the process do not see them. Every message dto
+// answers with is worded in the request's language when the app has catalogs
+// (petra.WithCatalog): petra.Spanish words them all, and a catalog words an
+// app's rules by their English message.
+//
 // # Bodies
 //
 // JSON, urlencoded and multipart bodies (files included) are read within the

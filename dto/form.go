@@ -93,7 +93,7 @@ func Form[F any](view func(r *petra.Request, form *F) petra.Result) petra.Handle
 			return petra.Fail(err)
 		}
 		return view(r, form)
-	}).Binds(p.typ).WithMountCheck(p.checkPath)
+	}).Binds(p.typ).WithMountCheck(p.checkPath).WithAppCheck(p.checkApp)
 }
 
 // checkPath panics if a field's path tag names none of params, the path

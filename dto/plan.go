@@ -24,6 +24,7 @@ type plan struct {
 	hasQuery bool              // some field has a query tag
 	hasPath  bool              // some field has a path tag
 	nested   bool              // some field with a form name is a struct or a list of structs
+	ownRules bool              // some validate tag names a rule of an app's own: see WithRules
 	worded   messageCache      // messages already worded, so a failure costs no allocation
 }
 
@@ -119,7 +120,7 @@ func buildPlan(t reflect.Type) *plan {
 	if m, ok := reflect.New(t).Interface().(interface{ Messages() map[string]string }); ok {
 		p.messages = m.Messages()
 	}
-	checkTags(t)
+	p.ownRules = declared.checkDeclared(t)
 	return p
 }
 

@@ -57,7 +57,7 @@ func Resource(path string, viewset petra.ViewSetter) []petra.Route {
 		serve, check := actionServe(rv, a.method, m)
 		h := petra.MethodHandler(viewset, a.method, serve).WithMountCheck(check)
 		if t := m.Type(); t.NumIn() == 2 {
-			h = h.Binds(t.In(1).Elem())
+			h = h.Binds(t.In(1).Elem()).WithAppCheck(loadPlan(t.In(1).Elem()).checkApp)
 		}
 		p := collection
 		if a.detail {

@@ -10,36 +10,25 @@ import (
 	"github.com/go-playground/validator/v10"
 )
 
-// validate is the one validator of the package: it is safe for concurrent use and
-// caches what it learns of each struct type. Field names in its errors are the
-// wire names (see wireName).
-var validate = newValidator()
-
-func newValidator() *validator.Validate {
-	v := validator.New(validator.WithRequiredStructEnabled())
-	v.RegisterTagNameFunc(wireName)
-	return v
-}
-
 // checkTags validates a zero form, and a zero of each struct type reached from it
 // (nested structs, the items of lists, and the values of maps it dives into), so
 // that a misspelt rule panics when the route is declared, not on the first
-// request that fills a list.
-func checkTags(t reflect.Type) {
+// request that fills a list. v holds the rules the tags may use.
+func checkTags(t reflect.Type, v *validator.Validate) {
 	defer func() {
 		if v := recover(); v != nil {
 			panic(fmt.Sprintf("dto: form %s has a bad validate tag: %v", t, v))
 		}
 	}()
-	checkStruct(t, map[reflect.Type]bool{})
+	checkStruct(t, v, map[reflect.Type]bool{})
 }
 
-func checkStruct(t reflect.Type, seen map[reflect.Type]bool) {
+func checkStruct(t reflect.Type, v *validator.Validate, seen map[reflect.Type]bool) {
 	if seen[t] {
 		return
 	}
 	seen[t] = true
-	_ = validate.Struct(reflect.New(t).Interface())
+	_ = v.Struct(reflect.New(t).Interface())
 	for i := range t.NumField() {
 		sf := t.Field(i)
 		tag := sf.Tag.Get("validate")
@@ -60,7 +49,7 @@ func checkStruct(t reflect.Type, seen map[reflect.Type]bool) {
 			ft = elemType(ft)
 		}
 		if ft.Kind() == reflect.Struct && ft != timeType {
-			checkStruct(ft, seen)
+			checkStruct(ft, v, seen)
 		}
 	}
 }
@@ -72,7 +61,7 @@ func checkStruct(t reflect.Type, seen map[reflect.Type]bool) {
 // lists of structs are validated whether or not the list's tag dives.
 func (b *binding) check(form reflect.Value) error {
 	elem := form.Elem()
-	if err := validate.Struct(form.Interface()); err != nil {
+	if err := b.rules.v.Struct(form.Interface()); err != nil {
 		if err := b.addRuleErrors(b.p.root, elem, nil, err); err != nil {
 			return err
 		}
@@ -109,7 +98,7 @@ func (b *binding) addRuleErrors(n *node, v reflect.Value, prefix []byte, err err
 		if n != b.p.root {
 			parent = structAt(n.typ, trimRoot(fe.StructNamespace()))
 		}
-		b.errs.add(key, b.p.message(key, fe, parent))
+		b.errs.add(key, b.message(key, fe, parent))
 	}
 	return nil
 }
@@ -129,7 +118,7 @@ func (b *binding) walk(n *node, v reflect.Value, prefix []byte) {
 		case blankText:
 			if s := fv.String(); s != "" && strings.TrimSpace(s) == "" {
 				if k := string(key); !b.errs.skipped(k) && !b.errs.has(k) {
-					b.errs.add(k, b.p.requiredMessage(k))
+					b.errs.add(k, b.requiredMessage(k))
 				}
 			}
 		case sentZero:
@@ -155,7 +144,7 @@ func (b *binding) walk(n *node, v reflect.Value, prefix []byte) {
 				}
 				itemKey := append(strconv.AppendInt(append(key, '['), int64(j), 10), ']', '.')
 				if !c.dives {
-					if err := validate.Struct(item.Addr().Interface()); err != nil {
+					if err := b.rules.v.Struct(item.Addr().Interface()); err != nil {
 						_ = b.addRuleErrors(c.child, item, itemKey, err) // a struct's failures: no other error
 					}
 				}
@@ -175,14 +164,14 @@ func (b *binding) checkRest(parent, fv reflect.Value, rules, key string) {
 	}
 	var err error
 	if parent.CanAddr() && parent.Addr().CanInterface() {
-		err = validate.VarWithValue(fv.Interface(), parent.Addr().Interface(), rules)
+		err = b.rules.v.VarWithValue(fv.Interface(), parent.Addr().Interface(), rules)
 	} else {
-		err = validate.Var(fv.Interface(), rules)
+		err = b.rules.v.Var(fv.Interface(), rules)
 	}
 	var fieldErrs validator.ValidationErrors
 	if errors.As(err, &fieldErrs) {
 		for _, fe := range fieldErrs {
-			b.errs.add(key, b.p.message(key, fe, parent.Type()))
+			b.errs.add(key, b.message(key, fe, parent.Type()))
 		}
 	}
 }

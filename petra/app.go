@@ -90,7 +90,7 @@ func (a *App) mount(m Module) {
 		if decl.mount != nil { // strip the mount path, as http.StripPrefix does
 			rt.serve = serveHandler(http.StripPrefix(strings.TrimSuffix(rt.info.Path, "/*"), decl.mount))
 		}
-		decl.checkMount(rt.info.Path)
+		decl.checkMount(a, rt.info.Path)
 		if decl.bodyLimit != nil {
 			rt.bodyLimit = *decl.bodyLimit
 		}
@@ -172,8 +172,9 @@ func (a *App) add(rt *route, middleware []func(http.Handler) http.Handler) patte
 // partial answer.
 func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a.build.Do(a.buildMux)
-	x := &exchange{} // 1 alloc: the writer and the view's Request together
+	x := &exchange{app: a} // 1 alloc: the writer and the view's Request together
 	x.writer = startWriter{ResponseWriter: w, x: x}
+	r = a.withExchange(r, x)
 	defer x.recover(a, r)
 	a.mux.ServeHTTP(&x.writer, r)
 }

@@ -58,7 +58,7 @@ func (r *Request) File(key string) (*multipart.FileHeader, error) {
 			return files[0], nil
 		}
 	}
-	return nil, Invalid(key, "The "+key+" field is required")
+	return nil, Invalid(key, r.fieldMessage("The {field} field is required", key))
 }
 
 func (r *Request) addBody(data map[string]any) error {

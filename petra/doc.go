@@ -53,6 +53,15 @@
 // An [Error] may carry response headers ([Error.WithHeader]): every 401 has a
 // WWW-Authenticate challenge, and a 429 or 503 can say Retry-After.
 //
+// # Languages
+//
+// An app given catalogs with [WithCatalog] answers in the language each
+// request's Accept-Language asks for: English is built in, [Spanish] words
+// every message of the framework, and [NewCatalog] adds the app's own. The
+// envelope keeps its shape and its field keys in every language. Views read
+// the choice with [Request.Language] and word their text with
+// [Request.Translate].
+//
 // # Permissions
 //
 // A [Permission] guards views: set it on a viewset with [ViewSet.SetPermission],

@@ -13,9 +13,13 @@ func (h Handler) WithMountCheck(check MountCheck) Handler {
 	return h
 }
 
-// checkMount runs the route's MountCheck, if its view has one, on its full path.
-func (rt Route) checkMount(path string) {
+// checkMount runs the route's MountCheck, if its view has one, on its full
+// path, and its AppCheck on a, the app it is mounted in.
+func (rt Route) checkMount(a *App, path string) {
 	if rt.check != nil {
 		rt.check(rt.method, path, parsePattern(path).keys)
+	}
+	if rt.appCheck != nil {
+		rt.appCheck(a)
 	}
 }

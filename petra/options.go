@@ -22,6 +22,8 @@ type settings struct {
 	server          []func(*http.Server)
 	bodyTimeout     time.Duration
 	bodyMinRate     int
+	languages       *languages  // nil: English only; see WithCatalog
+	values          map[any]any // see WithValue
 }
 
 func defaultSettings() settings {

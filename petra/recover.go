@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"runtime/debug"
+	"sync/atomic"
 
 	"github.com/go-chi/chi/v5/middleware"
 )
@@ -18,6 +19,8 @@ type exchange struct {
 	writer startWriter
 	req    Request
 	routed bool // a route took req
+	app    *App
+	lang   atomic.Int32 // 1 + the index of the language the request chose; 0: not chosen yet
 }
 
 // request returns the Request for a route serving w: the exchange's, when

@@ -88,7 +88,7 @@ func (r *Request) QueryInt(key string, def int) (int, error) {
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(s))
 	if err != nil {
-		return def, Invalid(key, "The "+key+" must be an integer")
+		return def, Invalid(key, r.fieldMessage("The {field} must be an integer", key))
 	}
 	return n, nil
 }
@@ -108,7 +108,7 @@ func (r *Request) QueryBool(key string, def bool) (bool, error) {
 	}
 	b, err := strconv.ParseBool(s)
 	if err != nil {
-		return def, Invalid(key, "The "+key+" must be true or false")
+		return def, Invalid(key, r.fieldMessage("The {field} must be true or false", key))
 	}
 	return b, nil
 }

@@ -188,6 +188,7 @@ func WriteError(w http.ResponseWriter, r *http.Request, err error) {
 
 func writeError(w http.ResponseWriter, r *http.Request, err error, logger *slog.Logger) {
 	code, body, internal := classify(err)
+	translateEnvelope(w, r, &body)
 	var be *bodyError
 	if errors.As(err, &be) {
 		// The body was not read to its end, so the connection cannot carry

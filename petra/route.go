@@ -21,6 +21,8 @@ type Handler struct {
 	serve func(*Request) Result
 	form  reflect.Type // the form its view binds, for documentation: see Binds
 	check MountCheck   // nil: none; see WithMountCheck
+
+	appCheck AppCheck // nil: none; see WithAppCheck
 }
 
 // NewHandler returns a Handler that serves with serve and is known as view, the
@@ -55,6 +57,7 @@ type Route struct {
 	objectPerms []ObjectPermission // see ObjectPermission
 	check       MountCheck
 	reverses    []target // see Reverses
+	appCheck    AppCheck
 }
 
 // Get returns a route that serves GET (and HEAD) requests on path with view.
@@ -90,7 +93,7 @@ func Method[V View](method, path string, view V) Route { return newRoute(method,
 
 func newRoute[V View](method, path string, view V) Route {
 	h := asHandler(view)
-	return Route{method: method, path: path, id: h.id, serve: h.serve, form: h.form, check: h.check}
+	return Route{method: method, path: path, id: h.id, serve: h.serve, form: h.form, check: h.check, appCheck: h.appCheck}
 }
 
 // asHandler turns any View into a Handler. It runs when routes are declared,
