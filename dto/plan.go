@@ -41,7 +41,7 @@ type field struct {
 	set    setter // nil when text cannot fill the field (structs, maps)
 	text   bool   // text is its value as is: a blank value is a value, not "not sent"
 	files  fileKind
-	clean  hook   // its Clean<Field> method, or nil
+	clean  hook // its Clean<Field> method, or nil
 }
 
 type fileKind int
