@@ -18,8 +18,10 @@ import (
 //
 // A form may also have a method Clean<Field>(*petra.Request) error for one field,
 // like clean_<field>: it runs once that field, and everything it holds, passed
-// its rules, before Clean. A Clean or Clean<Field> method with another signature
-// panics when the route is declared, rather than being silently skipped.
+// its rules, before Clean. Either may take a second parameter, a dependency
+// such as the viewset with its stores, given where the form is declared (see
+// [With]). A Clean or Clean<Field> method with another signature panics when
+// the route is declared, rather than being silently skipped.
 type Cleaner interface {
 	Clean(r *petra.Request) error
 }
