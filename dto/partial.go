@@ -303,5 +303,5 @@ func partialHandler[F any](view func(*petra.Request, *F) petra.Result, opts []Op
 			return petra.Fail(err)
 		}
 		return view(r, form)
-	}).Binds(p.typ).WithMountCheck(p.checkPath)
+	}).BindsPartial(p.typ).WithMountCheck(p.checkPath)
 }

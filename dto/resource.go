@@ -57,8 +57,10 @@ func Resource(path string, viewset petra.ViewSetter) []petra.Route {
 		}
 		serve, check := actionServe(rv, a.method, m)
 		h := petra.MethodHandler(viewset, a.method, serve).WithMountCheck(check)
-		if t := m.Type(); t.NumIn() == 2 {
-			h = h.Binds(boundForm(t.In(1)))
+		if t := m.Type(); t.NumIn() == 2 && t.In(1).Implements(partialFormType) {
+			h = h.BindsPartial(reflect.Zero(t.In(1)).Interface().(partialForm).formType())
+		} else if t.NumIn() == 2 {
+			h = h.Binds(t.In(1).Elem())
 		}
 		p := collection
 		if a.detail {
@@ -79,14 +81,6 @@ func viewsetDep(viewset reflect.Value) []Option {
 		return nil
 	}
 	return []Option{With(viewset.Interface())}
-}
-
-// boundForm is the form type a view that takes a *F or a *Partial[F] binds: F.
-func boundForm(param reflect.Type) reflect.Type {
-	if param.Implements(partialFormType) {
-		return reflect.Zero(param).Interface().(partialForm).formType()
-	}
-	return param.Elem()
 }
 
 // resourcePaths splits a resource path into its collection and item paths.
