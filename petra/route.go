@@ -23,7 +23,7 @@ type Handler struct {
 	// partial: the view applies the fields sent to a stored object, none
 	// required; see BindsPartial
 	partial bool
-	check MountCheck   // nil: none; see WithMountCheck
+	check   MountCheck // nil: none; see WithMountCheck
 }
 
 // NewHandler returns a Handler that serves with serve and is known as view, the
