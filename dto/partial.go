@@ -47,8 +47,9 @@ type Partial[F any] struct {
 // sentField is one top-level field a body sends; raw is its JSON value, nil
 // in a form body.
 type sentField struct {
-	f   *field
-	raw json.RawMessage
+	f      *field
+	raw    json.RawMessage
+	quoted reflect.Type // for a field tagged json:",string", a struct of it alone
 }
 
 // partialForm is implemented by *Partial[F] for any F, so that Form and
@@ -104,14 +105,14 @@ func (pt *Partial[F]) Apply(form *F) error {
 			}
 			continue
 		}
-		value := reflect.New(fv.Type()) // the stored value stays whole if this one does not fit
-		if err := json.Unmarshal(s.raw, value.Interface()); err != nil {
+		value, err := decodeField(s, fv.Type()) // the stored value stays whole if this one does not fit
+		if err != nil {
 			if !typeErrors(s.raw, fv.Type(), s.f.name, 1, &b.errs) {
 				b.errs.wrongType(s.f.name, "The "+displayName(s.f.name)+" is not valid")
 			}
 			continue
 		}
-		fv.Set(value.Elem())
+		fv.Set(value)
 	}
 	if pt.values != nil {
 		b.bindValues(v, pt.values, pt.files, formName)
@@ -120,6 +121,18 @@ func (pt *Partial[F]) Apply(form *F) error {
 		}
 	}
 	return b.finish(form, v)
+}
+
+// decodeField decodes the JSON value of s into a new value of type t, as
+// encoding/json decodes it into the form, ",string" included.
+func decodeField(s sentField, t reflect.Type) (reflect.Value, error) {
+	if s.quoted == nil {
+		value := reflect.New(t)
+		return value.Elem(), json.Unmarshal(s.raw, value.Interface())
+	}
+	wrap := reflect.New(s.quoted)
+	body := append(append([]byte(`{"v":`), s.raw...), '}')
+	return wrap.Elem().Field(0), json.Unmarshal(body, wrap.Interface())
 }
 
 // nullable reports whether a value of kind k can be nil, so that a JSON null
@@ -141,7 +154,7 @@ func (pt *Partial[F]) start(r *petra.Request, p *plan, dep unsafe.Pointer) error
 	query := r.QueryValues()
 	for i := range p.fields {
 		f := &p.fields[i]
-		if (f.query != "" && len(query[f.query]) > 0) || (f.path != "" && r.PathParam(f.path) != "") {
+		if (f.query != "" && sentValue(f, query[f.query])) || (f.path != "" && r.PathParam(f.path) != "") {
 			pt.sent[f.name] = true
 		}
 	}
@@ -230,7 +243,11 @@ func (pt *Partial[F]) readJSON() error {
 	for i, raw := range raws {
 		if raw != nil {
 			f := &pt.p.fields[i]
-			pt.fields = append(pt.fields, sentField{f: f, raw: raw})
+			s := sentField{f: f, raw: raw}
+			if sf := pt.p.typ.FieldByIndex(f.index); slices.Contains(strings.Split(sf.Tag.Get("json"), ",")[1:], "string") {
+				s.quoted = reflect.StructOf([]reflect.StructField{{Name: "V", Type: sf.Type, Tag: `json:"v,string"`}})
+			}
+			pt.fields = append(pt.fields, s)
 			pt.sent[f.name] = true
 		}
 	}
@@ -260,8 +277,7 @@ func sentForm(f *field, values map[string][]string, files map[string][]*multipar
 	case f.files != noFile:
 		return len(files[f.form]) > 0
 	case f.set != nil:
-		vals := values[f.form]
-		return len(vals) > 0 && (f.text || strings.TrimSpace(vals[0]) != "")
+		return sentValue(f, values[f.form])
 	}
 	for k := range values {
 		if rest, ok := strings.CutPrefix(k, f.form); ok && rest != "" && (rest[0] == '.' || rest[0] == '[') {
@@ -269,6 +285,12 @@ func sentForm(f *field, values map[string][]string, files map[string][]*multipar
 		}
 	}
 	return false
+}
+
+// sentValue reports whether vals, the text values of f, send it, as
+// bindValues reads them: a blank value of a field that is not text is not.
+func sentValue(f *field, vals []string) bool {
+	return len(vals) > 0 && (f.text || strings.TrimSpace(vals[0]) != "")
 }
 
 // unsent reports whether, in partial mode, a failure of rule at key is left

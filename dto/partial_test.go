@@ -312,3 +312,24 @@ func FuzzPartialJSON(f *testing.F) {
 		}
 	})
 }
+
+// A field tagged json:",string" is decoded as encoding/json decodes it into
+// the whole form.
+func TestPartialQuotedField(t *testing.T) {
+	type counter struct {
+		Count int    `json:"count,string" validate:"gte=0"`
+		Label string `json:"label"`
+	}
+	app := newApp(t, nil, petra.Patch("c/", Form(func(r *petra.Request, p *Partial[counter]) petra.Result {
+		stored := counter{Count: 1, Label: "a"}
+		if err := p.Apply(&stored); err != nil {
+			return petra.Fail(err)
+		}
+		return petra.Response(stored)
+	})))
+	c := petratest.New(t, app)
+	c.PatchJSON("/api/v1/t/c/", `{"count":"7"}`).AssertJSON(status.HTTP_200_OK, `{"count":"7","label":"a"}`)
+	c.PatchJSON("/api/v1/t/c/", `{"count":"-1"}`).AssertJSON(status.HTTP_400_BAD_REQUEST,
+		`{"success":false,"message":"The given data was invalid","errors":{"count":["The count must be at least 0"]}}`)
+	c.PatchJSON("/api/v1/t/c/", `{"count":7}`).AssertStatus(status.HTTP_400_BAD_REQUEST)
+}
