@@ -126,7 +126,7 @@ func BenchmarkBindOnly(b *testing.B) {
 		hr.Body = body
 		r := petra.NewRequest(nil, hr)
 		var form userForm
-		if err := p.bind(r, &form); err != nil {
+		if err := p.bind(r, &form, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"reflect"
 	"strings"
+	"unsafe"
 
 	"github.com/go-petra/petra/petra"
 )
@@ -95,6 +96,10 @@ type binding struct {
 	values map[string][]string // the form body's values, or the query string a GET binds
 	nested map[string]bool     // keys of the nested numbers a form body filled
 	sent   map[string]bool     // keys of the numbers the JSON body sent, found on first need
+	dep    unsafe.Pointer      // the dependency of the clean hooks (see With)
+	// partial holds, in partial mode, the wire names of the top-level fields
+	// the request sent (see Partial); it is nil otherwise.
+	partial map[string]bool
 }
 
 // bind fills form, a pointer to the plan's type, from r and checks it: the body
@@ -102,9 +107,9 @@ type binding struct {
 // then the fields tagged query, then those tagged path, so the path has the last
 // word. It returns a *petra.ValidationError listing every field at fault, or the
 // error that stopped reading the body.
-func (p *plan) bind(r *petra.Request, form any) error {
+func (p *plan) bind(r *petra.Request, form any, dep unsafe.Pointer) error {
 	v := reflect.ValueOf(form).Elem()
-	b := binding{p: p, r: r, rules: rulesOf(r), errs: fieldErrors{r: r}}
+	b := binding{p: p, r: r, dep: dep, rules: rulesOf(r), errs: fieldErrors{r: r}}
 	if hasBody(r) {
 		if err := b.bindBody(form, v); err != nil {
 			return err
@@ -113,6 +118,13 @@ func (p *plan) bind(r *petra.Request, form any) error {
 		b.values = r.QueryValues()
 		b.bindValues(v, b.values, nil, formName)
 	}
+	return b.finish(form, v)
+}
+
+// finish binds the fields tagged query, then those tagged path, so the path has
+// the last word, and validates form.
+func (b *binding) finish(form any, v reflect.Value) error {
+	p, r := b.p, b.r
 	if p.hasQuery {
 		b.bindValues(v, r.QueryValues(), nil, queryName)
 	}

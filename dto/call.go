@@ -23,8 +23,14 @@ type formView func(r *petra.Request, form unsafe.Pointer) petra.Result
 // petra.Result with a *V and a *F.
 type methodFormView func(recv unsafe.Pointer, r *petra.Request, form unsafe.Pointer) petra.Result
 
-// fieldHook calls a method expression func(*F, *petra.Request) error with a *F.
-type fieldHook func(form unsafe.Pointer, r *petra.Request) error
+// requestHook calls a method expression func(*F, *petra.Request) error with a
+// *F: a clean hook that takes the request only.
+type requestHook func(form unsafe.Pointer, r *petra.Request) error
+
+// hook calls a clean hook with a *F, the request and, when it takes one, the
+// dependency given with [With] (a *D). A hook that takes the request only is
+// wrapped into one, so that every hook is called alike.
+type hook func(form unsafe.Pointer, r *petra.Request, dep unsafe.Pointer) error
 
 // pointerFunc returns fn as a T, whose signature is fn's with unsafe.Pointer
 // in place of some pointer parameters. It panics, when a route is declared, if

@@ -33,8 +33,19 @@
 //
 // A form's Clean method ([Cleaner]) and Clean<Field> methods run after the rules
 // pass, like Django's clean() and clean_<field>(): they normalise values and add
-// errors that need code or the request, such as a uniqueness check. [Messages]
-// lets a form word its own errors.
+// errors that need code or the request, such as a uniqueness check; a hook that
+// needs a service (a store) takes it as a second parameter, given once where the
+// form is declared with [With] ([Resource] gives the viewset). [Messages] lets a
+// form word its own errors.
+//
+// # Partial updates
+//
+// A view that takes a *[Partial][F] serves a PATCH with the same form F as the
+// PUT: the fields not sent are neither required nor checked, the fields sent
+// are validated and applied to the stored object (a JSON null clears a
+// pointer, and is refused for a field that cannot be nil), and cross-field
+// rules and the form's Clean see the merged object, as it will be saved.
+// [Partial.Sent] tells which fields the request sent.
 //
 // # Rules and languages
 //

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"unsafe"
 
 	"github.com/go-petra/petra/petra"
 )
@@ -17,8 +18,10 @@ import (
 //
 // A form may also have a method Clean<Field>(*petra.Request) error for one field,
 // like clean_<field>: it runs once that field, and everything it holds, passed
-// its rules, before Clean. A Clean or Clean<Field> method with another signature
-// panics when the route is declared, rather than being silently skipped.
+// its rules, before Clean. Either may take a second parameter, a dependency
+// such as the viewset with its stores, given where the form is declared (see
+// [With]). A Clean or Clean<Field> method with another signature panics when
+// the route is declared, rather than being silently skipped.
 type Cleaner interface {
 	Clean(r *petra.Request) error
 }
@@ -82,14 +85,21 @@ type Messages interface {
 //
 // The body stays readable to the view (r.RawBody or r.Body), except a multipart
 // body, whose parts are in r.MultipartForm.
-func Form[F any](view func(r *petra.Request, form *F) petra.Result) petra.Handler {
+//
+// A view that takes a *[Partial][F] rather than a *F serves a PATCH: see
+// [Partial]. opts give the form's clean hooks a dependency ([With]).
+func Form[F any](view func(r *petra.Request, form *F) petra.Result, opts ...Option) petra.Handler {
 	if view == nil {
 		panic("dto: Form needs a view")
 	}
+	if _, ok := any((*F)(nil)).(partialForm); ok {
+		return partialHandler(view, opts)
+	}
 	p := planFor[F]()
+	dep := p.dependency(opts)
 	return petra.NewHandler(view, func(r *petra.Request) petra.Result {
 		form := new(F) // 1 alloc: the view receives it
-		if err := p.bind(r, form); err != nil {
+		if err := p.bind(r, form, dep); err != nil {
 			return petra.Fail(err)
 		}
 		return view(r, form)
@@ -113,21 +123,29 @@ func (p *plan) checkPath(method, path string, params []string) {
 // client error about the body (400, 413, 415), ready for petra.Fail.
 //
 // Bind inspects F on its first use, which may be a request: a form that cannot
-// work then panics there, answered 500. Declare a [Binder] with [NewBinder]
-// where the route is declared to have F checked at start-up instead.
+// work then panics there, answered 500, as does one whose clean hooks take a
+// dependency. Declare a [Binder] with [NewBinder] where the route is declared
+// to have F checked at start-up instead.
 func Bind[F any](r *petra.Request) (*F, error) {
-	return Binder[F]{planFor[F]()}.Bind(r)
+	return NewBinder[F]().Bind(r)
 }
 
 // Binder binds and validates requests into an F, as [Form] does, for views
 // that bind their forms themselves. Its zero value is not usable: build it with
 // [NewBinder]. It is safe for concurrent use.
-type Binder[F any] struct{ p *plan }
+type Binder[F any] struct {
+	p   *plan
+	dep unsafe.Pointer // given with With
+}
 
-// NewBinder inspects F and returns its Binder. A form that cannot work, such as
-// one with a misspelt rule, panics here: declare binders where routes are
-// declared (a package variable, or beside the module's routes).
-func NewBinder[F any]() Binder[F] { return Binder[F]{planFor[F]()} }
+// NewBinder inspects F and returns its Binder; opts give its clean hooks a
+// dependency ([With]). A form that cannot work, such as one with a misspelt
+// rule, panics here: declare binders where routes are declared (a package
+// variable, or beside the module's routes).
+func NewBinder[F any](opts ...Option) Binder[F] {
+	p := planFor[F]()
+	return Binder[F]{p: p, dep: p.dependency(opts)}
+}
 
 // Bind binds and validates r into a new F, as [Bind] does.
 func (b Binder[F]) Bind(r *petra.Request) (*F, error) {
@@ -135,14 +153,15 @@ func (b Binder[F]) Bind(r *petra.Request) (*F, error) {
 		panic("dto: a zero Binder; build it with NewBinder")
 	}
 	form := new(F)
-	if err := b.p.bind(r, form); err != nil {
+	if err := b.p.bind(r, form, b.dep); err != nil {
 		return nil, err
 	}
 	return form, nil
 }
 
-// validate runs the rules, then the clean hooks of the fields that passed them,
-// then the form's Clean when everything passed.
+// validate runs the rules, then the clean hooks of the fields that passed them
+// (in partial mode, of the fields that were sent), then the form's Clean when
+// everything passed.
 func (b *binding) validate(form any) error {
 	v := reflect.ValueOf(form)
 	if err := b.check(v); err != nil {
@@ -151,17 +170,17 @@ func (b *binding) validate(form any) error {
 	errs, r := &b.errs, b.r
 	for i := range b.p.fields {
 		f := &b.p.fields[i]
-		if f.clean == nil || errs.hasUnder(f.name) {
+		if f.clean == nil || errs.hasUnder(f.name) || (b.partial != nil && !b.partial[f.name]) {
 			continue
 		}
-		if err := f.clean(v.UnsafePointer(), r); err != nil {
+		if err := f.clean(v.UnsafePointer(), r, b.dep); err != nil {
 			if err := mergeClean(errs, err); err != nil {
 				return err
 			}
 		}
 	}
-	if b.p.clean && errs.err == nil {
-		if err := form.(Cleaner).Clean(r); err != nil {
+	if b.p.clean != nil && errs.err == nil {
+		if err := b.p.clean(v.UnsafePointer(), r, b.dep); err != nil {
 			return mergeClean(errs, err)
 		}
 	}

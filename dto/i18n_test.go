@@ -21,7 +21,7 @@ func TestSpanishWordsEveryMessage(t *testing.T) {
 	ids := []string{requiredTemplate, invalidTemplate,
 		notValidTemplate, outOfRangeTemplate, indexRangeTemplate, notStringTemplate, notBoolTemplate,
 		notIntegerTemplate, notNaturalTemplate, notNumberTemplate, notListTemplate, notObjectTemplate,
-		notValueTemplate, notUTF8Template, nullCharTemplate,
+		notValueTemplate, notUTF8Template, nullCharTemplate, notNullTemplate,
 		"The request body is not a valid urlencoded form", "The request body contains a value in the wrong format",
 		errNotObject.Message, "The request body is not valid UTF-8", "The request body must not contain null characters"}
 	for _, tmpl := range ruleTemplates {

@@ -121,7 +121,7 @@ func TestRequiredInLargeAndDeepForms(t *testing.T) {
 func planView(p *plan) func(*petra.Request) petra.Result {
 	return func(r *petra.Request) petra.Result {
 		form := reflect.New(p.typ)
-		if err := p.bind(r, form.Interface()); err != nil {
+		if err := p.bind(r, form.Interface(), nil); err != nil {
 			return petra.Fail(err)
 		}
 		return petra.Response(form.Interface(), 201)

@@ -20,7 +20,8 @@ type plan struct {
 	fields   []field
 	root     *node             // the form's struct; the nodes of nested structs hang from it
 	messages map[string]string // "email.required" → message, from the form's Messages
-	clean    bool              // *F has Clean(*petra.Request) error
+	clean    hook              // its Clean method, or nil
+	dep      reflect.Type      // the dependency its hooks take (see With), or nil
 	hasQuery bool              // some field has a query tag
 	hasPath  bool              // some field has a path tag
 	nested   bool              // some field with a form name is a struct or a list of structs
@@ -41,7 +42,7 @@ type field struct {
 	set    setter // nil when text cannot fill the field (structs, maps)
 	text   bool   // text is its value as is: a blank value is a value, not "not sent"
 	files  fileKind
-	clean  fieldHook // its Clean<Field> method, or nil
+	clean  hook // its Clean<Field> method, or nil
 }
 
 type fileKind int
@@ -104,18 +105,16 @@ func buildPlan(t reflect.Type) *plan {
 			panic(fmt.Sprintf("dto: %s.%s has a query or path tag but a %s cannot be read from text", t, sf.Name, sf.Type))
 		}
 		if m, ok := ptr.MethodByName("Clean" + sf.Name); ok {
-			if m.Type.NumIn() != 2 || m.Type.In(1) != requestType || m.Type.NumOut() != 1 || m.Type.Out(0) != errorType {
-				panic(fmt.Sprintf("dto: %s.%s must be func(*petra.Request) error", ptr, m.Name))
-			}
-			f.clean = pointerFunc[fieldHook](m.Func)
+			var dep reflect.Type
+			f.clean, dep = cleanHook(ptr, m, "func(*petra.Request) error")
+			p.takeDep(m.Name, dep)
 		}
 		p.fields = append(p.fields, f)
 	}
 	if m, ok := ptr.MethodByName("Clean"); ok {
-		if m.Type.NumIn() != 2 || m.Type.In(1) != requestType || m.Type.NumOut() != 1 || m.Type.Out(0) != errorType {
-			panic(fmt.Sprintf("dto: %s.Clean must be func(*petra.Request) error to clean the form", ptr))
-		}
-		p.clean = true
+		var dep reflect.Type
+		p.clean, dep = cleanHook(ptr, m, "func(*petra.Request) error to clean the form")
+		p.takeDep(m.Name, dep)
 	}
 	if m, ok := reflect.New(t).Interface().(interface{ Messages() map[string]string }); ok {
 		p.messages = m.Messages()

@@ -38,10 +38,11 @@ var actions = []action{
 // path is the item path; its last segment is the lookup, "<str:pk>" when path
 // names only the collection ("articles/"). Each action is optional, and is a
 // view (func(*petra.Request) petra.Result) or a view that takes a form
-// (func(*petra.Request, *F) petra.Result), bound and validated as [Form] does.
-// A form for PartialUpdate should not require its fields, since PATCH sends only
-// what changes. The routes are the viewset's own (see petra.ViewSet.Routes),
-// so its permissions guard them.
+// (func(*petra.Request, *F) petra.Result), bound and validated as [Form] does,
+// with viewset as the dependency of its clean hooks ([With]).
+// PartialUpdate takes the same form as Update, as a *[Partial][F], and applies
+// what the PATCH sends to the stored object. The routes are the viewset's own
+// (see petra.ViewSet.Routes), so its permissions guard them.
 //
 // Resource panics if viewset has none of the actions, or one with another
 // signature.
@@ -56,7 +57,10 @@ func Resource(path string, viewset petra.ViewSetter) []petra.Route {
 		}
 		serve, check := actionServe(rv, a.method, m)
 		h := petra.MethodHandler(viewset, a.method, serve).WithMountCheck(check)
-		if t := m.Type(); t.NumIn() == 2 {
+		if t := m.Type(); t.NumIn() == 2 && t.In(1).Implements(partialFormType) {
+			ft := reflect.Zero(t.In(1)).Interface().(partialForm).formType()
+			h = h.BindsPartial(ft).WithAppCheck(loadPlan(ft).checkApp)
+		} else if t.NumIn() == 2 {
 			h = h.Binds(t.In(1).Elem()).WithAppCheck(loadPlan(t.In(1).Elem()).checkApp)
 		}
 		p := collection
@@ -69,6 +73,15 @@ func Resource(path string, viewset petra.ViewSetter) []petra.Route {
 		panic(fmt.Sprintf("dto: Resource(%q): %T has none of List, Create, Retrieve, Update, PartialUpdate, Destroy", path, viewset))
 	}
 	return viewset.Routes(routes...)
+}
+
+// viewsetDep gives viewset, when it is a pointer, to the clean hooks of its
+// actions' forms.
+func viewsetDep(viewset reflect.Value) []Option {
+	if viewset.Kind() != reflect.Pointer || viewset.IsNil() {
+		return nil
+	}
+	return []Option{With(viewset.Interface())}
 }
 
 // resourcePaths splits a resource path into its collection and item paths.
@@ -93,13 +106,26 @@ func actionServe(viewset reflect.Value, name string, m reflect.Value) (serve fun
 	case t.NumOut() != 1 || t.Out(0) != resultType || t.NumIn() < 1 || t.In(0) != requestType || t.NumIn() > 2:
 	case t.NumIn() == 1:
 		return m.Interface().(func(*petra.Request) petra.Result), nil
-	case t.In(1).Kind() == reflect.Pointer && t.In(1).Elem().Kind() == reflect.Struct:
+	case t.In(1).Implements(partialFormType):
 		formType := t.In(1).Elem()
-		p := loadPlan(formType)
+		p := loadPlan(reflect.Zero(t.In(1)).Interface().(partialForm).formType())
+		dep := p.dependency(viewsetDep(viewset))
 		view := formViewOf(viewset, name)
 		return func(r *petra.Request) petra.Result {
 			form := reflect.New(formType) // 1 alloc: the view receives it
-			if err := p.bind(r, form.Interface()); err != nil {
+			if err := form.Interface().(partialForm).start(r, p, dep); err != nil {
+				return petra.Fail(err)
+			}
+			return view(r, form.UnsafePointer())
+		}, p.checkPath
+	case t.In(1).Kind() == reflect.Pointer && t.In(1).Elem().Kind() == reflect.Struct:
+		formType := t.In(1).Elem()
+		p := loadPlan(formType)
+		dep := p.dependency(viewsetDep(viewset))
+		view := formViewOf(viewset, name)
+		return func(r *petra.Request) petra.Result {
+			form := reflect.New(formType) // 1 alloc: the view receives it
+			if err := p.bind(r, form.Interface(), dep); err != nil {
 				return petra.Fail(err)
 			}
 			return view(r, form.UnsafePointer())

@@ -92,3 +92,84 @@ func TestResourcePanics(t *testing.T) {
 		func() { dto.Resource("x/", &noActions{}) })
 	assert.Panics(t, func() { dto.Resource("x/", &badAction{}) })
 }
+
+// NoteForm is the form of both Update and PartialUpdate; its Clean asks the
+// viewset whether another note has the title.
+type NoteForm struct {
+	ID    string `json:"-"     path:"pk"`
+	Title string `json:"title" validate:"required,max=20"`
+	Body  string `json:"body"  validate:"required"`
+}
+
+func (f *NoteForm) Clean(r *petra.Request, v *NoteViewSet) error {
+	for id, n := range v.notes {
+		if id != f.ID && n.Title == f.Title {
+			return petra.Invalid("title", "The title is taken")
+		}
+	}
+	return nil
+}
+
+type NoteViewSet struct {
+	petra.ViewSet
+	notes map[string]NoteForm
+}
+
+func (v *NoteViewSet) Update(r *petra.Request, f *NoteForm) petra.Result {
+	v.notes[f.ID] = *f
+	return petra.Response(f)
+}
+
+func (v *NoteViewSet) PartialUpdate(r *petra.Request, patch *dto.Partial[NoteForm]) petra.Result {
+	n, ok := v.notes[r.PathParam("pk")]
+	if !ok {
+		return petra.Fail(petra.NotFound("No such note"))
+	}
+	if err := patch.Apply(&n); err != nil {
+		return petra.Fail(err)
+	}
+	v.notes[n.ID] = n
+	return petra.Response(map[string]any{"note": n, "body_sent": patch.Sent("body")})
+}
+
+func TestResourcePartialUpdate(t *testing.T) {
+	v := &NoteViewSet{notes: map[string]NoteForm{
+		"a": {ID: "a", Title: "Shopping", Body: "milk"},
+		"b": {ID: "b", Title: "Chores", Body: "dishes"},
+	}}
+	app := petra.New()
+	app.Mount(petra.Module{Name: "notes", Routes: dto.Resource("notes/<slug:pk>", v)})
+	c := petratest.New(t, app)
+	tests := []struct {
+		name, method, path, body string
+		want                     status.Code
+		wantBody                 string
+	}{
+		{"PATCH sends one field", "PATCH", "a", `{"body":"eggs"}`, 200,
+			`{"note":{"title":"Shopping","body":"eggs"},"body_sent":true}`},
+		{"PATCH keeps its own title", "PATCH", "a", `{"title":"Shopping"}`, 200,
+			`{"note":{"title":"Shopping","body":"eggs"},"body_sent":false}`},
+		{"PATCH checks the merged object with the viewset", "PATCH", "a", `{"title":"Chores"}`, 400,
+			`{"success":false,"message":"The given data was invalid","errors":{"title":["The title is taken"]}}`},
+		{"PATCH validates what it sends", "PATCH", "a", `{"body":""}`, 400,
+			`{"success":false,"message":"The given data was invalid","errors":{"body":["The body field is required"]}}`},
+		{"PATCH of an unknown note", "PATCH", "zz", `{"body":"x"}`, 404, `{"success":false,"message":"No such note"}`},
+		{"PUT needs every field", "PUT", "a", `{"body":"x"}`, 400,
+			`{"success":false,"message":"The given data was invalid","errors":{"title":["The title field is required"]}}`},
+		{"PUT checks with the viewset too", "PUT", "a", `{"title":"Chores","body":"x"}`, 400,
+			`{"success":false,"message":"The given data was invalid","errors":{"title":["The title is taken"]}}`},
+		{"PUT", "PUT", "a", `{"title":"Errands","body":"x"}`, 200, `{"title":"Errands","body":"x"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c.Send(tt.method, "/api/v1/notes/notes/"+tt.path, "application/json", strings.NewReader(tt.body)).
+				AssertJSON(tt.want, tt.wantBody)
+		})
+	}
+	assert.Equal(t, NoteForm{ID: "a", Title: "Errands", Body: "x"}, v.notes["a"])
+	for _, op := range app.Operations() {
+		if op.Method == "PATCH" {
+			assert.Equal(t, "dto_test.NoteForm", op.Form.String(), "the route documents the form it binds")
+		}
+	}
+}

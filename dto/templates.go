@@ -193,4 +193,5 @@ const (
 	notValueTemplate   = "The {field} must be a valid value"
 	notUTF8Template    = "The {field} must be valid UTF-8 text"
 	nullCharTemplate   = "The {field} must not contain null characters"
+	notNullTemplate    = "The {field} must not be null" // a PATCH's explicit null for a field that cannot be nil
 )

@@ -85,8 +85,8 @@ func (b *binding) addRuleErrors(n *node, v reflect.Value, prefix []byte, err err
 		if len(prefix) > 0 {
 			key = string(prefix) + key
 		}
-		if b.errs.skipped(key) {
-			continue // already wrong in type; one message is enough
+		if b.errs.skipped(key) || b.unsent(key, fe.Tag()) {
+			continue // already wrong in type, or left as stored
 		}
 		if fe.Tag() == "required" && isScalarKind(fe.Kind()) && b.sentKey([]byte(key)) {
 			if parent, fv, rules, ok := locate(v, trimRoot(fe.StructNamespace())); ok {
@@ -109,6 +109,9 @@ func (b *binding) addRuleErrors(n *node, v reflect.Value, prefix []byte, err err
 func (b *binding) walk(n *node, v reflect.Value, prefix []byte) {
 	for i := range n.checks {
 		c := &n.checks[i]
+		if b.partial != nil && len(prefix) == 0 && !b.partial[c.wire] {
+			continue // not sent: left as stored
+		}
 		fv, err := v.FieldByIndexErr(c.index)
 		if err != nil {
 			continue // behind a nil embedded pointer

@@ -67,6 +67,14 @@ func (h Handler) Binds(form reflect.Type) Handler {
 	return h
 }
 
+// BindsPartial is [Handler.Binds] for a view that applies the fields a
+// request sends to a stored object, as a PATCH does (dto.Partial): the form's
+// fields are documented, none of them required.
+func (h Handler) BindsPartial(form reflect.Type) Handler {
+	h.form, h.partial = form, true
+	return h
+}
+
 // Returned is one answer a route declared with [Route.Returns].
 type Returned struct {
 	// Status is the answer's status code.
@@ -102,6 +110,9 @@ type Operation struct {
 	Params []PathParam
 	// Form is the type of the form the view binds (see dto.Form), nil if none.
 	Form reflect.Type
+	// Partial says that the view binds Form partially (see
+	// [Handler.BindsPartial]): no field of it is required.
+	Partial bool
 	// Responses are the successful answers declared with [Route.Returns].
 	Responses []Returned
 	// Errors are the error answers declared with [Route.Fails].
@@ -128,6 +139,7 @@ func (decl Route) operation(rt *route, pat pattern) Operation {
 	op := Operation{
 		RouteInfo:   rt.info,
 		Form:        decl.form,
+		Partial:     decl.partial,
 		Responses:   decl.doc.Responses,
 		Errors:      decl.doc.Errors,
 		Summary:     decl.doc.Summary,

@@ -152,4 +152,5 @@ var Spanish = NewCatalog("es", map[string]string{
 	"The {field} must be a valid value":            "El campo {field} debe ser un valor válido",
 	"The {field} must be valid UTF-8 text":         "El campo {field} debe ser texto UTF-8 válido",
 	"The {field} must not contain null characters": "El campo {field} no debe contener caracteres nulos",
+	"The {field} must not be null":                 "El campo {field} no puede ser nulo",
 })

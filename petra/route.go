@@ -20,7 +20,10 @@ type Handler struct {
 	id    viewID
 	serve func(*Request) Result
 	form  reflect.Type // the form its view binds, for documentation: see Binds
-	check MountCheck   // nil: none; see WithMountCheck
+	// partial: the view applies the fields sent to a stored object, none
+	// required; see BindsPartial
+	partial bool
+	check   MountCheck // nil: none; see WithMountCheck
 
 	appCheck AppCheck // nil: none; see WithAppCheck
 }
@@ -53,6 +56,7 @@ type Route struct {
 	middleware []func(http.Handler) http.Handler
 
 	form        reflect.Type
+	partial     bool // the form binds partially: see Handler.BindsPartial
 	doc         routeDoc
 	objectPerms []ObjectPermission // see ObjectPermission
 	check       MountCheck
@@ -93,7 +97,7 @@ func Method[V View](method, path string, view V) Route { return newRoute(method,
 
 func newRoute[V View](method, path string, view V) Route {
 	h := asHandler(view)
-	return Route{method: method, path: path, id: h.id, serve: h.serve, form: h.form, check: h.check, appCheck: h.appCheck}
+	return Route{method: method, path: path, id: h.id, serve: h.serve, form: h.form, partial: h.partial, check: h.check, appCheck: h.appCheck}
 }
 
 // asHandler turns any View into a Handler. It runs when routes are declared,

@@ -44,6 +44,7 @@ func TestRoutes(t *testing.T) {
 		"METHOD PATH VIEW NAME MODULE",
 		"GET /hello-petra/status petra.(*App).projectModule.func1 hello-petra:status hello-petra",
 		"POST /api/v1/user/registration/ user.(*UserViewSet).Register user:register user",
+		"PATCH /api/v1/user/users/<uuid:user_id> user.(*UserViewSet).UpdateUser user:update_user user",
 		"DELETE /api/v1/user/users/<uuid:user_id> user.(*UserViewSet).DeleteUser user:delete_user user",
 		"GET /hello-petra/api/show-api-logs apilog.Module.func1 hello-petra:show_api_logs apilog",
 	} {

@@ -82,6 +82,30 @@ func (f *PasswordChangeForm) CleanNewPassword(*petra.Request) error {
 	return checkPasswordStrength("new_password", f.NewPassword)
 }
 
+// ProfileForm is the body of PATCH /api/v1/user/users/<uuid>: a name and an
+// email with a registration's rules, either of which may be left out (see
+// [UserViewSet.UpdateUser]).
+type ProfileForm struct {
+	UUID  string `json:"-"     path:"user_id"`
+	Name  string `json:"name"  form:"name"  validate:"required,max=100"`
+	Email string `json:"email" form:"email" validate:"required,email,max=100"`
+}
+
+// CleanEmail normalises the email, as a registration does, and refuses one
+// that another account has: the account's own email is no clash. It runs
+// when an email is sent, on the account as it will be saved.
+func (f *ProfileForm) CleanEmail(r *petra.Request, v *UserViewSet) error {
+	f.Email = NormalizeEmail(f.Email)
+	taken, err := v.users.EmailTaken(r.Context(), f.Email, f.UUID)
+	if err != nil {
+		return err
+	}
+	if taken {
+		return petra.Invalid("email", "The email is already registered")
+	}
+	return nil
+}
+
 // UsersQuery is the query string of GET /api/v1/user/users/, besides the
 // page: what it is filtered, searched and ordered by. The form checks the
 // shape of each value; [UserList] decides what reaches SQL.
@@ -94,6 +118,11 @@ type UsersQuery struct {
 // Example is the registration the API documentation shows.
 func (RegistrationForm) Example() RegistrationForm {
 	return RegistrationForm{Name: "Ann", Email: "ann@example.com", Password: "S3cret!pw"}
+}
+
+// Example is the profile change the API documentation shows.
+func (ProfileForm) Example() ProfileForm {
+	return ProfileForm{Name: "Ann Lee", Email: "ann.lee@example.com"}
 }
 
 // Example is the login the API documentation shows.

@@ -215,6 +215,28 @@ func (s *Store) SetAvatar(ctx context.Context, uuid, url string) error {
 	return s.update(ctx, "user.set_avatar", url, db.Now(), uuid)
 }
 
+// UpdateProfile sets the name and the email (normalised, see
+// [NormalizeEmail]) of the account with uuid and returns it, or ErrNotFound,
+// or ErrEmailTaken when another account has the email: the unique index
+// decides, so two accounts changing to one email at once cannot both have it.
+func (s *Store) UpdateProfile(ctx context.Context, uuid, name, email string) (User, error) {
+	err := s.update(ctx, "user.update_profile", name, NormalizeEmail(email), db.Now(), uuid)
+	if db.IsUniqueViolation(err) {
+		return User{}, ErrEmailTaken
+	}
+	if err != nil {
+		return User{}, err
+	}
+	return s.Get(ctx, uuid)
+}
+
+// EmailTaken reports whether an account other than the one with uuid has
+// email, once normalised.
+func (s *Store) EmailTaken(ctx context.Context, email, uuid string) (bool, error) {
+	n, err := db.Get[int](ctx, s.db, s.queries.MustLoad("user.email_taken_by_other"), NormalizeEmail(email), uuid)
+	return n > 0, err
+}
+
 // SetActive activates or deactivates the account with uuid, or returns
 // ErrNotFound. A deactivated account cannot log in and its tokens are refused.
 func (s *Store) SetActive(ctx context.Context, uuid string, active bool) error {

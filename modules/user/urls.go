@@ -7,21 +7,21 @@ import (
 	"github.com/go-petra/petra/status"
 )
 
-// Module mounts the user views at /api/v1/user/. Listing users, reading and
-// deleting one and changing one's password need a bearer access token;
-// registration, login, refresh and logout do not. An account may be deleted
-// by itself or by staff. sessions issue, rotate and revoke the tokens (the
-// app's middleware must be sessions.Middleware, with users as its loader);
-// hasher hashes and checks passwords (its zero value uses bcrypt's default
-// cost). Each route declares what it answers, for the OpenAPI document.
-// [WithAvatars] adds avatar uploads.
+// Module mounts the user views at /api/v1/user/. Listing users, reading,
+// changing and deleting one and changing one's password need a bearer access
+// token; registration, login, refresh and logout do not. An account may be
+// changed and deleted by itself or by staff. sessions issue, rotate and revoke
+// the tokens (the app's middleware must be sessions.Middleware, with users as
+// its loader); hasher hashes and checks passwords (its zero value uses
+// bcrypt's default cost). Each route declares what it answers, for the OpenAPI
+// document. [WithAvatars] adds avatar uploads.
 func Module(users *Store, sessions *auth.Sessions, hasher auth.Hasher, opts ...Option) petra.Module {
 	v := &UserViewSet{users: users, sessions: sessions, hasher: hasher}
 	for _, o := range opts {
 		o(v)
 	}
-	v.SetPermission(auth.IsAuthenticated).Only(v.GetUsers, v.GetSingleUser, v.DeleteUser, v.ChangePassword, v.UploadAvatar)
-	v.SetObjectPermission(auth.IsOwnerOrStaff(ownerOf)).Only(v.DeleteUser, v.UploadAvatar)
+	v.SetPermission(auth.IsAuthenticated).Only(v.GetUsers, v.GetSingleUser, v.UpdateUser, v.DeleteUser, v.ChangePassword, v.UploadAvatar)
+	v.SetObjectPermission(auth.IsOwnerOrStaff(ownerOf)).Only(v.UpdateUser, v.DeleteUser, v.UploadAvatar)
 	routes := []petra.Route{
 		petra.Post("registration/", dto.Form(v.Register)).
 			Reverses(v.GetSingleUser).
@@ -51,6 +51,10 @@ func Module(users *Store, sessions *auth.Sessions, hasher auth.Hasher, opts ...O
 		petra.Get("users/<uuid:user_id>", v.GetSingleUser).
 			Returns(petra.Schema[User](), status.HTTP_200_OK).
 			Summary("Read one account"),
+		petra.Patch("users/<uuid:user_id>", dto.Form(v.UpdateUser, dto.With(v))).
+			Returns(petra.Schema[User](), status.HTTP_200_OK).
+			Summary("Change one account's name or email (oneself, or any as staff)").
+			Description("Send name, email or both; what is left out is kept. The email is normalised and must not be another account's."),
 		petra.Delete("users/<uuid:user_id>", v.DeleteUser).
 			Returns(petra.NoBody, status.HTTP_204_NO_CONTENT).
 			Summary("Delete one account (oneself, or any as staff)"),

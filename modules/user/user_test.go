@@ -249,7 +249,7 @@ func TestUsers(t *testing.T) {
 		t.Run("wrong method", func(t *testing.T) {
 			res := authed.WithTest(t).Send(http.MethodPut, "/api/v1/user/users/"+uuids[1], "", nil).
 				AssertStatus(status.HTTP_405_METHOD_NOT_ALLOWED)
-			assert.Equal(t, "DELETE, GET, HEAD, OPTIONS", res.Header().Get("Allow"))
+			assert.Equal(t, "DELETE, GET, HEAD, OPTIONS, PATCH", res.Header().Get("Allow"))
 		})
 	})
 }

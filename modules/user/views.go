@@ -3,6 +3,7 @@ package user
 import (
 	"errors"
 
+	"github.com/go-petra/petra/dto"
 	"github.com/go-petra/petra/petra"
 	"github.com/go-petra/petra/petra/auth"
 	"github.com/go-petra/petra/petra/storage"
@@ -191,6 +192,36 @@ func (v *UserViewSet) DeleteUser(r *petra.Request) petra.Result {
 		return petra.Fail(err)
 	}
 	return petra.Response(nil, status.HTTP_204_NO_CONTENT)
+}
+
+// UpdateUser changes the name or the email of one account, or both, and
+// answers it; its object permissions decide who may (the account itself or
+// staff). As DRF's partial_update, it fetches the account first (404), checks
+// the caller (403), then applies what the PATCH sends to the stored account
+// and validates the result (400): an email must be free once normalised,
+// the account's own excepted.
+func (v *UserViewSet) UpdateUser(r *petra.Request, patch *dto.Partial[ProfileForm]) petra.Result {
+	u, err := v.getUser(r)
+	if err != nil {
+		return petra.Fail(err)
+	}
+	if err := r.CheckObject(u); err != nil {
+		return petra.Fail(err)
+	}
+	form := ProfileForm{UUID: u.UUID, Name: u.Name, Email: u.Email}
+	if err := patch.Apply(&form); err != nil {
+		return petra.Fail(err)
+	}
+	u, err = v.users.UpdateProfile(r.Context(), u.UUID, form.Name, form.Email)
+	switch {
+	case errors.Is(err, ErrEmailTaken): // taken since CleanEmail asked: the unique index decides
+		return petra.Fail(petra.Invalid("email", "The email is already registered"))
+	case errors.Is(err, ErrNotFound): // deleted meanwhile
+		return petra.Fail(petra.NotFound("User not found"))
+	case err != nil:
+		return petra.Fail(err)
+	}
+	return petra.Response(u)
 }
 
 // getUser fetches the account of the path's user_id, or a 404.

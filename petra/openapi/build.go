@@ -100,9 +100,9 @@ func operation(g *registry, op petra.Operation, cfg Config) (string, *Operation)
 	hasBody := op.Method == http.MethodPost || op.Method == http.MethodPut || op.Method == http.MethodPatch
 	if op.Form != nil {
 		invalid = true
-		o.Parameters = append(o.Parameters, formParameters(g, op.Form, !hasBody)...)
+		o.Parameters = append(o.Parameters, formParameters(g, op.Form, !hasBody, op.Partial)...)
 		if hasBody {
-			o.RequestBody = requestBody(g, op.Form)
+			o.RequestBody = requestBody(g, op.Form, op.Partial)
 		}
 	}
 	for _, r := range op.Responses {

@@ -72,9 +72,12 @@ type Item struct {
 
 type views struct{ petra.ViewSet }
 
-func (*views) Rules(*petra.Request, *RulesForm) petra.Result   { return petra.Response(nil) }
-func (*views) Order(*petra.Request, *OrderForm) petra.Result   { return petra.Response(nil) }
-func (*views) Again(*petra.Request, *OrderForm) petra.Result   { return petra.Response(nil) }
+func (*views) Rules(*petra.Request, *RulesForm) petra.Result { return petra.Response(nil) }
+func (*views) Order(*petra.Request, *OrderForm) petra.Result { return petra.Response(nil) }
+func (*views) Again(*petra.Request, *OrderForm) petra.Result { return petra.Response(nil) }
+func (*views) Amend(*petra.Request, *dto.Partial[OrderForm]) petra.Result {
+	return petra.Response(nil)
+}
 func (*views) Upload(*petra.Request, *UploadForm) petra.Result { return petra.Response(nil) }
 func (*views) Search(*petra.Request, *SearchForm) petra.Result { return petra.Response(nil) }
 func (*views) List(*petra.Request) petra.Result                { return petra.Response(nil) }
@@ -93,6 +96,7 @@ func testDoc(t *testing.T, cfg openapi.Config) map[string]any {
 		petra.Post("rules/", dto.Form(v.Rules)),
 		petra.Post("orders/", dto.Form(v.Order)).Returns(petra.Schema[Item](), status.HTTP_201_CREATED),
 		petra.Put("orders/<int:pk>", dto.Form(v.Again)),
+		petra.Patch("orders/<int:pk>", dto.Form(v.Amend)),
 		petra.Post("uploads/", dto.Form(v.Upload)),
 		petra.Get("search/", dto.Form(v.Search)),
 		petra.Get("items/", v.List).Returns(petra.Schema[petra.Page[Item]](), status.HTTP_200_OK).Summary("List items").Description("All of them."),
@@ -177,6 +181,20 @@ func TestNestedTypesAndLists(t *testing.T) {
 		assert.Equal(t, "#/components/schemas/OrderForm",
 			at(t, doc, "paths", path, method, "requestBody", "content", "application/json", "schema", "$ref"))
 	}
+}
+
+// A partial form (PATCH) is its form with no field required; what a field
+// holds is sent whole, so nested structs keep their required fields.
+func TestPartialForm(t *testing.T) {
+	doc := testDoc(t, openapi.Config{})
+	body := at(t, doc, "paths", "/api/v1/shop/orders/{pk}", "patch", "requestBody")
+	assert.Equal(t, jsonOf(t, `{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/OrderFormPatch"}}}}`), body,
+		"the body itself is not required")
+	assert.Equal(t, jsonOf(t, `{"type":"object","properties":{
+		"ship":{"$ref":"#/components/schemas/Address"},
+		"bill":{"anyOf":[{"$ref":"#/components/schemas/Address"},{"type":"null"}]},
+		"items":{"type":"array","minItems":1,"items":{"$ref":"#/components/schemas/OrderItem"}}}}`),
+		at(t, doc, "components", "schemas", "OrderFormPatch"))
 }
 
 func TestResponses(t *testing.T) {

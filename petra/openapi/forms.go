@@ -74,10 +74,16 @@ func isFile(t reflect.Type) bool {
 // requestBody documents the bodies form type t is bound from: JSON by its
 // json fields, urlencoded and multipart by its form fields (multipart only when
 // it takes files).
-func requestBody(g *registry, t reflect.Type) *RequestBody {
+//
+// A partial form (a PATCH's) requires none of its fields.
+func requestBody(g *registry, t reflect.Type, partial bool) *RequestBody {
+	m := request
+	if partial {
+		m = partialRequest
+	}
 	content := map[string]*MediaType{}
-	jsonSchema := g.schema(t, request)
-	required := len(g.schemas[g.names[typeMode{t, request}]].Required) > 0
+	jsonSchema := g.schema(t, m)
+	required := len(g.schemas[g.names[typeMode{t, m}]].Required) > 0
 	content["application/json"] = &MediaType{Schema: jsonSchema}
 	form := &Schema{Type: Types{"object"}, Properties: map[string]*Schema{}}
 	files := false
@@ -87,7 +93,7 @@ func requestBody(g *registry, t reflect.Type) *RequestBody {
 		}
 		files = files || isFile(f.sf.Type)
 		form.Properties[f.form] = fieldSchema(g, f.sf)
-		if own, _ := splitRules(f.sf.Tag.Get("validate")); hasRule(own, "required") {
+		if own, _ := splitRules(f.sf.Tag.Get("validate")); hasRule(own, "required") && !partial {
 			form.Required = append(form.Required, f.form)
 		}
 	}
@@ -102,8 +108,8 @@ func requestBody(g *registry, t reflect.Type) *RequestBody {
 
 // formParameters documents the fields of form type t read from the query
 // string: those tagged `query`, and all form fields when the request has no
-// body (GET, HEAD, DELETE).
-func formParameters(g *registry, t reflect.Type, queryIsForm bool) []*Parameter {
+// body (GET, HEAD, DELETE); none is required in a partial form.
+func formParameters(g *registry, t reflect.Type, queryIsForm, partial bool) []*Parameter {
 	var params []*Parameter
 	for _, f := range formFields(t) {
 		name := f.query
@@ -114,7 +120,7 @@ func formParameters(g *registry, t reflect.Type, queryIsForm bool) []*Parameter 
 			continue
 		}
 		own, _ := splitRules(f.sf.Tag.Get("validate"))
-		params = append(params, &Parameter{Name: name, In: "query", Required: hasRule(own, "required"), Schema: fieldSchema(g, f.sf)})
+		params = append(params, &Parameter{Name: name, In: "query", Required: hasRule(own, "required") && !partial, Schema: fieldSchema(g, f.sf)})
 	}
 	return params
 }

@@ -11,13 +11,16 @@ import (
 )
 
 // mode says which side of the wire a schema describes: a request body, whose
-// fields are required by their `validate` rules, or a response body, whose
-// fields are all present unless omitempty, as encoding/json writes them.
+// fields are required by their `validate` rules, a partial request body (a
+// PATCH's), whose top-level fields are none of them required, or a response
+// body, whose fields are all present unless omitempty, as encoding/json
+// writes them.
 type mode int
 
 const (
 	response mode = iota
 	request
+	partialRequest
 )
 
 var (
@@ -121,8 +124,11 @@ func example(t reflect.Type) (any, bool) {
 func (g *registry) freeName(t reflect.Type, m mode) string {
 	base := typeName(t)
 	candidates := []string{base, pkgName(t) + base}
-	if m == request {
+	switch m {
+	case request:
 		candidates = append(candidates, base+"Input", pkgName(t)+base+"Input")
+	case partialRequest:
+		candidates = []string{base + "Patch", pkgName(t) + base + "Patch"}
 	}
 	for _, name := range candidates {
 		if _, taken := g.schemas[name]; !taken {
@@ -163,6 +169,10 @@ func pkgName(t reflect.Type) string {
 // object is the schema of struct type t, its fields as encoding/json sees them.
 func (g *registry) object(t reflect.Type, m mode) *Schema {
 	s := &Schema{Type: Types{"object"}, Properties: map[string]*Schema{}}
+	partial := m == partialRequest
+	if partial {
+		m = request // what a field holds is sent whole
+	}
 	for _, f := range jsonFields(t) {
 		if m == request && isFile(f.sf.Type) {
 			continue // files come in multipart bodies only
@@ -171,7 +181,7 @@ func (g *registry) object(t reflect.Type, m mode) *Schema {
 		if m == request {
 			own, items := splitRules(f.sf.Tag.Get("validate"))
 			fs = applyRules(fs, f.sf.Type, own, items)
-			if hasRule(own, "required") {
+			if hasRule(own, "required") && !partial {
 				s.Required = append(s.Required, f.name)
 			}
 		} else if !f.omit {
