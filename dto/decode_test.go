@@ -1,0 +1,181 @@
+package dto
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+type decodeItem struct {
+	SKU  string   `json:"sku"`
+	Qty  *int     `json:"qty"`
+	Tags []string `json:"tags"`
+}
+
+type decodeName string
+
+// decodeForm has a field of every kind the decoder fills itself, and some it
+// hands to encoding/json.
+type decodeForm struct {
+	S       string         `json:"s"`
+	B       bool           `json:"b"`
+	I       int8           `json:"i"`
+	U       uint16         `json:"u"`
+	F32     float32        `json:"f32"`
+	F       float64        `json:"f"`
+	P       *string        `json:"p"`
+	Item    *decodeItem    `json:"item"`
+	Items   []decodeItem   `json:"items"`
+	Ptrs    []*decodeItem  `json:"ptrs"`
+	Nums    []int          `json:"nums"`
+	Named   decodeName     `json:"named"`
+	Unicode int            `json:"ünï"`
+	NoTag   int            //
+	Nested  decodeNested   `json:"nested"`
+	When    time.Time      `json:"when"`
+	Labels  map[string]int `json:"labels"`
+	Any     any            `json:"any"`
+	Raw     json.RawMessage
+	Bytes   []byte      `json:"bytes"`
+	Number  json.Number `json:"number"`
+	Grid    [2]int      `json:"grid"`
+	Skipped int         `json:"-"`
+	hidden  int
+}
+
+type decodeNested struct {
+	X    int           `json:"x"`
+	Next *decodeNested `json:"next"`
+}
+
+// decodeBodies are bodies the decoder must take as encoding/json does.
+var decodeBodies = []string{
+	`{}`,
+	` {"s":"Ann","b":true,"i":-128,"u":65535,"f32":1.5,"f":-2.5e-3,"p":"x"} `,
+	`{"s":"","b":false,"i":0,"u":0,"f32":0,"f":0,"p":null,"nums":null,"item":null}`,
+	`{"s":"a\"b\\c\/d\b\f\n\r\t\u00e9\u20AC\ud83d\ude00","named":"\u0041"}`,
+	`{"s":"\ud800","p":"\udc00x","named":"\ud800\u0041","ünï":7}`,
+	`{"s":"é€😀","ünï":1,"ÜNÏ":2}`,
+	`{"S":"upper","NOTAG":1,"notag":2,"sKu":"x"}`,
+	`{"\u0073":"escaped key","\u0062":true}`,
+	`{"s":"first","s":"last","nums":[1,2,3],"nums":[4]}`,
+	`{"items":[{"sku":"a","qty":1,"tags":["x"]},{"sku":"b"}],"items":[{"qty":2}]}`,
+	`{"items":[],"ptrs":[null,{"sku":"c","qty":null}],"nums":[]}`,
+	`{"item":{"sku":"a"},"item":{"qty":3}}`,
+	`{"nested":{"x":1,"next":{"x":2,"next":{"next":null}}},"nested":{"x":3}}`,
+	`{"i":null,"s":null,"b":null,"nested":null}`,
+	`{"when":"2024-01-02T03:04:05Z","labels":{"a":1},"any":[1,"x",null,{"y":true}],"Raw":{"k":[1]}}`,
+	`{"bytes":"aGk=","number":12.5e3,"grid":[1,2],"Skipped":4,"hidden":5}`,
+	`{"unknown":{"deep":[[[{"a":[]}]]],"n":-0.0e+1},"other":[true,false,null,"\u0041"]}`,
+}
+
+// declinedBodies are bodies the decoder leaves to encoding/json: wrong,
+// refused by the binder, or outside what it knows.
+var declinedBodies = []string{
+	``, `null`, `[]`, `"x"`, `1`, `{`, `{"s":"a"`, `{"s":"a",}`, `{,}`, `{"s" "a"}`, `{"s":"a"} x`, `{}{}`,
+	`{"s":1}`, `{"b":"true"}`, `{"i":128}`, `{"i":1.0}`, `{"i":1e2}`, `{"u":-1}`, `{"f32":1e39}`, `{"f":1E400}`,
+	`{"nums":"1"}`, `{"nums":[1,]}`, `{"item":[]}`, `{"nested":{"x":"1"}}`, `{"when":"yesterday"}`,
+	`{"s":"\u0000"}`, `{"\u0000":1}`, `{"x":"\u0000"}`, "{\"s\":\"\xff\"}", "{\"x\":\"\xc3\"}", "{\"s\":\"a\tb\"}",
+	`{"s":"\x"}`, `{"s":"\u12"}`, `{"i":01}`, `{"i":-}`, `{"f":1.}`, `{"f":.5}`, `{"b":tru}`, `{"b":nul}`,
+}
+
+func decodeBoth(t *testing.T, body []byte) (fast, std decodeForm, ok bool) {
+	t.Helper()
+	d := formDecoder(reflect.TypeFor[decodeForm]())
+	require.NotNil(t, d)
+	ok = d.decode(body, reflect.ValueOf(&fast).Elem())
+	if ok {
+		require.NoError(t, json.Unmarshal(body, &std), "taken by the decoder, refused by encoding/json")
+		require.NoError(t, checkText(body), "taken by the decoder, refused by the binder")
+	}
+	return fast, std, ok
+}
+
+func TestDecodeAsEncodingJSON(t *testing.T) {
+	for _, body := range decodeBodies {
+		t.Run(body, func(t *testing.T) {
+			fast, std, ok := decodeBoth(t, []byte(body))
+			require.True(t, ok, "declined")
+			assert.Equal(t, std, fast)
+		})
+	}
+}
+
+func TestDecodeDeclines(t *testing.T) {
+	for _, body := range declinedBodies {
+		t.Run(body, func(t *testing.T) {
+			_, _, ok := decodeBoth(t, []byte(body))
+			assert.False(t, ok)
+		})
+	}
+}
+
+func TestDecodeDeclinesDeepNesting(t *testing.T) {
+	deep := `{"x":`
+	for range maxDecodeDepth {
+		deep += "["
+	}
+	for range maxDecodeDepth {
+		deep += "]"
+	}
+	deep += "}"
+	_, _, ok := decodeBoth(t, []byte(deep))
+	assert.False(t, ok)
+}
+
+// The decoder fills only the structs whose keys it finds as encoding/json
+// does; the others are decoded by encoding/json, whole.
+func TestFormDecoderKinds(t *testing.T) {
+	type embeds struct {
+		decodeItem
+		Name string `json:"name"`
+	}
+	type quoted struct {
+		N int `json:"n,string"`
+	}
+	type sameName struct {
+		A int `json:"X"`
+		X int
+	}
+	type oddTag struct {
+		A int `json:"a\\b"`
+	}
+	type holds struct {
+		E    embeds   `json:"e"`
+		Q    *quoted  `json:"q"`
+		List []quoted `json:"list"`
+	}
+	for _, tt := range []struct {
+		typ  reflect.Type
+		kind decodeKind
+	}{
+		{reflect.TypeFor[decodeForm](), decodeStruct},
+		{reflect.TypeFor[embeds](), decodeOther},
+		{reflect.TypeFor[quoted](), decodeOther},
+		{reflect.TypeFor[sameName](), decodeOther},
+		{reflect.TypeFor[oddTag](), decodeOther},
+		{reflect.TypeFor[holds](), decodeStruct},
+	} {
+		assert.Equal(t, tt.kind, decoders{}.of(tt.typ).kind, tt.typ.String())
+	}
+	h := decoders{}.of(reflect.TypeFor[holds]())
+	for _, f := range h.fields {
+		assert.Equal(t, decodeOther, f.dec.kind, f.name)
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	for _, body := range append(decodeBodies, declinedBodies...) {
+		f.Add([]byte(body))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		fast, std, ok := decodeBoth(t, body)
+		if ok {
+			assert.Equal(t, std, fast)
+		}
+	})
+}
