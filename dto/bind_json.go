@@ -29,8 +29,8 @@ func (b *binding) bindJSON(form any) error {
 	}
 	if p.decoder != nil {
 		v := reflect.ValueOf(form).Elem()
-		if p.decoder.decode(body, v) {
-			b.json = body
+		if sent, ok := p.decoder.decode(body, v); ok {
+			b.json, b.sentTop, b.topKnown = body, sent, len(p.decoder.fields) <= maxTopKeys
 			return nil
 		}
 		v.SetZero() // encoding/json starts again, and words what is wrong

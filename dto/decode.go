@@ -1,6 +1,7 @@
 package dto
 
 import (
+	"bytes"
 	"encoding/json"
 	"reflect"
 	"strconv"
@@ -49,10 +50,11 @@ const (
 
 // decodeField is one JSON key of a struct.
 type decodeField struct {
-	name   string // matched exactly first
-	folded string // then, folded, without regard to case
+	name   string // matched exactly first, then without regard to case
+	wire   string // the key errors and presence know the field by
 	index  int
 	dec    *decoder
+	scalar bool // a number or boolean: its presence is recorded at the top
 }
 
 var jsonNumberType = reflect.TypeFor[json.Number]()
@@ -146,7 +148,7 @@ func (ds decoders) fieldsOf(t reflect.Type) ([]decodeField, bool) {
 			name = sf.Name
 		}
 		seen[name] = true
-		fields = append(fields, decodeField{name: name, folded: string(appendFolded(nil, []byte(name))), index: i})
+		fields = append(fields, decodeField{name: name, wire: wireName(sf), index: i, scalar: isScalar(sf.Type)})
 	}
 	if len(seen) != len(fields) {
 		return nil, false // two fields of one name: encoding/json's dominance rules decide
@@ -168,43 +170,30 @@ func validKeyName(name string) bool {
 	return true
 }
 
-// appendFolded appends key folded as encoding/json folds keys to match them
-// without regard to case: ASCII letters upper-cased, other letters lowered then
-// upper-cased.
-func appendFolded(out, key []byte) []byte {
-	for i := 0; i < len(key); {
-		if c := key[i]; c < utf8.RuneSelf {
-			if 'a' <= c && c <= 'z' {
-				c -= 'a' - 'A'
-			}
-			out = append(out, c)
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRune(key[i:])
-		out = utf8.AppendRune(out, unicode.ToUpper(unicode.ToLower(r)))
-		i += n
-	}
-	return out
-}
-
 // decode fills v, the addressable value of d's type, from data, a whole body,
-// and reports whether it could. When it could not, v may be partly filled.
-func (d *decoder) decode(data []byte, v reflect.Value) bool {
+// and reports whether it could. When it could not, v may be partly filled. It
+// also returns which numbers and booleans of the top-level object were sent
+// with a value (not null), by their position in d.fields, for the first
+// maxTopKeys of them.
+func (d *decoder) decode(data []byte, v reflect.Value) (sent uint64, ok bool) {
 	s := decodeState{data: data}
 	s.space()
 	if s.peek() != '{' || !s.value(d, v) {
-		return false
+		return 0, false
 	}
 	s.space()
-	return s.i == len(s.data)
+	return s.sent, s.i == len(s.data)
 }
+
+// maxTopKeys is how many top-level keys decode records the presence of.
+const maxTopKeys = 64
 
 // decodeState is the position of a decode in its body.
 type decodeState struct {
 	data    []byte
 	i       int
 	depth   int
+	sent    uint64   // what decode returns
 	scratch [64]byte // room for unescaped keys and text
 }
 
@@ -327,7 +316,11 @@ func (s *decodeState) object(d *decoder, v reflect.Value) bool {
 		}
 		s.i++
 		s.space()
-		if f := d.field(key); f != nil {
+		if i := d.field(key); i >= 0 {
+			f := &d.fields[i]
+			if s.depth == 1 && f.scalar {
+				s.record(i)
+			}
 			ok = s.value(f.dec, v.Field(f.index))
 		} else {
 			ok = s.skip()
@@ -343,6 +336,20 @@ func (s *decodeState) object(d *decoder, v reflect.Value) bool {
 			return true
 		}
 		s.space()
+	}
+}
+
+// record notes whether the top-level number or boolean at position i of its
+// decoder, whose value is at s.i, was sent: null is not sent. The last of
+// duplicate keys decides.
+func (s *decodeState) record(i int) {
+	if i >= maxTopKeys {
+		return
+	}
+	if s.peek() == 'n' {
+		s.sent &^= 1 << i
+	} else {
+		s.sent |= 1 << i
 	}
 }
 
@@ -405,21 +412,19 @@ func (s *decodeState) enter() bool {
 	return s.depth <= maxDecodeDepth
 }
 
-// field returns the struct's field that key fills, or nil.
-func (d *decoder) field(key []byte) *decodeField {
+// field returns the position of the struct's field that key fills, or -1.
+func (d *decoder) field(key []byte) int {
 	for i := range d.fields {
 		if d.fields[i].name == string(key) {
-			return &d.fields[i]
+			return i
 		}
 	}
-	var buf [64]byte
-	folded := appendFolded(buf[:0], key)
 	for i := range d.fields {
-		if d.fields[i].folded == string(folded) {
-			return &d.fields[i]
+		if bytes.EqualFold(key, []byte(d.fields[i].name)) {
+			return i
 		}
 	}
-	return nil
+	return -1
 }
 
 // skip moves past the value at s.i, checking it.

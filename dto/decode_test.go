@@ -61,6 +61,7 @@ var decodeBodies = []string{
 	`{"s":"\ud800","p":"\udc00x","named":"\ud800\u0041","ünï":7}`,
 	`{"s":"é€😀","ünï":1,"ÜNÏ":2}`,
 	`{"S":"upper","NOTAG":1,"notag":2,"sKu":"x"}`,
+	`{"item":{"sKU":"kelvin sign"},"İ":1,"ſ":"long s"}`,
 	`{"\u0073":"escaped key","\u0062":true}`,
 	`{"s":"first","s":"last","nums":[1,2,3],"nums":[4]}`,
 	`{"items":[{"sku":"a","qty":1,"tags":["x"]},{"sku":"b"}],"items":[{"qty":2}]}`,
@@ -87,7 +88,7 @@ func decodeBoth(t *testing.T, body []byte) (fast, std decodeForm, ok bool) {
 	t.Helper()
 	d := formDecoder(reflect.TypeFor[decodeForm]())
 	require.NotNil(t, d)
-	ok = d.decode(body, reflect.ValueOf(&fast).Elem())
+	_, ok = d.decode(body, reflect.ValueOf(&fast).Elem())
 	if ok {
 		require.NoError(t, json.Unmarshal(body, &std), "taken by the decoder, refused by encoding/json")
 		require.NoError(t, checkText(body), "taken by the decoder, refused by the binder")
@@ -165,6 +166,28 @@ func TestFormDecoderKinds(t *testing.T) {
 	h := decoders{}.of(reflect.TypeFor[holds]())
 	for _, f := range h.fields {
 		assert.Equal(t, decodeOther, f.dec.kind, f.name)
+	}
+}
+
+// What the decode records of the top-level numbers sent is what sentKeys finds.
+func TestDecodeRecordsPresence(t *testing.T) {
+	p := loadPlan(reflect.TypeFor[presenceForm]())
+	require.NotNil(t, p.decoder)
+	for _, body := range []string{
+		`{}`, `{"age":0,"active":false,"limit":0,"count":0}`, `{"age":null,"active":null}`, `{"age":0,"age":null}`,
+		`{"age":null,"age":0}`, `{"AGE":1,"Active":false}`, `{"\u0061ge":0}`, `{"address":{"zip":0},"note":"age"}`,
+		`{"tags":["age"],"other":{"age":1},"limit":null}`,
+	} {
+		t.Run(body, func(t *testing.T) {
+			var form presenceForm
+			sent, ok := p.decoder.decode([]byte(body), reflect.ValueOf(&form).Elem())
+			require.True(t, ok)
+			b := binding{p: p, json: []byte(body), sentTop: sent, topKnown: true}
+			want := sentKeys([]byte(body), p.root)
+			for _, k := range p.root.keys {
+				assert.Equal(t, want[k.wire], b.jsonSent([]byte(k.wire)), k.wire)
+			}
+		})
 	}
 }
 

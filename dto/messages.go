@@ -15,9 +15,10 @@ import (
 // struct type holding the field, for rules that name another field; nil finds it
 // from fe.
 func (p *plan) message(key string, fe validator.FieldError, parent reflect.Type) string {
-	// Keys without list indices, rules that name no other field: a set bounded
-	// by the form's fields and rules, worded once.
-	cacheable := parent == nil && strings.IndexByte(key, '[') < 0
+	// Keys without list indices: a set bounded by the form's fields and rules,
+	// worded once. Such a key names one field of one struct, so the parent a
+	// caller passes is the one wordMessage would find.
+	cacheable := strings.IndexByte(key, '[') < 0
 	mk := messageKey{key: key, tag: fe.Tag(), param: fe.Param(), kind: fe.Kind()}
 	if cacheable {
 		if msg, ok := p.worded.load(mk); ok {
