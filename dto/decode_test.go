@@ -1,13 +1,18 @@
 package dto
 
 import (
+	"bytes"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/go-petra/petra/petra"
 )
 
 type decodeItem struct {
@@ -200,5 +205,56 @@ func FuzzDecode(f *testing.F) {
 		if ok {
 			assert.Equal(t, std, fast)
 		}
+	})
+}
+
+// oneShotForm is a form the one-pass decode takes: no embedded struct.
+type oneShotForm struct {
+	Name    string         `json:"name"    validate:"required,max=50"`
+	Age     int            `json:"age"     validate:"required,gte=0,lte=150"`
+	Limit   int            `json:"limit"   validate:"omitempty,gte=1"`
+	Score   float64        `json:"score"   validate:"omitempty,gte=0"`
+	Active  bool           `json:"active"  validate:"required"`
+	Small   int8           `json:"small"`
+	Tags    []string       `json:"tags"    validate:"max=5,dive,max=10"`
+	Nums    []int          `json:"nums"`
+	Address address        `json:"address"`
+	Billing *address       `json:"billing"`
+	Items   []fuzzItem     `json:"items"   validate:"dive"`
+	Labels  map[string]int `json:"labels"  validate:"dive,gte=0"`
+	When    time.Time      `json:"when"`
+	Ptr     *int           `json:"ptr"     validate:"omitempty,gte=1"`
+}
+
+// bindWith binds body into a oneShotForm with plan p.
+func bindWith(p *plan, body []byte) (oneShotForm, error) {
+	hr := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(body))
+	hr.Header.Set("Content-Type", "application/json")
+	var form oneShotForm
+	err := p.bind(petra.NewRequest(nil, hr), &form)
+	return form, err
+}
+
+// Binding with the one-pass decode answers what binding with encoding/json
+// alone answers: the same form, the same errors.
+func FuzzBindOnePassAsEncodingJSON(f *testing.F) {
+	for _, body := range []string{
+		`{"name":"Ann","age":0,"active":false,"limit":0,"score":0}`,
+		`{"name":" ","age":null,"active":true,"tags":["a","bbbbbbbbbbbb"],"nums":[1,"x"]}`,
+		`{"address":{"city":"Oslo","zip":0,"floor":0},"billing":{"zip":1},"items":[{"sku":"A","qty":0,"price":-1},{}]}`,
+		`{"labels":{"a":-1},"when":"2024-01-02T03:04:05Z","ptr":0,"small":300,"AGE":5,"Age":6}`,
+		`{"name":"\u0000"}`, "{\"name\":\"\xff\"}", `{"name":"Ann"} x`, `[]`, `null`, `{"age":1e3}`,
+	} {
+		f.Add([]byte(body))
+	}
+	onePass := loadPlan(reflect.TypeFor[oneShotForm]())
+	require.NotNil(f, onePass.decoder)
+	whole := buildPlan(reflect.TypeFor[oneShotForm]())
+	whole.decoder = nil
+	f.Fuzz(func(t *testing.T, body []byte) {
+		gotForm, gotErr := bindWith(onePass, body)
+		wantForm, wantErr := bindWith(whole, body)
+		assert.Equal(t, wantErr, gotErr)
+		assert.Equal(t, wantForm, gotForm)
 	})
 }
