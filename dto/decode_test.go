@@ -49,7 +49,6 @@ type decodeForm struct {
 	Number  json.Number `json:"number"`
 	Grid    [2]int      `json:"grid"`
 	Skipped int         `json:"-"`
-	hidden  int
 }
 
 type decodeNested struct {
@@ -148,7 +147,7 @@ func TestFormDecoderKinds(t *testing.T) {
 		X int
 	}
 	type oddTag struct {
-		A int `json:"a\\b"`
+		A int `json:"a€b"`
 	}
 	type holds struct {
 		E    embeds   `json:"e"`

@@ -35,7 +35,7 @@ func (b *binding) sentKey(key []byte) bool {
 // or boolean at key: for a top-level key, from what the one-pass decode
 // recorded; else from a scan of the body, on the first call.
 func (b *binding) jsonSent(key []byte) bool {
-	if b.topKnown && bytes.IndexAny(key, ".[") < 0 {
+	if b.topKnown && !bytes.ContainsAny(key, ".[") {
 		sent := false
 		for i, f := range b.p.decoder.fields {
 			if f.scalar && f.wire == string(key) {
