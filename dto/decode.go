@@ -11,8 +11,7 @@ import (
 
 // A decoder fills a value of one type from JSON in a single pass over the body,
 // which it checks as it goes: JSON syntax, UTF-8 text and no \u0000, which
-// encoding/json would take in three passes of its own and checkText in two
-// more. It fills the value exactly as encoding/json does (keys matched exactly,
+// encoding/json takes two passes of its own for and checkText two more. It fills the value exactly as encoding/json does (keys matched exactly,
 // else without regard to case; the last of duplicate keys wins; null leaves a
 // value as it is and clears a pointer or a list; a list's items decoded into
 // those a duplicate key left), and it declines whatever it is not sure of: a
