@@ -4,6 +4,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -70,4 +71,75 @@ func TestNoReflectionPerRequest(t *testing.T) {
 	form := allocsPerRequest(t, petra.Post("f/", Form(created)))
 	assert.Equal(t, form, allocsPerRequest(t, petra.Post("f/", Form(hooked))), "a Clean<Field> hook")
 	assert.Equal(t, form, allocsPerRequest(t, Resource("f/", &allocViewSet{})[0]), "a Resource action")
+}
+
+// bindAllocs counts the allocations binding body into a userForm costs, beyond
+// those of the request and of reading its body, which are petra's.
+func bindAllocs(t *testing.T, body []byte) float64 {
+	t.Helper()
+	p := planFor[userForm]()
+	reader := &rewindBody{}
+	hr, err := http.NewRequest(http.MethodPost, "/", reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hr.Header.Set("Content-Type", "application/json")
+	hr.ContentLength = int64(len(body))
+	var form userForm
+	run := func(bind bool) float64 {
+		return testing.AllocsPerRun(200, func() {
+			reader.Reset(body)
+			hr.Body = reader
+			r := petra.NewRequest(nil, hr)
+			if _, err := r.RawBody(); err != nil {
+				t.Fatal(err)
+			}
+			if bind {
+				form = userForm{}
+				_ = p.bind(r, &form, nil)
+			}
+		})
+	}
+	return run(true) - run(false)
+}
+
+// Binding a valid JSON form costs its strings and the validator's own
+// allocations (5 of them checking the email address); an invalid one adds the
+// validator's failures and one allocation for the answer, whose messages are
+// worded once per form. The counts catch a decode or a message that starts
+// allocating again; a new version of the validator may lower them.
+func TestBindAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts vary under the race detector, whose sync.Pool drops items at random")
+	}
+	bindAllocs(t, []byte(`{"name":"","email":"nope","age":0}`)) // words the messages
+	assert.LessOrEqual(t, bindAllocs(t, []byte(`{"name":"Ann Example","email":"ann@example.com","age":42}`)), 10.0, "a valid form")
+	assert.LessOrEqual(t, bindAllocs(t, []byte(`{"name":"","email":"nope","age":0}`)), 36.0, "an invalid form")
+}
+
+// The one-pass decode allocates the strings it fills and nothing else.
+func TestDecodeAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts vary under the race detector")
+	}
+	d := planFor[userForm]().decoder
+	for _, tt := range []struct {
+		body    string
+		strings float64
+	}{
+		{`{"name":"Ann Example","email":"ann@example.com","age":42}`, 2},
+		{`{"name":"","email":"nope","age":0}`, 1},
+		{` {"NAME":"Ann","unknown":{"x":[1,2,{"y":null}]},"age":10,"age":7} `, 1},
+		{`{"name":"Ann \u00e9","email":"a@b.c"}`, 2},
+	} {
+		var form userForm
+		v, body := reflect.ValueOf(&form).Elem(), []byte(tt.body)
+		allocs := testing.AllocsPerRun(100, func() {
+			v.SetZero()
+			if _, ok := d.decode(body, v); !ok {
+				t.Fatalf("declined %s", tt.body)
+			}
+		})
+		assert.Equal(t, tt.strings, allocs, tt.body)
+	}
 }

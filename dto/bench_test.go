@@ -111,7 +111,15 @@ func BenchmarkHandwritten(b *testing.B) {
 
 // BenchmarkBindOnly measures dto's part alone: binding and validating the form,
 // without routing or the response.
-func BenchmarkBindOnly(b *testing.B) {
+func BenchmarkBindOnly(b *testing.B) { benchBind(b, benchBody, false) }
+
+// BenchmarkBindOnlyInvalid is BenchmarkBindOnly for a form that fails its
+// rules, whose answer is worded.
+func BenchmarkBindOnlyInvalid(b *testing.B) {
+	benchBind(b, []byte(`{"name":"","email":"nope","age":0}`), true)
+}
+
+func benchBind(b *testing.B, data []byte, invalid bool) {
 	p := planFor[userForm]()
 	body := &rewindBody{}
 	hr, err := http.NewRequest(http.MethodPost, "/", body)
@@ -119,14 +127,14 @@ func BenchmarkBindOnly(b *testing.B) {
 		b.Fatal(err)
 	}
 	hr.Header.Set("Content-Type", "application/json")
-	hr.ContentLength = int64(len(benchBody))
+	hr.ContentLength = int64(len(data))
 	b.ReportAllocs()
 	for b.Loop() {
-		body.Reset(benchBody)
+		body.Reset(data)
 		hr.Body = body
 		r := petra.NewRequest(nil, hr)
 		var form userForm
-		if err := p.bind(r, &form, nil); err != nil {
+		if err := p.bind(r, &form, nil); (err != nil) != invalid {
 			b.Fatal(err)
 		}
 	}

@@ -18,6 +18,15 @@ type fieldErrors struct {
 	r    *petra.Request // whose language messages are worded in
 	err  *petra.ValidationError
 	skip map[string]bool // fields already wrong in type, with what they hold
+	room []string        // the first messages of the first fields, allocated with err
+}
+
+// errorsWithRoom is a ValidationError allocated with room for the first
+// message of a few fields: the handful a wrong form usually has costs one
+// allocation, not one more per field.
+type errorsWithRoom struct {
+	err  petra.ValidationError
+	room [4]string
 }
 
 // maxFieldErrors is how many fields an answer lists at most, so that a body of
@@ -27,12 +36,19 @@ const maxFieldErrors = 100
 
 func (e *fieldErrors) add(key, msg string) {
 	if e.err == nil {
-		e.err = &petra.ValidationError{}
+		w := &errorsWithRoom{err: petra.ValidationError{Fields: map[string][]string{}}}
+		e.err, e.room = &w.err, w.room[:0]
 	}
 	if e.full() && !e.err.Has(key) {
 		return
 	}
-	e.err.Add(key, msg)
+	if e.err.Has(key) || len(e.room) == cap(e.room) {
+		e.err.Add(key, msg)
+		return
+	}
+	e.room = append(e.room, msg)
+	n := len(e.room)
+	e.err.Fields[key] = e.room[n-1 : n : n] // a second message copies it out
 }
 
 // full reports whether errs lists as many fields as an answer may.
@@ -100,6 +116,10 @@ type binding struct {
 	// partial holds, in partial mode, the wire names of the top-level fields
 	// the request sent (see Partial); it is nil otherwise.
 	partial map[string]bool
+	// sentTop holds the top-level numbers the one-pass decode found sent, by
+	// their position in the plan's decoder, when topKnown.
+	sentTop  uint64
+	topKnown bool
 }
 
 // bind fills form, a pointer to the plan's type, from r and checks it: the body

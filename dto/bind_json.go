@@ -13,7 +13,8 @@ import (
 )
 
 // bindJSON decodes a JSON body into form, and keeps the body to look up what it
-// sent when a rule needs to know. A body that is not a JSON object is an error;
+// sent when a rule needs to know. The plan's decoder takes the body in one pass;
+// when it declines, encoding/json decodes it and says what is wrong. A body that is not a JSON object is an error;
 // a value that does not fit its field is a message on that field, every such
 // value reported.
 func (b *binding) bindJSON(form any) error {
@@ -25,6 +26,14 @@ func (b *binding) bindJSON(form any) error {
 	start := firstNonSpace(body)
 	if start == len(body) {
 		return nil // an empty body sends nothing: required says so
+	}
+	if p.decoder != nil {
+		v := reflect.ValueOf(form).Elem()
+		if sent, ok := p.decoder.decode(body, v); ok {
+			b.json, b.sentTop, b.topKnown = body, sent, len(p.decoder.fields) <= maxTopKeys
+			return nil
+		}
+		v.SetZero() // encoding/json starts again, and words what is wrong
 	}
 	if err := json.Unmarshal(body, form); err != nil {
 		var typeErr *json.UnmarshalTypeError

@@ -18,9 +18,10 @@ import (
 // the field, for rules that name another field; nil finds it from fe.
 func (b *binding) message(key string, fe validator.FieldError, parent reflect.Type) string {
 	tmpl := translate(b.r, b.rules.template(fe.Tag(), fe.Param(), fe.Kind()))
-	// Keys without list indices, rules that name no other field: a set bounded
-	// by the form's fields and rules, worded once per language.
-	cacheable := parent == nil && strings.IndexByte(key, '[') < 0
+	// Keys without list indices: a set bounded by the form's fields and rules,
+	// worded once per language. Such a key names one field of one struct, so
+	// the parent a caller passes is the one wordMessage would find.
+	cacheable := strings.IndexByte(key, '[') < 0
 	mk := messageKey{key: key, tag: fe.Tag(), param: fe.Param(), kind: fe.Kind(), template: tmpl}
 	p := b.p
 	if cacheable {

@@ -105,10 +105,10 @@ func (pt *Partial[F]) Apply(form *F) error {
 			}
 			continue
 		}
-		value, err := decodeField(s, fv.Type()) // the stored value stays whole if this one does not fit
+		value, err := decodeSent(s, fv.Type()) // the stored value stays whole if this one does not fit
 		if err != nil {
 			if !typeErrors(s.raw, fv.Type(), s.f.name, 1, &b.errs) {
-				b.errs.wrongType(s.f.name, "The "+displayName(s.f.name)+" is not valid")
+				b.errs.wrongType(s.f.name, notValidTemplate)
 			}
 			continue
 		}
@@ -123,9 +123,9 @@ func (pt *Partial[F]) Apply(form *F) error {
 	return b.finish(form, v)
 }
 
-// decodeField decodes the JSON value of s into a new value of type t, as
+// decodeSent decodes the JSON value of s into a new value of type t, as
 // encoding/json decodes it into the form, ",string" included.
-func decodeField(s sentField, t reflect.Type) (reflect.Value, error) {
+func decodeSent(s sentField, t reflect.Type) (reflect.Value, error) {
 	if s.quoted == nil {
 		value := reflect.New(t)
 		return value.Elem(), json.Unmarshal(s.raw, value.Interface())

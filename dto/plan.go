@@ -19,6 +19,7 @@ type plan struct {
 	typ      reflect.Type
 	fields   []field
 	root     *node             // the form's struct; the nodes of nested structs hang from it
+	decoder  *decoder          // decodes a JSON body in one pass; nil leaves it to encoding/json
 	messages map[string]string // "email.required" → message, from the form's Messages
 	clean    hook              // its Clean method, or nil
 	dep      reflect.Type      // the dependency its hooks take (see With), or nil
@@ -81,7 +82,7 @@ func buildPlan(t reflect.Type) *plan {
 		panic(fmt.Sprintf("dto: a form must be a struct type, got %s", t))
 	}
 	checkEmbeds(t, t, map[reflect.Type]bool{})
-	p := &plan{typ: t, root: nodes{}.of(t)}
+	p := &plan{typ: t, root: nodes{}.of(t), decoder: formDecoder(t)}
 	ptr := reflect.PointerTo(t)
 	for _, m := range members(t) {
 		sf := m.sf

@@ -12,13 +12,8 @@ import (
 // for missing when it is 0 or false. It looks in the sources the form was bound
 // from; the JSON body is scanned once, on the first call.
 func (b *binding) sentKey(key []byte) bool {
-	if b.json != nil {
-		if b.sent == nil {
-			b.sent = sentKeys(b.json, b.p.root)
-		}
-		if b.sent[string(key)] {
-			return true
-		}
+	if b.json != nil && b.jsonSent(key) {
+		return true
 	}
 	if b.nested[string(key)] {
 		return true
@@ -34,6 +29,25 @@ func (b *binding) sentKey(key []byte) bool {
 		return true
 	}
 	return f.path != "" && b.r.PathParam(f.path) != ""
+}
+
+// jsonSent reports whether the JSON body sent a non-null value for the number
+// or boolean at key: for a top-level key, from what the one-pass decode
+// recorded; else from a scan of the body, on the first call.
+func (b *binding) jsonSent(key []byte) bool {
+	if b.topKnown && !bytes.ContainsAny(key, ".[") {
+		sent := false
+		for i, f := range b.p.decoder.fields {
+			if f.scalar && f.wire == string(key) {
+				sent = sent || b.sentTop&(1<<i) != 0
+			}
+		}
+		return sent
+	}
+	if b.sent == nil {
+		b.sent = sentKeys(b.json, b.p.root)
+	}
+	return b.sent[string(key)]
 }
 
 // sentText reports whether a form's values for a number hold one: a blank

@@ -1,11 +1,11 @@
 package dto
 
 import (
-	"errors"
 	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/go-playground/validator/v10"
 )
@@ -76,8 +76,8 @@ func (b *binding) check(form reflect.Value) error {
 // sent, whose other rules it checks instead. An error that is not a list of
 // failures is returned: the validator could not read the form.
 func (b *binding) addRuleErrors(n *node, v reflect.Value, prefix []byte, err error) error {
-	var fieldErrs validator.ValidationErrors // here, since taking its address costs an allocation
-	if !errors.As(err, &fieldErrs) {
+	fieldErrs, ok := err.(validator.ValidationErrors) // as the validator returns it, unwrapped
+	if !ok {
 		return err
 	}
 	for _, fe := range fieldErrs {
@@ -89,8 +89,8 @@ func (b *binding) addRuleErrors(n *node, v reflect.Value, prefix []byte, err err
 			continue // already wrong in type, or left as stored
 		}
 		if fe.Tag() == "required" && isScalarKind(fe.Kind()) && b.sentKey([]byte(key)) {
-			if parent, fv, rules, ok := locate(v, trimRoot(fe.StructNamespace())); ok {
-				b.checkRest(parent, fv, withoutPresenceRules(rules), key)
+			if parent, fv, rest, ok := locate(v, trimRoot(fe.StructNamespace())); ok {
+				b.checkRest(parent, fv, rest, key)
 			}
 			continue
 		}
@@ -171,8 +171,7 @@ func (b *binding) checkRest(parent, fv reflect.Value, rules, key string) {
 	} else {
 		err = b.rules.v.Var(fv.Interface(), rules)
 	}
-	var fieldErrs validator.ValidationErrors
-	if errors.As(err, &fieldErrs) {
+	if fieldErrs, ok := err.(validator.ValidationErrors); ok {
 		for _, fe := range fieldErrs {
 			b.errs.add(key, b.message(key, fe, parent.Type()))
 		}
@@ -181,41 +180,41 @@ func (b *binding) checkRest(parent, fv reflect.Value, rules, key string) {
 
 // locate finds the field at goPath ("Items[0].Qty", a validator's namespace
 // without its root) in struct v: the struct that holds it, its value, and the
-// rules that apply to it (those after the dive of the list it is in, when it is
-// an item).
-func locate(v reflect.Value, goPath string) (parent, fv reflect.Value, rules []string, ok bool) {
+// rules that apply to it other than required and omitempty (those after the
+// dive of the list it is in, when it is an item).
+func locate(v reflect.Value, goPath string) (parent, fv reflect.Value, rest string, ok bool) {
 	for {
 		seg, rest, more := strings.Cut(goPath, ".")
 		name, indices, _ := strings.Cut(seg, "[")
 		for v.Kind() == reflect.Pointer {
 			if v.IsNil() {
-				return parent, fv, nil, false
+				return parent, fv, "", false
 			}
 			v = v.Elem()
 		}
 		if v.Kind() != reflect.Struct {
-			return parent, fv, nil, false
+			return parent, fv, "", false
 		}
 		sf, found := v.Type().FieldByName(name)
 		if !found {
-			return parent, fv, nil, false
+			return parent, fv, "", false
 		}
 		parent = v
 		if fv, ok = fieldByIndex(v, sf.Index); !ok {
-			return parent, fv, nil, false
+			return parent, fv, "", false
 		}
-		rules = ownRules(sf)
+		item := false
 		for indices != "" {
 			var index string
 			index, indices, _ = strings.Cut(indices, "]")
 			indices = strings.TrimPrefix(indices, "[")
 			if fv, ok = itemAt(fv, index); !ok {
-				return parent, fv, nil, false
+				return parent, fv, "", false
 			}
-			rules = afterDive(sf)
+			item = true
 		}
 		if !more {
-			return parent, fv, rules, true
+			return parent, fv, sentRules(sf, item), true
 		}
 		v, goPath = fv, rest
 	}
@@ -247,6 +246,43 @@ func itemAt(v reflect.Value, index string) (reflect.Value, bool) {
 		return item, item.IsValid()
 	}
 	return v, false
+}
+
+// sentRules returns the rules of field sf, or of its items, other than required
+// and omitempty: what a number or boolean that was sent as 0 or false is
+// checked against. They are worked out once per tag.
+func sentRules(sf reflect.StructField, item bool) string {
+	k := sentRulesKey{tag: sf.Tag.Get("validate"), item: item}
+	sentRulesCache.RLock()
+	rest, ok := sentRulesCache.byTag[k]
+	sentRulesCache.RUnlock()
+	if ok {
+		return rest
+	}
+	rules := ownRules(sf)
+	if item {
+		rules = afterDive(sf)
+	}
+	rest = withoutPresenceRules(rules)
+	sentRulesCache.Lock()
+	defer sentRulesCache.Unlock()
+	if sentRulesCache.byTag == nil {
+		sentRulesCache.byTag = map[sentRulesKey]string{}
+	}
+	sentRulesCache.byTag[k] = rest
+	return rest
+}
+
+type sentRulesKey struct {
+	tag  string
+	item bool
+}
+
+// sentRulesCache holds what sentRules worked out, for the tags of the program's
+// forms.
+var sentRulesCache struct {
+	sync.RWMutex
+	byTag map[sentRulesKey]string
 }
 
 // afterDive returns the rules of a field's items: those after its first dive.
