@@ -61,16 +61,13 @@ func (x *exchange) release() {
 			x.httpReq.SetPathValue(key, "") // as absent: PathValue returns ""
 		}
 	}
-	copyRequest(x.httpReq, &noRequest) // let go of the last request's header, body, URL
+	// The rest is set anew by the next bind and route; what x still holds of
+	// this request goes with x when the pool is emptied, at the second
+	// garbage collection that finds it unused.
 	x.rctx.Reset()
-	x.ctx.Context = nil
-	x.writer = startWriter{}
-	x.req = Request{}
 	x.routed = false
 	exchanges.Put(x)
 }
-
-var noRequest http.Request
 
 // copyRequest sets every exported field of dst to src's. dst keeps its
 // context and its path values: the router sets those.
