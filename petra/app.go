@@ -216,10 +216,7 @@ func (a *App) route(w http.ResponseWriter, r *http.Request) {
 		rctx.Routes = a.mux
 		r = r.WithContext(context.WithValue(ctx, chi.RouteCtxKey, rctx))
 	}
-	if c := routeContextOf(ctx); c != nil {
-		c.routing.Store(true)
-		defer c.routing.Store(false)
-	}
+	defer enter(ctx).leave()
 	path := rctx.RoutePath
 	if path == "" {
 		path = r.URL.RawPath

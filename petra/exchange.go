@@ -49,11 +49,12 @@ func (x *exchange) bind(w http.ResponseWriter, r *http.Request, mux *chi.Mux) *h
 	return x.httpReq
 }
 
-// release puts x back in the pool, unless a route is still running with it
-// (in a goroutine a middleware such as http.TimeoutHandler started, which
-// outlives the request): that x is left to the garbage collector.
+// release puts x back in the pool, unless the router or a route is still
+// running with it (in a goroutine that a middleware such as
+// http.TimeoutHandler started, which outlives the request): that x is left to
+// the garbage collector.
 func (x *exchange) release() {
-	if x.ctx.routing.Load() {
+	if x.ctx.walks.Load() != 0 {
 		return
 	}
 	for _, key := range x.rctx.URLParams.Keys {
@@ -98,7 +99,7 @@ func copyRequest(dst, src *http.Request) {
 type routeContext struct {
 	context.Context
 	x       *exchange
-	routing atomic.Bool // the router is serving the request; see exchange.release
+	walks   atomic.Int32 // the router and routes serving the request; see exchange.release
 }
 
 type routeContextKey struct{}
@@ -115,11 +116,23 @@ func (c *routeContext) Value(key any) any {
 	return c.Context.Value(key)
 }
 
-// routeContextOf returns the app's routeContext in ctx, or nil when ctx has none.
-func routeContextOf(ctx context.Context) *routeContext {
-	if c, ok := ctx.(*routeContext); ok {
-		return c
+// enter records that the router or a route serves a request with ctx, until
+// leave, so that the request's exchange is not pooled meanwhile. It returns
+// nil for a ctx that is not the app's, which needs nothing of the kind.
+func enter(ctx context.Context) *routeContext {
+	c, ok := ctx.(*routeContext)
+	if !ok {
+		c, _ = ctx.Value(routeContextKey{}).(*routeContext)
 	}
-	c, _ := ctx.Value(routeContextKey{}).(*routeContext)
+	if c != nil {
+		c.walks.Add(1)
+	}
 	return c
+}
+
+// leave ends what enter recorded; c may be nil.
+func (c *routeContext) leave() {
+	if c != nil {
+		c.walks.Add(-1)
+	}
 }

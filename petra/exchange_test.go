@@ -142,27 +142,35 @@ func TestMiddlewareWithAContextOfItsOwn(t *testing.T) {
 
 // http.TimeoutHandler answers before the view ends, which goes on in its own
 // goroutine: what the view reads stays its request's while other requests
-// are served (the race detector watches this test).
+// are served (the race detector watches this test), whether the timeout
+// wraps the app's routing or one module's routes.
 func TestViewOutlivingItsRequest(t *testing.T) {
-	resume, got := make(chan struct{}), make(chan string, 1)
-	app := newApp()
-	app.Use(func(next http.Handler) http.Handler { return http.TimeoutHandler(next, time.Millisecond, "late") })
-	app.Mount(Module{Name: "m", Routes: []Route{
-		Get("slow/<int:id>", func(r *Request) Result {
-			<-r.Context().Done() // the timeout has passed
-			<-resume
-			got <- r.PathParam("id") + " " + chi.URLParam(r.Request, "id") + " " + r.PathValue("id") + " " + r.URL.Path
-			return Response(nil)
-		}),
-		Get("items/<int:id>", routeView),
-	}})
-	c := petratest.New(t, app)
-	assert.Equal(t, status.HTTP_503_SERVICE_UNAVAILABLE, c.Get("/api/v1/m/slow/1").Code())
-	for range 10 {
-		c.Get("/api/v1/m/items/7").AssertJSON(status.HTTP_200_OK, routeViewAnswer)
+	timeout := func(next http.Handler) http.Handler { return http.TimeoutHandler(next, time.Millisecond, "late") }
+	for _, onModule := range []bool{false, true} {
+		t.Run(map[bool]string{false: "the app's middleware", true: "a module's middleware"}[onModule], func(t *testing.T) {
+			resume, got := make(chan struct{}), make(chan string, 1)
+			app := newApp()
+			slow := Module{Name: "s", Routes: []Route{Get("slow/<int:id>", func(r *Request) Result {
+				<-r.Context().Done() // the timeout has passed
+				<-resume
+				got <- r.PathParam("id") + " " + chi.URLParam(r.Request, "id") + " " + r.PathValue("id") + " " + r.URL.Path
+				return Response(nil)
+			})}}
+			if onModule {
+				slow.Middleware = append(slow.Middleware, timeout)
+			} else {
+				app.Use(timeout)
+			}
+			app.Mount(slow, Module{Name: "m", Routes: []Route{Get("items/<int:id>", routeView)}})
+			c := petratest.New(t, app)
+			assert.Equal(t, status.HTTP_503_SERVICE_UNAVAILABLE, c.Get("/api/v1/s/slow/1").Code())
+			for range 10 {
+				c.Get("/api/v1/m/items/7").AssertJSON(status.HTTP_200_OK, routeViewAnswer)
+			}
+			close(resume)
+			assert.Equal(t, "1 1 1 /api/v1/s/slow/1", <-got)
+		})
 	}
-	close(resume)
-	assert.Equal(t, "1 1 1 /api/v1/m/slow/1", <-got)
 }
 
 // copyRequest copies every exported field of http.Request: a field a later Go

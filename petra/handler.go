@@ -22,6 +22,7 @@ type route struct {
 
 // ServeHTTP runs the view: body limit, permissions, view, response.
 func (rt *route) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	defer enter(r.Context()).leave()
 	logger := rt.app.settings.logger
 	req := request(w) // no alloc: the app's, see App.ServeHTTP
 	*req = Request{Request: r, w: w, route: rt}
