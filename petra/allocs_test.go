@@ -26,7 +26,7 @@ var pong = &struct {
 // The app's own cost per request, routing, the route context, path values,
 // converters, dispatch, recovery and the response, is no allocation: what a
 // request allocates is its view's.
-func TestServingAllocatesNothing(t *testing.T) {
+func TestAllocsOfServingAreTheViews(t *testing.T) {
 	if raceEnabled {
 		t.Skip("allocation counts vary under the race detector, whose sync.Pool drops items at random")
 	}

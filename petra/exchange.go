@@ -98,8 +98,8 @@ func copyRequest(dst, src *http.Request) {
 // that carrying the route context allocates nothing.
 type routeContext struct {
 	context.Context
-	x       *exchange
-	walks   atomic.Int32 // the router and routes serving the request; see exchange.release
+	x     *exchange
+	walks atomic.Int32 // the router and routes serving the request; see exchange.release
 }
 
 type routeContextKey struct{}
