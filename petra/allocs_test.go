@@ -24,9 +24,10 @@ var pong = &struct {
 }{"pong"}
 
 // The app's own cost per request, routing, the route context, path values,
-// converters, dispatch, recovery and the response, is no allocation: what a
-// request allocates is its view's.
-func TestAllocsOfServingAreTheViews(t *testing.T) {
+// converters, dispatch, recovery and the response, is one allocation: the
+// request's copy that middleware and views see, with its context, which code
+// may keep past the request. The rest a request allocates is its view's.
+func TestAllocsOfServing(t *testing.T) {
 	if raceEnabled {
 		t.Skip("allocation counts vary under the race detector, whose sync.Pool drops items at random")
 	}
@@ -75,7 +76,7 @@ func TestAllocsOfServingAreTheViews(t *testing.T) {
 				app.ServeHTTP(w, req)
 			})
 			assert.Equal(t, http.StatusOK, w.code)
-			assert.Zero(t, allocs, "allocations per request")
+			assert.InDelta(t, 1, allocs, 0, "allocations per request")
 		})
 	}
 }

@@ -11,67 +11,63 @@ import (
 
 // exchange is the state of one request that [App.ServeHTTP] keeps across the
 // walk: the writer that knows whether the response has started, the Request
-// the route gives its view, chi's route context and the *http.Request that
-// carries it. Exchanges are pooled, so that a request the app routes itself
-// allocates none of them.
+// the route gives its view and chi's route context. Exchanges are pooled: a
+// request the app routes allocates none of them.
 type exchange struct {
 	writer startWriter
 	req    Request
 	routed bool // a route took req
 
-	rctx    chi.Context   // what chi.RouteContext returns during the walk
-	ctx     routeContext  // the walk's context: the request's, with rctx
-	httpReq *http.Request // the request the walk serves; its context is ctx
+	rctx chi.Context   // what chi.RouteContext returns during the walk
+	ctx  *routeContext // the walk's context, nil when a chi router in front of the app routes
+
+	// values is a request whose path-value map the walk's requests share,
+	// so that setting path values allocates nothing: like the route
+	// context, path values are read during the request.
+	values *http.Request
 }
 
 var exchanges = sync.Pool{New: func() any {
-	x := &exchange{}
-	x.ctx.x = x
-	x.httpReq = new(http.Request).WithContext(&x.ctx)
+	x := &exchange{values: new(http.Request)}
+	x.values.SetPathValue("", "") // the map
 	return x
 }}
+
+// walk is what a request the app routes allocates, once: the copy of the
+// request that middleware and views see, and its context, which carries chi's
+// route context. Both are the request's own, never reused, since code may
+// keep them past the request (a database driver watching ctx.Done() in a
+// goroutine of its own).
+type walk struct {
+	req http.Request
+	ctx routeContext
+}
 
 // bind readies x for r and returns the request the walk serves: a copy of r
 // whose context carries x's route context, so that chi.RouteContext,
 // chi.URLParam and r.PathValue work in middleware and views as under chi.
 func (x *exchange) bind(w http.ResponseWriter, r *http.Request, mux *chi.Mux) *http.Request {
 	x.writer = startWriter{ResponseWriter: w, x: x}
-	if r.Pattern != "" { // a router in front of the app matched r
-		if chi.RouteContext(r.Context()) != nil {
-			return r // chi's: route on in its context, as a chi sub-router does
-		}
-		// http.ServeMux's: a copy of r keeps the path values it set.
-		x.ctx.Context, x.rctx.Routes = r.Context(), mux
-		return r.WithContext(&x.ctx)
+	if r.Pattern != "" && chi.RouteContext(r.Context()) != nil {
+		x.ctx = nil
+		return r // a chi router in front of the app matched r: route on in its context, as a chi sub-router does
 	}
-	x.ctx.Context, x.rctx.Routes = r.Context(), mux
-	copyRequest(x.httpReq, r)
-	return x.httpReq
-}
-
-// release puts x back in the pool, unless the router or a route is still
-// running with it (in a goroutine that a middleware such as
-// http.TimeoutHandler started, which outlives the request): that x is left to
-// the garbage collector.
-func (x *exchange) release() {
-	if x.ctx.walks.Load() != 0 {
-		return
+	x.rctx.Routes = mux
+	wk := &walk{ctx: routeContext{Context: r.Context(), rctx: &x.rctx}}
+	if r.Pattern != "" {
+		// http.ServeMux matched r: the copy keeps the path values it set.
+		wk.req = *r.WithContext(&wk.ctx) // inlined: the copy is made in wk
+	} else {
+		from := *x.values
+		copyRequest(&from, r)
+		wk.req = *from.WithContext(&wk.ctx)
 	}
-	for _, key := range x.rctx.URLParams.Keys {
-		if x.httpReq.PathValue(key) != "" {
-			x.httpReq.SetPathValue(key, "") // as absent: PathValue returns ""
-		}
-	}
-	// The rest is set anew by the next bind and route; what x still holds of
-	// this request goes with x when the pool is emptied, at the second
-	// garbage collection that finds it unused.
-	x.rctx.Reset()
-	x.routed = false
-	exchanges.Put(x)
+	x.ctx = &wk.ctx
+	return &wk.req
 }
 
 // copyRequest sets every exported field of dst to src's. dst keeps its
-// context and its path values: the router sets those.
+// context and its path values.
 func copyRequest(dst, src *http.Request) {
 	dst.Method = src.Method
 	dst.URL = src.URL
@@ -93,12 +89,32 @@ func copyRequest(dst, src *http.Request) {
 	dst.Pattern = src.Pattern
 }
 
+// release puts x back in the pool, unless the router or a route is still
+// running with it (in a goroutine that a middleware such as
+// http.TimeoutHandler started, which outlives the request): that x is left to
+// the garbage collector.
+func (x *exchange) release() {
+	if x.ctx != nil && x.ctx.walks.Load() != 0 {
+		return
+	}
+	for _, key := range x.rctx.URLParams.Keys {
+		x.values.SetPathValue(key, "") // as absent: PathValue returns ""
+	}
+	// The rest is set anew by the next bind and route; what x still holds of
+	// this request goes with x when the pool is emptied, at the second
+	// garbage collection that finds it unused.
+	x.rctx.Reset()
+	x.ctx = nil
+	x.routed = false
+	exchanges.Put(x)
+}
+
 // routeContext is the context of a request the app routes: the request's own,
-// plus chi's route context under chi.RouteCtxKey. It is the exchange's, so
-// that carrying the route context allocates nothing.
+// plus chi's route context under chi.RouteCtxKey. Like chi's, the route
+// context is pooled: read it during the request, or keep chi's Context.Clone.
 type routeContext struct {
 	context.Context
-	x     *exchange
+	rctx  *chi.Context
 	walks atomic.Int32 // the router and routes serving the request; see exchange.release
 }
 
@@ -109,7 +125,7 @@ type routeContextKey struct{}
 func (c *routeContext) Value(key any) any {
 	switch key {
 	case chi.RouteCtxKey:
-		return &c.x.rctx
+		return c.rctx
 	case routeContextKey{}:
 		return c
 	}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -145,7 +146,17 @@ func TestMiddlewareWithAContextOfItsOwn(t *testing.T) {
 // are served (the race detector watches this test), whether the timeout
 // wraps the app's routing or one module's routes.
 func TestViewOutlivingItsRequest(t *testing.T) {
-	timeout := func(next http.Handler) http.Handler { return http.TimeoutHandler(next, time.Millisecond, "late") }
+	// The timeout answers the slow route only, which waits for the test.
+	timeout := func(next http.Handler) http.Handler {
+		late := http.TimeoutHandler(next, time.Millisecond, "late")
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.Contains(r.URL.Path, "/slow/") {
+				late.ServeHTTP(w, r)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
 	for _, onModule := range []bool{false, true} {
 		t.Run(map[bool]string{false: "the app's middleware", true: "a module's middleware"}[onModule], func(t *testing.T) {
 			resume, got := make(chan struct{}), make(chan string, 1)
