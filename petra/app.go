@@ -169,9 +169,9 @@ func (a *App) add(rt *route, middleware []func(http.Handler) http.Handler) patte
 // http.ErrAbortHandler, so that a client never reads an envelope glued to a
 // partial answer.
 //
-// The walk's state comes from a pool: the middleware and the view see a copy
-// of r that the app reuses once the walk has ended (see the package doc,
-// Performance).
+// The middleware and the view see a copy of r of their own; the rest of the
+// walk's state (the [Request], chi's route context, the path values) comes
+// from a pool (see the package doc, Performance).
 func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a.build.Do(a.buildMux)
 	x := exchanges.Get().(*exchange)

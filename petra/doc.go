@@ -75,33 +75,27 @@
 //
 // # Performance
 //
-// The app's own work per request allocates nothing: it finds the route in
+// The app's own work per request is one allocation: it finds the route in
 // chi's tree (chi's Mux.Find) instead of through chi's ServeHTTP, which copies
-// the request and adds a context value for every request, and it keeps what
-// a request needs (the writer, the [Request], chi's route context and the
-// *http.Request the walk serves) in a pooled state. The *http.Request that
-// middleware and views see is a copy of the one net/http passed, whose
-// context carries chi's route context, so chi.URLParam, chi.RouteContext,
-// r.PathValue and r.Pattern work as under chi's router, and middleware added
-// with [App.Use] see the route context before and after routing as they
-// would under chi's Use. What a request allocates is its view's.
+// the request and adds a context value for every request, dispatches by
+// method once, and keeps the writer, the [Request], chi's route context and
+// the path values' map in a pooled state. The one allocation holds the copy of
+// the request that middleware and views see and its context, which carries
+// chi's route context, so chi.URLParam, chi.RouteContext, r.PathValue and
+// r.Pattern work as under chi's router, and middleware added with [App.Use]
+// see the route context before and after routing as they would under chi's
+// Use. The rest a request allocates is its view's.
 //
-// The price is a contract that peers such as Gin and Echo have for their
-// pooled contexts: a [Request], the *http.Request it embeds and that
-// request's context belong to the app once the view returns, and the next
-// request reuses them. A view or middleware that hands work to a goroutine
-// outliving the request copies the values it needs first (r.PathParam("id"),
-// a header, the principal) and gives the goroutine a context of its own,
-// rather than keeping r or r.Context(). chi already reuses its route context this way;
-// petra reuses the request as well. A route still running when the app has
-// answered (under http.TimeoutHandler) keeps its state: it is not pooled.
-//
-// Measured in the bench module on the same 2-core machine, against keeping a
-// fresh request per request: on GET with a UUID path parameter, 1 allocation
-// of 32 B (the view's) against 4 of 688 B with a copy made by WithContext
-// (its context still pooled; r.PathValue's map is new each time), and 5 of
-// 736 B as chi does it (WithContext and context.WithValue), about half the
-// CPU time of either. bench/notes.md has the figures.
+// What is pooled is read during the request, as with Gin's and Echo's pooled
+// contexts: a [Request], chi's route context (chi pools it too) and the path
+// values are the app's again once the view returns. A goroutine that outlives
+// the request copies what it needs first (r.PathParam("id")). The
+// *http.Request and its context stay the request's own: code keeps them past
+// the request (a database driver watching ctx.Done() in a goroutine of its
+// own), so pooling them too, which saves that last allocation, is not done. A
+// route still running when the app has answered (under http.TimeoutHandler)
+// keeps its state out of the pool. bench/notes.md has the figures of each
+// choice.
 //
 // # Project endpoints
 //
