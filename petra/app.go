@@ -216,7 +216,9 @@ func (a *App) route(w http.ResponseWriter, r *http.Request) {
 		rctx.Routes = a.mux
 		r = r.WithContext(context.WithValue(ctx, chi.RouteCtxKey, rctx))
 	}
-	defer enter(ctx).leave()
+	c := enter(ctx)
+	answered := true // unless a route's handler took r: then the route says so
+	defer func() { c.leave(answered) }()
 	path := rctx.RoutePath
 	if path == "" {
 		path = r.URL.RawPath
@@ -245,7 +247,7 @@ func (a *App) route(w http.ResponseWriter, r *http.Request) {
 		r.SetPathValue(key, rctx.URLParams.Values[i])
 	}
 	r.Pattern = rctx.RoutePattern()
-	ph.ServeHTTP(w, r)
+	answered = !ph.dispatch(w, r)
 }
 
 // wrap returns h inside middleware, the first outermost.

@@ -89,12 +89,14 @@ func copyRequest(dst, src *http.Request) {
 	dst.Pattern = src.Pattern
 }
 
-// release puts x back in the pool, unless the router or a route is still
-// running with it (in a goroutine that a middleware such as
-// http.TimeoutHandler started, which outlives the request): that x is left to
-// the garbage collector.
+// release puts x back in the pool once the walk has answered within the app
+// (a route ran, or the router answered itself) and nothing of it still runs.
+// Any other x is left to the garbage collector: one a middleware answered
+// without routing, and one whose route may yet run or still runs, in a
+// goroutine that a middleware such as http.TimeoutHandler started and that
+// outlives the request.
 func (x *exchange) release() {
-	if x.ctx != nil && x.ctx.walks.Load() != 0 {
+	if x.ctx != nil && (!x.ctx.answered.Load() || x.ctx.walks.Load() != 0) {
 		return
 	}
 	for _, key := range x.rctx.URLParams.Keys {
@@ -114,8 +116,9 @@ func (x *exchange) release() {
 // context is pooled: read it during the request, or keep chi's Context.Clone.
 type routeContext struct {
 	context.Context
-	rctx  *chi.Context
-	walks atomic.Int32 // the router and routes serving the request; see exchange.release
+	rctx     *chi.Context
+	walks    atomic.Int32 // the router and routes serving the request; see exchange.release
+	answered atomic.Bool  // a route ran, or the router answered itself
 }
 
 type routeContextKey struct{}
@@ -146,9 +149,13 @@ func enter(ctx context.Context) *routeContext {
 	return c
 }
 
-// leave ends what enter recorded; c may be nil.
-func (c *routeContext) leave() {
+// leave ends what enter recorded; c may be nil. answered says that the walk
+// has answered: a route ran, or the router answered without one.
+func (c *routeContext) leave(answered bool) {
 	if c != nil {
+		if answered {
+			c.answered.Store(true)
+		}
 		c.walks.Add(-1)
 	}
 }

@@ -230,3 +230,41 @@ func nonZero(t reflect.Type) reflect.Value {
 	}
 	return v
 }
+
+// A middleware may answer and hand the request to a goroutine that routes it
+// only later: the walk's state is not reused before that route has run.
+func TestRoutedAfterTheAnswer(t *testing.T) {
+	start, inView, resume, got := make(chan struct{}), make(chan struct{}), make(chan struct{}), make(chan string, 1)
+	app := newApp()
+	app.Use(func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if !strings.Contains(r.URL.Path, "/later/") {
+				next.ServeHTTP(w, r)
+				return
+			}
+			go func() {
+				<-start
+				next.ServeHTTP(httptest.NewRecorder(), r)
+			}()
+			w.WriteHeader(http.StatusAccepted)
+		})
+	})
+	app.Mount(Module{Name: "m", Routes: []Route{
+		Get("later/<int:id>", func(r *Request) Result {
+			close(inView)
+			<-resume
+			got <- r.PathParam("id") + " " + chi.URLParam(r.Request, "id") + " " + r.PathValue("id")
+			return Response(nil)
+		}),
+		Get("items/<int:id>", routeView),
+	}})
+	c := petratest.New(t, app)
+	assert.Equal(t, status.HTTP_202_ACCEPTED, c.Get("/api/v1/m/later/1").Code())
+	close(start)
+	<-inView
+	for range 10 {
+		c.Get("/api/v1/m/items/7").AssertJSON(status.HTTP_200_OK, routeViewAnswer)
+	}
+	close(resume)
+	assert.Equal(t, "1 1 1", <-got)
+}

@@ -22,7 +22,7 @@ type route struct {
 
 // ServeHTTP runs the view: body limit, permissions, view, response.
 func (rt *route) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	defer enter(r.Context()).leave()
+	defer enter(r.Context()).leave(true)
 	logger := rt.app.settings.logger
 	req := request(w) // no alloc: the app's, see App.ServeHTTP
 	*req = Request{Request: r, w: w, route: rt}
@@ -122,21 +122,25 @@ func (ph *pathHandler) handler(method string) http.Handler {
 	return h
 }
 
-// ServeHTTP checks the converters, then serves the method's route, HEAD by GET,
-// OPTIONS with Allow, and anything else with 405.
-func (ph *pathHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+// ServeHTTP serves r as dispatch does; chi's tree files the path handlers.
+func (ph *pathHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) { ph.dispatch(w, r) }
+
+// dispatch checks the converters, then serves the method's route, HEAD by
+// GET, OPTIONS with Allow, and anything else with 405. It reports whether a
+// route's handler took r; false means the path answered it itself.
+func (ph *pathHandler) dispatch(w http.ResponseWriter, r *http.Request) bool {
 	logger := ph.app.settings.logger
 	if len(ph.pattern.params) > 0 || ph.pattern.wildcard != "" {
 		rctx := chi.RouteContext(r.Context())
 		for _, p := range ph.pattern.params {
 			if !p.conv.match(rctx.URLParam(p.name)) {
 				writeError(w, r, ErrNotFound, logger)
-				return
+				return false
 			}
 		}
 		if ph.pattern.wildcard != "" && rctx.URLParam("*") == "" {
 			writeError(w, r, ErrNotFound, logger)
-			return
+			return false
 		}
 	}
 	var h http.Handler
@@ -147,14 +151,15 @@ func (ph *pathHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if h != nil {
 		h.ServeHTTP(w, r)
-		return
+		return true
 	}
 	w.Header().Set("Allow", ph.allow)
 	if r.Method == http.MethodOptions {
 		w.WriteHeader(http.StatusNoContent)
-		return
+		return false
 	}
 	writeError(w, r, ErrMethodNotAllowed, logger)
+	return false
 }
 
 // sameParams reports whether two patterns of one shape, which chi cannot tell
