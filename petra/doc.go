@@ -92,10 +92,11 @@
 // the request copies what it needs first (r.PathParam("id")). The
 // *http.Request and its context stay the request's own: code keeps them past
 // the request (a database driver watching ctx.Done() in a goroutine of its
-// own), so pooling them too, which saves that last allocation, is not done. A
-// route still running when the app has answered (under http.TimeoutHandler)
-// keeps its state out of the pool. bench/notes.md has the figures of each
-// choice.
+// own), so pooling them too, which saves that last allocation, is not done.
+// The state goes back to the pool only once a route ran or the router
+// answered, and nothing of the walk still runs: a route still running when
+// the app has answered (under http.TimeoutHandler) keeps it. bench/notes.md
+// has the figures of each choice.
 //
 // # Project endpoints
 //
