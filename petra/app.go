@@ -1,6 +1,7 @@
 package petra
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -27,8 +28,9 @@ type App struct {
 
 	build     sync.Once
 	serving   atomic.Bool
-	mux       *chi.Mux
-	byPattern map[string]*pathHandler // by the chi pattern mux serves it at
+	mux       *chi.Mux                // the tree of the app's paths
+	byPattern map[string]*pathHandler // by the chi pattern mux files it at
+	handler   http.Handler            // the app's middleware around route
 }
 
 // New returns an App configured by opts. New() alone is a working app that
@@ -154,11 +156,7 @@ func (a *App) add(rt *route, middleware []func(http.Handler) http.Handler) patte
 	if ph.firstPath == "" {
 		ph.firstPath = rt.info.Path
 	}
-	var h http.Handler = rt
-	for i := len(middleware) - 1; i >= 0; i-- {
-		h = middleware[i](h)
-	}
-	ph.methods[rt.info.Method] = h
+	ph.methods[rt.info.Method] = wrap(rt, middleware)
 	ph.allow = allowHeader(ph.methods)
 	a.routes = append(a.routes, rt.info)
 	return pat
@@ -170,27 +168,26 @@ func (a *App) add(rt *route, middleware []func(http.Handler) http.Handler) patte
 // or, when the response has already started, aborted with
 // http.ErrAbortHandler, so that a client never reads an envelope glued to a
 // partial answer.
+//
+// The middleware and the view see a copy of r of their own; the rest of the
+// walk's state (the [Request], chi's route context, the path values) comes
+// from a pool (see the package doc, Performance).
 func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a.build.Do(a.buildMux)
-	x := &exchange{app: a} // 1 alloc: the writer and the view's Request together
-	x.writer = startWriter{ResponseWriter: w, x: x}
-	r = a.withExchange(r, x)
-	defer x.recover(a, r)
-	a.mux.ServeHTTP(&x.writer, r)
+	x := exchanges.Get().(*exchange)
+	defer x.finish(a, r)
+	a.handler.ServeHTTP(&x.writer, x.bind(w, r, a))
 }
 
+// buildMux fixes the routes: chi's tree of the app's paths, searched by
+// [App.route], and the app's middleware around it.
 func (a *App) buildMux() {
 	a.serving.Store(true)
 	mux := chi.NewMux()
-	mux.Use(a.middleware...)
-	logger := a.settings.logger
-	mux.NotFound(func(w http.ResponseWriter, r *http.Request) { writeError(w, r, ErrNotFound, logger) })
-	// Every path answers every method itself, so chi calls this only for a
-	// method it does not know.
-	mux.MethodNotAllowed(a.serveOtherMethod)
 	a.byPattern = make(map[string]*pathHandler, 2*len(a.pathOrder))
 	for _, key := range a.pathOrder {
 		ph := a.paths[key]
+		ph.resolveMethods()
 		pat := strings.TrimSuffix(ph.pattern.chi, "/")
 		if pat == "" {
 			pat = "/"
@@ -203,22 +200,45 @@ func (a *App) buildMux() {
 		}
 	}
 	a.mux = mux
+	a.handler = wrap(http.HandlerFunc(a.route), a.middleware)
 }
 
-// serveOtherMethod answers a method that chi does not know (PURGE, or a
-// misspelt one), which chi rejects before it matches the path: petra matches
-// the path itself and lets it answer, with its view when a route declared the
-// method ([Method]), 405 and Allow when none did, 404 when no route has the path.
-func (a *App) serveOtherMethod(w http.ResponseWriter, r *http.Request) {
-	rctx := chi.RouteContext(r.Context())
-	routePath := rctx.RoutePath
-	if routePath == "" {
-		routePath = r.URL.RawPath
-		if routePath == "" {
-			routePath = r.URL.Path
+// route finds r's path in chi's tree, into the route context r carries, and
+// serves it with the path's handler; a path the app does not have is 404.
+// It is the innermost handler, under the app's middleware, so that they see
+// the route context filled after it returns, as under chi's router: it sets
+// RouteMethod, URLParams, RoutePatterns, r's path values and r.Pattern.
+func (a *App) route(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	rctx := chi.RouteContext(ctx)
+	if rctx == nil { // a middleware gave r a context of its own making
+		rctx = chi.NewRouteContext()
+		rctx.Routes = a.mux
+		r = r.WithContext(context.WithValue(ctx, chi.RouteCtxKey, rctx))
+	}
+	c := enter(ctx)
+	answered := true // unless a route's handler took r: then the route says so
+	defer func() { c.leave(answered) }()
+	path := rctx.RoutePath
+	if path == "" {
+		path = r.URL.RawPath
+		if path == "" {
+			path = r.URL.Path
+		}
+		if path == "" {
+			path = "/"
 		}
 	}
-	ph := a.byPattern[a.mux.Find(rctx, http.MethodGet, routePath)]
+	if rctx.RouteMethod == "" {
+		rctx.RouteMethod = r.Method
+	}
+	pat := a.mux.Find(rctx, rctx.RouteMethod, path)
+	if pat == "" && rctx.RouteMethod != http.MethodGet {
+		// A method chi does not know (PURGE, or a misspelt one): the path
+		// answers it, with a view a route declared with Method, or 405.
+		pat = a.mux.Find(rctx, http.MethodGet, path)
+	}
+	ph := a.byPattern[pat]
 	if ph == nil {
 		writeError(w, r, ErrNotFound, a.settings.logger)
 		return
@@ -227,7 +247,15 @@ func (a *App) serveOtherMethod(w http.ResponseWriter, r *http.Request) {
 		r.SetPathValue(key, rctx.URLParams.Values[i])
 	}
 	r.Pattern = rctx.RoutePattern()
-	ph.ServeHTTP(w, r)
+	answered = !ph.dispatch(w, r)
+}
+
+// wrap returns h inside middleware, the first outermost.
+func wrap(h http.Handler, middleware []func(http.Handler) http.Handler) http.Handler {
+	for i := len(middleware) - 1; i >= 0; i-- {
+		h = middleware[i](h)
+	}
+	return h
 }
 
 // Routes returns every route the app serves, in the order they were mounted,

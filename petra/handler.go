@@ -22,6 +22,7 @@ type route struct {
 
 // ServeHTTP runs the view: body limit, permissions, view, response.
 func (rt *route) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	defer enter(r.Context()).leave(true)
 	logger := rt.app.settings.logger
 	req := request(w) // no alloc: the app's, see App.ServeHTTP
 	*req = Request{Request: r, w: w, route: rt}
@@ -66,44 +67,99 @@ type pathHandler struct {
 	app       *App
 	pattern   pattern
 	firstPath string
-	methods   map[string]http.Handler
+	methods   map[string]http.Handler // as declared
 	allow     string
+
+	// byMethod is what serves each method of methodSlots, HEAD by GET and
+	// any by a Handle or Mount route, resolved when the app starts serving.
+	byMethod [len(methodSlots)]http.Handler
 }
 
-// ServeHTTP checks the converters, then serves the method's route, HEAD by GET,
-// OPTIONS with Allow, and anything else with 405.
-func (ph *pathHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+// methodSlots are the methods a path dispatches without a map lookup.
+var methodSlots = [...]string{
+	http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut,
+	http.MethodPatch, http.MethodDelete, http.MethodOptions,
+}
+
+// methodSlot returns the index of method in methodSlots, or -1.
+func methodSlot(method string) int {
+	switch method {
+	case http.MethodGet:
+		return 0
+	case http.MethodHead:
+		return 1
+	case http.MethodPost:
+		return 2
+	case http.MethodPut:
+		return 3
+	case http.MethodPatch:
+		return 4
+	case http.MethodDelete:
+		return 5
+	case http.MethodOptions:
+		return 6
+	}
+	return -1
+}
+
+// resolveMethods fills byMethod from methods.
+func (ph *pathHandler) resolveMethods() {
+	for i, m := range methodSlots {
+		ph.byMethod[i] = ph.handler(m)
+	}
+}
+
+// handler returns what serves method on the path, or nil: the method's route,
+// for HEAD the GET route, else a route of every method (Handle and Mount).
+func (ph *pathHandler) handler(method string) http.Handler {
+	h := ph.methods[method]
+	if h == nil && method == http.MethodHead {
+		h = ph.methods[http.MethodGet]
+	}
+	if h == nil {
+		h = ph.methods[anyMethod]
+	}
+	return h
+}
+
+// ServeHTTP serves r as dispatch does; chi's tree files the path handlers.
+func (ph *pathHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) { ph.dispatch(w, r) }
+
+// dispatch checks the converters, then serves the method's route, HEAD by
+// GET, OPTIONS with Allow, and anything else with 405. It reports whether a
+// route's handler took r; false means the path answered it itself.
+func (ph *pathHandler) dispatch(w http.ResponseWriter, r *http.Request) bool {
 	logger := ph.app.settings.logger
 	if len(ph.pattern.params) > 0 || ph.pattern.wildcard != "" {
 		rctx := chi.RouteContext(r.Context())
 		for _, p := range ph.pattern.params {
 			if !p.conv.match(rctx.URLParam(p.name)) {
 				writeError(w, r, ErrNotFound, logger)
-				return
+				return false
 			}
 		}
 		if ph.pattern.wildcard != "" && rctx.URLParam("*") == "" {
 			writeError(w, r, ErrNotFound, logger)
-			return
+			return false
 		}
 	}
-	h := ph.methods[r.Method]
-	if h == nil && r.Method == http.MethodHead {
-		h = ph.methods[http.MethodGet]
-	}
-	if h == nil {
-		h = ph.methods[anyMethod] // Handle and Mount
+	var h http.Handler
+	if i := methodSlot(r.Method); i >= 0 {
+		h = ph.byMethod[i]
+	} else {
+		h = ph.handler(r.Method)
 	}
 	if h != nil {
 		h.ServeHTTP(w, r)
-		return
+		return true
 	}
 	w.Header().Set("Allow", ph.allow)
 	if r.Method == http.MethodOptions {
 		w.WriteHeader(http.StatusNoContent)
-		return
+		return false
 	}
 	writeError(w, r, ErrMethodNotAllowed, logger)
+	return false
 }
 
 // sameParams reports whether two patterns of one shape, which chi cannot tell

@@ -163,36 +163,44 @@ func acceptLanguage(r *http.Request) string {
 	return strings.Join(values, ",")
 }
 
-// exchangeKey is the context key of the exchange of a request to an app that
-// has catalogs, so that its language is chosen once, and found by errors
-// written through middleware whose writers hide the app's (a timeout's).
-type exchangeKey struct{}
+// languageChoice is the language one request to an app with catalogs is
+// answered in, chosen from its Accept-Language once, when first needed.
+type languageChoice struct {
+	app  *App
+	lang atomic.Int32 // 1 + the index of the language chosen; 0: not chosen yet
+}
 
-// withExchange returns r with x in its context when the app has catalogs;
-// other apps pay nothing.
-func (a *App) withExchange(r *http.Request, x *exchange) *http.Request {
+// languageKey is the context key of a request's languageChoice, so that
+// errors written through middleware whose writers hide the app's (a
+// timeout's) find it. A request the app routes carries it in its route
+// context (see routeContext.Value), allocating nothing more.
+type languageKey struct{}
+
+// withLanguageChoice returns r with a languageChoice in its context when the
+// app has catalogs; other apps pay nothing.
+func (a *App) withLanguageChoice(r *http.Request) *http.Request {
 	if a.settings.languages == nil {
 		return r
 	}
-	return r.WithContext(context.WithValue(r.Context(), exchangeKey{}, x)) // 2 allocs: apps with catalogs only
+	return r.WithContext(context.WithValue(r.Context(), languageKey{}, &languageChoice{app: a}))
 }
 
-// exchangeOf returns the exchange of the app serving r, when the app has
-// catalogs, or nil.
-func exchangeOf(r *http.Request) *exchange {
-	x, _ := r.Context().Value(exchangeKey{}).(*exchange)
-	return x
+// languageChoiceOf returns the language choice of the app serving r, when
+// the app has catalogs, or nil.
+func languageChoiceOf(r *http.Request) *languageChoice {
+	c, _ := r.Context().Value(languageKey{}).(*languageChoice)
+	return c
 }
 
 // language returns the app's languages and the index of the one r asks
-// for, chosen once per exchange.
-func (x *exchange) language(r *http.Request) (*languages, int) {
-	ls := x.app.settings.languages
-	if l := x.lang.Load(); l > 0 {
+// for, chosen once per request.
+func (c *languageChoice) language(r *http.Request) (*languages, int) {
+	ls := c.app.settings.languages
+	if l := c.lang.Load(); l > 0 {
 		return ls, int(l - 1)
 	}
 	i := ls.choose(acceptLanguage(r))
-	x.lang.Store(int32(i + 1))
+	c.lang.Store(int32(i + 1))
 	return ls, i
 }
 
@@ -233,8 +241,8 @@ func (r *Request) languages() (*languages, int) {
 	if r.route == nil || r.route.app.settings.languages == nil {
 		return nil, 0
 	}
-	if x := exchangeOf(r.Request); x != nil {
-		return x.language(r.Request)
+	if c := languageChoiceOf(r.Request); c != nil {
+		return c.language(r.Request)
 	}
 	ls := r.route.app.settings.languages
 	return ls, ls.choose(acceptLanguage(r.Request))
@@ -267,11 +275,11 @@ func markLanguage(h http.Header, ls *languages, i int) {
 // has catalogs: the message and every field message found in the catalog are
 // replaced, on a copy of the field map, which may be shared.
 func translateEnvelope(w http.ResponseWriter, r *http.Request, body *envelope) {
-	x := exchangeOf(r)
-	if x == nil {
+	c := languageChoiceOf(r)
+	if c == nil {
 		return
 	}
-	ls, i := x.language(r)
+	ls, i := c.language(r)
 	markLanguage(w.Header(), ls, i)
 	messages := ls.messages[i]
 	if len(messages) == 0 {

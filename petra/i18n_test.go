@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-chi/chi/v5"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -253,6 +254,16 @@ func TestTranslatedThroughMiddleware(t *testing.T) {
 	got = ask(t, app, http.MethodGet, "/api/v1/m/taken", es)
 	assert.Equal(t, http.StatusTooManyRequests, got.Code)
 	assert.Equal(t, "Demasiadas solicitudes", got.Body.Message)
+}
+
+// An app mounted behind a chi router routes in that router's context: its
+// answers are translated there too.
+func TestTranslatedBehindARouter(t *testing.T) {
+	outer := chi.NewRouter()
+	outer.Mount("/t/{tenant}", i18nApp())
+	got := ask(t, outer, http.MethodGet, "/t/acme/api/v1/m/taken", http.Header{"Accept-Language": {"es"}})
+	assert.Equal(t, map[string][]string{"email": {"El correo electrónico ya está registrado"}}, got.Body.Errors)
+	assert.Equal(t, "es", got.Language)
 }
 
 func TestTranslatedRequestHelpers(t *testing.T) {

@@ -7,21 +7,9 @@ import (
 	"net"
 	"net/http"
 	"runtime/debug"
-	"sync/atomic"
 
 	"github.com/go-chi/chi/v5/middleware"
 )
-
-// exchange is the state of one request that [App.ServeHTTP] keeps across the
-// walk: the writer that knows whether the response has started, and the
-// Request the route gives its view, allocated together.
-type exchange struct {
-	writer startWriter
-	req    Request
-	routed bool // a route took req
-	app    *App
-	lang   atomic.Int32 // 1 + the index of the language the request chose; 0: not chosen yet
-}
 
 // request returns the Request for a route serving w: the exchange's, when
 // w is (or wraps) the app's writer and no route took it yet, else a new one.
@@ -43,13 +31,16 @@ func request(w http.ResponseWriter) *Request {
 	return new(Request) // 1 alloc: a writer the app did not hand out
 }
 
-// recover answers a panic in the walk of r: it logs it once, with the request
-// ID, then answers 500 in the envelope, or, when the response has already
-// started and no envelope can follow, aborts it with http.ErrAbortHandler.
-// A panic with http.ErrAbortHandler goes on untouched.
-func (x *exchange) recover(a *App, r *http.Request) {
+// finish ends the walk of r, deferred by [App.ServeHTTP]: it answers a panic,
+// then puts x back in the pool. A panic is logged once, with the request ID,
+// then answered 500 in the envelope, or, when the response has already started
+// and no envelope can follow, aborted with http.ErrAbortHandler. A panic with
+// http.ErrAbortHandler goes on untouched. An exchange that saw a panic is not
+// pooled again.
+func (x *exchange) finish(a *App, r *http.Request) {
 	v := recover()
 	if v == nil {
+		x.release()
 		return
 	}
 	if v == http.ErrAbortHandler { //nolint:errorlint // net/http compares it the same way

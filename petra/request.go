@@ -17,7 +17,9 @@ import (
 // Request is the request a view receives: the *http.Request it embeds (so
 // r.Context(), r.Header and r.URL work as in net/http) plus helpers in the spirit
 // of django-petra's: typed path and query parameters, the body as data, the
-// authenticated principal. A Request is valid only during its view.
+// authenticated principal. A Request is valid only during its view: the app
+// reuses it, with the route context and path values, for a later request (see
+// Performance in the package doc).
 type Request struct {
 	*http.Request
 	w     http.ResponseWriter

@@ -47,6 +47,8 @@ func main() {
 		rssRuns     = flag.Int("rss-starts", 5, "child start-ups timed per implementation (median reported)")
 		rssMD       = flag.String("rss-md", "", "also write the start-up and RSS table to this Markdown file")
 		serve       = flag.String("serve", "", "child mode: serve this implementation (or \"none\") until stdin closes")
+		wrk         = flag.String("wrk", "", "drive the load with this wrk binary instead of Go's client in the same process (each round of a workload then lasts whole seconds)")
+		wrkThreads  = flag.Int("wrk-threads", 1, "wrk's threads (-t)")
 	)
 	flag.Parse()
 	if *serve != "" {
@@ -68,7 +70,7 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	cfg := runConfig{duration: *duration, warmup: *warmup, conns: *conns, maxRequests: *maxRequests, rounds: *rounds}
+	cfg := runConfig{duration: *duration, warmup: *warmup, conns: *conns, maxRequests: *maxRequests, rounds: *rounds, wrk: *wrk, wrkThreads: *wrkThreads}
 	results, err := loadAll(impls, workloads, cfg)
 	if err != nil {
 		fail(err)
@@ -122,6 +124,8 @@ type runConfig struct {
 	conns            int
 	maxRequests      int
 	rounds           int
+	wrk              string // the wrk binary; "" for Go's client
+	wrkThreads       int
 }
 
 type result struct {
@@ -130,10 +134,30 @@ type result struct {
 	cpu              time.Duration   // process CPU time, client and server; <0 if unknown
 	latencies        []time.Duration // sorted
 	firstError       string
+
+	// With wrk, which reports percentiles and not latencies: each round's.
+	roundP50, roundP99 []time.Duration
 }
 
-func (r result) p50() time.Duration { return percentile(r.latencies, 0.50) }
-func (r result) p99() time.Duration { return percentile(r.latencies, 0.99) }
+// p50 is the median latency; with wrk, the median of the rounds' medians.
+func (r result) p50() time.Duration {
+	if r.latencies == nil {
+		return median(r.roundP50)
+	}
+	return percentile(r.latencies, 0.50)
+}
+
+// p99 is the 99th percentile latency; with wrk, the median of the rounds'.
+func (r result) p99() time.Duration {
+	if r.latencies == nil {
+		return median(r.roundP99)
+	}
+	return percentile(r.latencies, 0.99)
+}
+
+func median(d []time.Duration) time.Duration {
+	return percentile(slices.Sorted(slices.Values(d)), 0.5)
+}
 
 // merge adds the measurements of o, another round of the same run, to r.
 func (r result) merge(o result) result {
@@ -147,6 +171,8 @@ func (r result) merge(o result) result {
 	r.elapsed += o.elapsed
 	r.latencies = append(r.latencies, o.latencies...)
 	slices.Sort(r.latencies)
+	r.roundP50 = append(r.roundP50, o.roundP50...)
+	r.roundP99 = append(r.roundP99, o.roundP99...)
 	if r.firstError == "" {
 		r.firstError = o.firstError
 	}
@@ -203,6 +229,15 @@ func loadAll(impls []bench.Impl, workloads []bench.Workload, cfg runConfig) (map
 	warm := cfg
 	warm.duration = cfg.warmup
 	results := map[string]map[string]result{} // workload → impl → result
+	scripts := ""
+	if cfg.wrk != "" {
+		dir, err := os.MkdirTemp("", "loadtest-wrk")
+		if err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(dir)
+		scripts = dir
+	}
 	for round := range rounds {
 		for _, w := range workloads {
 			if results[w.Name] == nil {
@@ -217,7 +252,12 @@ func loadAll(impls []bench.Impl, workloads []bench.Workload, cfg runConfig) (map
 				if warm.duration > 0 {
 					drive(base, w, want, warm)
 				}
-				r := drive(base, w, want, slot)
+				var r result
+				if cfg.wrk != "" {
+					r = driveWrk(cfg.wrk, cfg.wrkThreads, scripts, base, w, want, slot)
+				} else {
+					r = drive(base, w, want, slot)
+				}
 				stop()
 				if round > 0 {
 					r = results[w.Name][impl.Name].merge(r)
@@ -339,23 +379,42 @@ func percentile(sorted []time.Duration, q float64) time.Duration {
 	return sorted[min(len(sorted)-1, int(q*float64(len(sorted))))]
 }
 
+// loopbackPeers are the frameworks petra's req/s is compared with.
+var loopbackPeers = []string{"gin", "echo", "echo5", "huma", "fuego"}
+
 func loopbackTable(impls []bench.Impl, workloads []bench.Workload, cfg runConfig, results map[string]map[string]result) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Loopback, %d keep-alive clients, %v per workload per implementation in %d rounds that each visit every implementation, each visit after a %v warm-up; "+
-		"one server at a time, client and server in one process on the same cores. "+
-		"CPU/req is the process's CPU time per request, client included: unlike req/s, it does not drop when other processes take the cores.\n\n",
-		cfg.conns, cfg.duration, max(cfg.rounds, 1), cfg.warmup)
-	b.WriteString("| workload | impl | req/s | vs handwritten | CPU/req | p50 | p99 | errors |\n|---|---|--:|--:|--:|--:|--:|--:|\n")
+	if cfg.wrk != "" {
+		fmt.Fprintf(&b, "Loopback, wrk (%d thread, %d keep-alive connections) in its own process against each server, %v per workload per implementation in %d rounds that each visit every implementation, "+
+			"each visit after a %v warm-up by Go's client; one server at a time. CPU/req is the server process's CPU time per request; "+
+			"p50 and p99 are the medians of the rounds' percentiles.\n\n",
+			cfg.wrkThreads, cfg.conns, cfg.duration, max(cfg.rounds, 1), cfg.warmup)
+	} else {
+		fmt.Fprintf(&b, "Loopback, %d keep-alive clients, %v per workload per implementation in %d rounds that each visit every implementation, each visit after a %v warm-up; "+
+			"one server at a time, client and server in one process on the same cores. "+
+			"CPU/req is the process's CPU time per request, client included: unlike req/s, it does not drop when other processes take the cores.\n\n",
+			cfg.conns, cfg.duration, max(cfg.rounds, 1), cfg.warmup)
+	}
+	b.WriteString("| workload | impl | req/s | vs handwritten | vs fastest peer | CPU/req | p50 | p99 | errors |\n|---|---|--:|--:|--:|--:|--:|--:|--:|\n")
 	for _, w := range workloads {
 		hw, hasHW := results[w.Name]["handwritten"]
+		best := 0.0
+		for _, p := range loopbackPeers {
+			if r, ok := results[w.Name][p]; ok {
+				best = max(best, r.rate())
+			}
+		}
 		for _, impl := range impls {
 			r := results[w.Name][impl.Name]
-			ratio := "–"
+			vsHW, vsPeer := "–", "–"
 			if hasHW && hw.rate() > 0 {
-				ratio = fmt.Sprintf("%.2f×", r.rate()/hw.rate())
+				vsHW = fmt.Sprintf("%.2f×", r.rate()/hw.rate())
 			}
-			fmt.Fprintf(&b, "| %s | %s | %.0f | %s | %s | %s | %s | %d |\n",
-				w.Name, impl.Name, r.rate(), ratio, r.cpuPerRequest(), round(r.p50()), round(r.p99()), r.errors)
+			if best > 0 {
+				vsPeer = fmt.Sprintf("%.2f×", r.rate()/best)
+			}
+			fmt.Fprintf(&b, "| %s | %s | %.0f | %s | %s | %s | %s | %s | %d |\n",
+				w.Name, impl.Name, r.rate(), vsHW, vsPeer, r.cpuPerRequest(), round(r.p50()), round(r.p99()), r.errors)
 		}
 	}
 	return b.String()

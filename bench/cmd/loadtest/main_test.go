@@ -42,3 +42,52 @@ func TestPick(t *testing.T) {
 	_, err = pick(bench.Impls, "nope", func(i bench.Impl) string { return i.Name })
 	assert.Error(t, err)
 }
+
+// wrkReport is what wrk 4.1 prints with --latency against a server answering 400.
+const wrkReport = `Running 1s test @ http://127.0.0.1:37393
+  1 threads and 2 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     1.09ms    4.84ms  53.48ms   96.04%
+    Req/Sec    25.58k    11.45k   37.04k    81.82%
+  Latency Distribution
+     50%   47.00us
+     75%  102.00us
+     90%    1.27ms
+     99%   27.02ms
+  28011 requests in 1.11s, 7.99MB read
+  Socket errors: connect 0, read 2, write 0, timeout 1
+  Non-2xx or 3xx responses: 28011
+Requests/sec:  25213.01
+Transfer/sec:      7.19MB
+`
+
+func TestParseWrk(t *testing.T) {
+	tests := []struct {
+		name   string
+		want   int
+		errors int
+	}{
+		{"expecting 400: every non-2xx response is right", 400, 3},
+		{"expecting 200: every non-2xx response is wrong", 200, 3 + 28011},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := parseWrk(wrkReport, tt.want)
+			require.NoError(t, err)
+			assert.Equal(t, 28011, r.requests)
+			assert.InDelta(t, 25213.01, r.rate(), 0.5)
+			assert.Equal(t, 47*time.Microsecond, r.p50())
+			assert.Equal(t, 27020*time.Microsecond, r.p99())
+			assert.Equal(t, tt.errors, r.errors, r.firstError)
+		})
+	}
+	_, err := parseWrk("unable to connect to 127.0.0.1:1 Connection refused\n", 200)
+	assert.Error(t, err)
+}
+
+func TestWrkScript(t *testing.T) {
+	post := bench.Workload{Name: "post", Method: "POST", Target: "/users/", Body: []byte(`{"name":"a]]b"}`)}
+	assert.Equal(t, "wrk.method = \"POST\"\nwrk.path = \"/users/\"\nwrk.body = [==[{\"name\":\"a]]b\"}]==]\nwrk.headers[\"Content-Type\"] = \"application/json\"\n", wrkScript(post))
+	get := bench.Workload{Name: "get", Method: "GET", Target: "/ping"}
+	assert.Equal(t, "wrk.method = \"GET\"\nwrk.path = \"/ping\"\n", wrkScript(get))
+}

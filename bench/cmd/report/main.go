@@ -19,7 +19,7 @@ import (
 // Implementations in column order; peers are the frameworks other than petra.
 var (
 	impls = []string{"handwritten", "petra", "gin", "echo", "echo5", "huma", "fuego"}
-	peers = []string{"gin", "echo", "huma", "fuego"}
+	peers = []string{"gin", "echo", "echo5", "huma", "fuego"}
 	units = []string{"cpu-ns/op", "ns/op", "B/op", "allocs/op"}
 )
 
@@ -188,11 +188,25 @@ func write(out io.Writer, s samples, workloads []string, harness map[string][]fl
 		if p > peerV {
 			verdict = "slower than"
 		}
-		fmt.Fprintf(out, "- **%s**: petra %s %s, %s allocs/op; %s the hand-written floor (%s, %s allocs/op); %s the fastest peer, %s (%s, %s allocs/op).\n",
+		leanPeer, leanA := fastestPeer(s, w, "allocs/op")
+		fmt.Fprintf(out, "- **%s**: petra %s %s, %s allocs/op; %s the hand-written floor (%s, %s allocs/op); %s the fastest peer, %s (%s, %s allocs/op); the fewest allocations among peers: %s allocs/op (%s). Goal (at or below the fastest peer in time and allocations): %s.\n",
 			w, format(p), timeUnit, format(pa), ratio(p, hw, hw > 0), format(hw), format(hwa),
-			verdict+" "+ratioWord(p, peerV), peer, format(peerV), format(peerA))
+			verdict+" "+ratioWord(p, peerV), peer, format(peerV), format(peerA), format(leanA), leanPeer, goal(p <= peerV, pa <= leanA))
 	}
 	fmt.Fprintln(out)
+}
+
+// goal says whether petra met the goal on a workload, and if not where it missed.
+func goal(time, allocs bool) string {
+	switch {
+	case time && allocs:
+		return "met"
+	case allocs:
+		return "missed on time"
+	case time:
+		return "missed on allocations"
+	}
+	return "missed on time and allocations"
 }
 
 func ratio(v, base float64, ok bool) string {

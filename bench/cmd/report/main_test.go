@@ -40,5 +40,21 @@ func TestWrite(t *testing.T) {
 	write(&out, s, workloads, harness)
 	// petra: 2000 ns/op is 1.00× the hand-written median and 1.67× echo's.
 	assert.Contains(t, out.String(), "| ping | 2000 | 2000 (1.00×, 1.67×) | 1500 (0.75×, 1.25×) | 1200 (0.60×, 1.00×) | – | – | – | echo |")
-	assert.Contains(t, out.String(), "petra 2000 ns/op, 12 allocs/op; 1.00× the hand-written floor (2000, 10 allocs/op); slower than (1.67×) the fastest peer, echo (1200, 11 allocs/op)")
+	assert.Contains(t, out.String(), "petra 2000 ns/op, 12 allocs/op; 1.00× the hand-written floor (2000, 10 allocs/op); slower than (1.67×) the fastest peer, echo (1200, 11 allocs/op); "+
+		"the fewest allocations among peers: 11 allocs/op (gin). Goal (at or below the fastest peer in time and allocations): missed on time and allocations.")
+}
+
+func TestGoal(t *testing.T) {
+	tests := []struct {
+		time, allocs bool
+		want         string
+	}{
+		{true, true, "met"},
+		{false, true, "missed on time"},
+		{true, false, "missed on allocations"},
+		{false, false, "missed on time and allocations"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, goal(tt.time, tt.allocs))
+	}
 }

@@ -1,0 +1,82 @@
+package petra
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/stretchr/testify/assert"
+)
+
+// discardWriter is a ResponseWriter that keeps its header map from one
+// request to the next and drops the body, so that it allocates nothing.
+type discardWriter struct {
+	header http.Header
+	code   int
+}
+
+func (w *discardWriter) Header() http.Header         { return w.header }
+func (w *discardWriter) WriteHeader(code int)        { w.code = code }
+func (w *discardWriter) Write(p []byte) (int, error) { return len(p), nil }
+
+var pong = &struct {
+	Ping string `json:"ping"`
+}{"pong"}
+
+// The app's own cost per request, routing, the route context, path values,
+// converters, dispatch, recovery and the response, is one allocation: the
+// request's copy that middleware and views see, with its context, which code
+// may keep past the request. The rest a request allocates is its view's.
+func TestAllocsOfServing(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts vary under the race detector, whose sync.Pool drops items at random")
+	}
+	ok := Response(pong)
+	byID := func(r *Request) Result {
+		if r.PathParam("id") != "0b8e2b5e-3c5e-4d8e-9a4f-2f7c1e6d8a90" || chi.URLParam(r.Request, "id") != r.PathValue("id") {
+			return Fail(ErrNotFound)
+		}
+		return ok
+	}
+	passThrough := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			next.ServeHTTP(w, r)
+			_ = chi.RouteContext(r.Context()).RoutePattern()
+		})
+	}
+	tests := []struct {
+		name, target string
+		middleware   bool
+	}{
+		{"ping", "/api/v1/m/ping", false},
+		{"uuid path parameter", "/api/v1/m/items/0b8e2b5e-3c5e-4d8e-9a4f-2f7c1e6d8a90", false},
+		{"ping through middleware", "/api/v1/m/ping", true},
+		{"uuid path parameter through middleware", "/api/v1/m/items/0b8e2b5e-3c5e-4d8e-9a4f-2f7c1e6d8a90", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			app := newApp()
+			if tt.middleware {
+				app.Use(passThrough)
+			}
+			app.Mount(Module{Name: "m", Routes: []Route{
+				Get("ping", func(*Request) Result { return ok }),
+				Get("items/<uuid:id>", byID),
+			}})
+			req, err := http.NewRequest(http.MethodGet, tt.target, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := &discardWriter{header: http.Header{}}
+			app.ServeHTTP(w, req) // the first request fixes the routes
+			assert.Equal(t, http.StatusOK, w.code)
+			allocs := testing.AllocsPerRun(200, func() {
+				clear(w.header)
+				w.code = 0
+				app.ServeHTTP(w, req)
+			})
+			assert.Equal(t, http.StatusOK, w.code)
+			assert.InDelta(t, 1, allocs, 0, "allocations per request")
+		})
+	}
+}

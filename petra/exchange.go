@@ -1,0 +1,171 @@
+package petra
+
+import (
+	"context"
+	"net/http"
+	"sync"
+	"sync/atomic"
+
+	"github.com/go-chi/chi/v5"
+)
+
+// exchange is the state of one request that [App.ServeHTTP] keeps across the
+// walk: the writer that knows whether the response has started, the Request
+// the route gives its view and chi's route context. Exchanges are pooled: a
+// request the app routes allocates none of them.
+type exchange struct {
+	writer startWriter
+	req    Request
+	routed bool // a route took req
+
+	rctx chi.Context   // what chi.RouteContext returns during the walk
+	ctx  *routeContext // the walk's context, nil when a chi router in front of the app routes
+
+	// values is a request whose path-value map the walk's requests share,
+	// so that setting path values allocates nothing: like the route
+	// context, path values are read during the request.
+	values *http.Request
+}
+
+var exchanges = sync.Pool{New: func() any {
+	x := &exchange{values: new(http.Request)}
+	x.values.SetPathValue("", "") // the map
+	return x
+}}
+
+// walk is what a request the app routes allocates, once: the copy of the
+// request that middleware and views see, and its context, which carries chi's
+// route context. Both are the request's own, never reused, since code may
+// keep them past the request (a database driver watching ctx.Done() in a
+// goroutine of its own).
+type walk struct {
+	req http.Request
+	ctx routeContext
+}
+
+// bind readies x for r and returns the request the walk serves: a copy of r
+// whose context carries x's route context, so that chi.RouteContext,
+// chi.URLParam and r.PathValue work in middleware and views as under chi.
+func (x *exchange) bind(w http.ResponseWriter, r *http.Request, a *App) *http.Request {
+	x.writer = startWriter{ResponseWriter: w, x: x}
+	if r.Pattern != "" && chi.RouteContext(r.Context()) != nil {
+		x.ctx = nil
+		// A chi router in front of the app matched r: route on in its
+		// context, as a chi sub-router does.
+		return a.withLanguageChoice(r)
+	}
+	x.rctx.Routes = a.mux
+	wk := &walk{ctx: routeContext{Context: r.Context(), rctx: &x.rctx}}
+	if a.settings.languages != nil {
+		wk.ctx.choice.app = a
+	}
+	if r.Pattern != "" {
+		// http.ServeMux matched r: the copy keeps the path values it set.
+		wk.req = *r.WithContext(&wk.ctx) // inlined: the copy is made in wk
+	} else {
+		from := *x.values
+		copyRequest(&from, r)
+		wk.req = *from.WithContext(&wk.ctx)
+	}
+	x.ctx = &wk.ctx
+	return &wk.req
+}
+
+// copyRequest sets every exported field of dst to src's. dst keeps its
+// context and its path values.
+func copyRequest(dst, src *http.Request) {
+	dst.Method = src.Method
+	dst.URL = src.URL
+	dst.Proto, dst.ProtoMajor, dst.ProtoMinor = src.Proto, src.ProtoMajor, src.ProtoMinor
+	dst.Header = src.Header
+	dst.Body, dst.GetBody = src.Body, src.GetBody
+	dst.ContentLength = src.ContentLength
+	dst.TransferEncoding = src.TransferEncoding
+	dst.Close = src.Close
+	dst.Host = src.Host
+	dst.Form, dst.PostForm, dst.MultipartForm = src.Form, src.PostForm, src.MultipartForm
+	dst.Trailer = src.Trailer
+	dst.RemoteAddr = src.RemoteAddr
+	dst.RequestURI = src.RequestURI
+	dst.TLS = src.TLS
+	//lint:ignore SA1019 copied, as net/http's WithContext copies it
+	dst.Cancel = src.Cancel
+	dst.Response = src.Response
+	dst.Pattern = src.Pattern
+}
+
+// release puts x back in the pool once the walk has answered within the app
+// (a route ran, or the router answered itself) and nothing of it still runs.
+// Any other x is left to the garbage collector: one a middleware answered
+// without routing, and one whose route may yet run or still runs, in a
+// goroutine that a middleware such as http.TimeoutHandler started and that
+// outlives the request.
+func (x *exchange) release() {
+	if x.ctx != nil && (!x.ctx.answered.Load() || x.ctx.walks.Load() != 0) {
+		return
+	}
+	for _, key := range x.rctx.URLParams.Keys {
+		x.values.SetPathValue(key, "") // as absent: PathValue returns ""
+	}
+	// The rest is set anew by the next bind and route; what x still holds of
+	// this request goes with x when the pool is emptied, at the second
+	// garbage collection that finds it unused.
+	x.rctx.Reset()
+	x.ctx = nil
+	x.routed = false
+	exchanges.Put(x)
+}
+
+// routeContext is the context of a request the app routes: the request's own,
+// plus chi's route context under chi.RouteCtxKey. Like chi's, the route
+// context is pooled: read it during the request, or keep chi's Context.Clone.
+type routeContext struct {
+	context.Context
+	rctx     *chi.Context
+	choice   languageChoice // the language the request is answered in, when the app has catalogs
+	walks    atomic.Int32   // the router and routes serving the request; see exchange.release
+	answered atomic.Bool    // a route ran, or the router answered itself
+}
+
+type routeContextKey struct{}
+
+// Value returns the route context for chi.RouteCtxKey, and the parent's value
+// for any other key.
+func (c *routeContext) Value(key any) any {
+	switch key {
+	case chi.RouteCtxKey:
+		return c.rctx
+	case routeContextKey{}:
+		return c
+	case languageKey{}:
+		if c.choice.app != nil {
+			return &c.choice
+		}
+	}
+	return c.Context.Value(key)
+}
+
+// enter records that the router or a route serves a request with ctx, until
+// leave, so that the request's exchange is not pooled meanwhile. It returns
+// nil for a ctx that is not the app's, which needs nothing of the kind.
+func enter(ctx context.Context) *routeContext {
+	c, ok := ctx.(*routeContext)
+	if !ok {
+		c, _ = ctx.Value(routeContextKey{}).(*routeContext)
+	}
+	if c != nil {
+		c.walks.Add(1)
+	}
+	return c
+}
+
+// leave ends what enter recorded; c may be nil. answered says that the walk
+// has answered: a route ran, or the router answered without one.
+func (c *routeContext) leave(answered bool) {
+	if c != nil {
+		if answered {
+			c.answered.Store(true)
+		}
+		c.walks.Add(-1)
+	}
+}

@@ -1,0 +1,270 @@
+package petra
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/go-petra/petra/petra/petratest"
+	"github.com/go-petra/petra/status"
+)
+
+// routeView answers what chi's helpers and net/http's path values tell a view.
+func routeView(r *Request) Result {
+	return Response(map[string]string{
+		"param":     r.PathParam("id"),
+		"url_param": chi.URLParam(r.Request, "id"),
+		"value":     r.PathValue("id"),
+		"pattern":   r.Pattern,
+		"route":     chi.RouteContext(r.Context()).RoutePattern(),
+	})
+}
+
+const routeViewAnswer = `{"param":"7","url_param":"7","value":"7","pattern":"/api/v1/m/items/{id}","route":"/api/v1/m/items/{id}"}`
+
+func TestChiHelpersInViewsAndMiddleware(t *testing.T) {
+	// seen records what a middleware reads from the route context before and
+	// after the rest of the walk, as chi's docs advise for the pattern.
+	type seen struct{ before, after, param, value string }
+	record := func(into *seen) func(http.Handler) http.Handler {
+		return func(next http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				into.before = chi.URLParam(r, "id")
+				next.ServeHTTP(w, r)
+				rctx := chi.RouteContext(r.Context())
+				into.after, into.param, into.value = rctx.RoutePattern(), rctx.URLParam("id"), r.PathValue("id")
+			})
+		}
+	}
+	tests := []struct {
+		name              string
+		app, module, with bool
+	}{
+		{"no middleware", false, false, false},
+		{"the app's middleware", true, false, false},
+		{"a module's middleware", false, true, false},
+		{"a route's middleware", false, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got seen
+			app := newApp()
+			m := Module{Name: "m"}
+			route := Get("items/<int:id>", routeView)
+			switch {
+			case tt.app:
+				app.Use(record(&got))
+			case tt.module:
+				m.Middleware = append(m.Middleware, record(&got))
+			case tt.with:
+				route = route.With(record(&got))
+			}
+			m.Routes = []Route{route}
+			app.Mount(m)
+			petratest.New(t, app).Get("/api/v1/m/items/7").AssertJSON(status.HTTP_200_OK, routeViewAnswer)
+			switch {
+			case tt.app: // before routing, as under chi.Mux.Use
+				assert.Equal(t, seen{"", "/api/v1/m/items/{id}", "7", "7"}, got)
+			case tt.module || tt.with:
+				assert.Equal(t, seen{"7", "/api/v1/m/items/{id}", "7", "7"}, got)
+			}
+		})
+	}
+}
+
+// The request a walk serves is reused by the next one: nothing of one request
+// shows in the next, whatever route it takes.
+func TestNothingOfARequestShowsInTheNext(t *testing.T) {
+	app := newApp()
+	app.Mount(Module{Name: "m", Routes: []Route{
+		Get("items/<int:id>", routeView),
+		Get("plain", func(r *Request) Result {
+			return Response(map[string]any{
+				"value": r.PathValue("id"), "url_param": chi.URLParam(r.Request, "id"),
+				"header": r.Header.Get("X-Secret"), "params": len(chi.RouteContext(r.Context()).URLParams.Keys),
+			})
+		}),
+	}})
+	c := petratest.New(t, app)
+	for range 20 {
+		req := httptest.NewRequest(http.MethodGet, "/api/v1/m/items/7", nil)
+		req.Header.Set("X-Secret", "s3cret")
+		w := httptest.NewRecorder()
+		app.ServeHTTP(w, req)
+		require.Equal(t, http.StatusOK, w.Code)
+		c.Get("/api/v1/m/plain").AssertJSON(status.HTTP_200_OK, `{"value":"","url_param":"","header":"","params":0}`)
+	}
+}
+
+// An app behind another router routes what that router left of the path, and
+// keeps the path values it matched.
+func TestAppBehindARouter(t *testing.T) {
+	view := func(r *Request) Result {
+		return Response(map[string]string{"tenant": r.PathValue("tenant"), "chi_tenant": chi.URLParam(r.Request, "tenant"), "id": r.PathParam("id")})
+	}
+	newRoutes := func() *App {
+		app := newApp()
+		app.Mount(Module{Name: "m", Routes: []Route{Get("items/<int:id>", view)}})
+		return app
+	}
+	outer := chi.NewRouter()
+	outer.Mount("/t/{tenant}", newRoutes())
+	petratest.New(t, outer).Get("/t/acme/api/v1/m/items/7").
+		AssertJSON(status.HTTP_200_OK, `{"tenant":"acme","chi_tenant":"acme","id":"7"}`)
+
+	mux := http.NewServeMux()
+	mux.Handle("/api/v1/{tenant}/", newRoutes())
+	petratest.New(t, mux).Get("/api/v1/m/items/7").
+		AssertJSON(status.HTTP_200_OK, `{"tenant":"m","chi_tenant":"","id":"7"}`)
+}
+
+// A middleware may give the request a context that is not derived from the
+// one the app gave it: the app still routes it.
+func TestMiddlewareWithAContextOfItsOwn(t *testing.T) {
+	app := newApp()
+	app.Use(func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			next.ServeHTTP(w, r.WithContext(context.Background()))
+		})
+	})
+	app.Mount(Module{Name: "m", Routes: []Route{Get("items/<int:id>", routeView)}})
+	c := petratest.New(t, app)
+	c.Get("/api/v1/m/items/7").AssertJSON(status.HTTP_200_OK, routeViewAnswer)
+	assert.Equal(t, status.HTTP_404_NOT_FOUND, c.Get("/api/v1/m/items/x").Code())
+}
+
+// http.TimeoutHandler answers before the view ends, which goes on in its own
+// goroutine: what the view reads stays its request's while other requests
+// are served (the race detector watches this test), whether the timeout
+// wraps the app's routing or one module's routes.
+func TestViewOutlivingItsRequest(t *testing.T) {
+	// The timeout answers the slow route only, which waits for the test.
+	timeout := func(next http.Handler) http.Handler {
+		late := http.TimeoutHandler(next, time.Millisecond, "late")
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.Contains(r.URL.Path, "/slow/") {
+				late.ServeHTTP(w, r)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+	for _, onModule := range []bool{false, true} {
+		t.Run(map[bool]string{false: "the app's middleware", true: "a module's middleware"}[onModule], func(t *testing.T) {
+			resume, got := make(chan struct{}), make(chan string, 1)
+			app := newApp()
+			slow := Module{Name: "s", Routes: []Route{Get("slow/<int:id>", func(r *Request) Result {
+				<-r.Context().Done() // the timeout has passed
+				<-resume
+				got <- r.PathParam("id") + " " + chi.URLParam(r.Request, "id") + " " + r.PathValue("id") + " " + r.URL.Path
+				return Response(nil)
+			})}}
+			if onModule {
+				slow.Middleware = append(slow.Middleware, timeout)
+			} else {
+				app.Use(timeout)
+			}
+			app.Mount(slow, Module{Name: "m", Routes: []Route{Get("items/<int:id>", routeView)}})
+			c := petratest.New(t, app)
+			assert.Equal(t, status.HTTP_503_SERVICE_UNAVAILABLE, c.Get("/api/v1/s/slow/1").Code())
+			for range 10 {
+				c.Get("/api/v1/m/items/7").AssertJSON(status.HTTP_200_OK, routeViewAnswer)
+			}
+			close(resume)
+			assert.Equal(t, "1 1 1 /api/v1/s/slow/1", <-got)
+		})
+	}
+}
+
+// copyRequest copies every exported field of http.Request: a field a later Go
+// adds fails here until it is copied too.
+func TestCopyRequestCopiesEveryField(t *testing.T) {
+	src, dst := new(http.Request), new(http.Request)
+	sv := reflect.ValueOf(src).Elem()
+	for i := range sv.NumField() {
+		if f := sv.Field(i); sv.Type().Field(i).IsExported() {
+			f.Set(nonZero(f.Type()))
+		}
+	}
+	copyRequest(dst, src)
+	dv := reflect.ValueOf(dst).Elem()
+	for i := range dv.NumField() {
+		if field := dv.Type().Field(i); field.IsExported() {
+			assert.False(t, dv.Field(i).IsZero(), "http.Request.%s is not copied", field.Name)
+		}
+	}
+}
+
+// nonZero returns a value of type t that is not its zero.
+func nonZero(t reflect.Type) reflect.Value {
+	v := reflect.New(t).Elem()
+	switch t.Kind() {
+	case reflect.String:
+		v.SetString("x")
+	case reflect.Int, reflect.Int64:
+		v.SetInt(1)
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Pointer:
+		v.Set(reflect.New(t.Elem()))
+	case reflect.Map:
+		v.Set(reflect.MakeMap(t))
+	case reflect.Slice:
+		v.Set(reflect.MakeSlice(t, 1, 1))
+	case reflect.Chan:
+		v.Set(reflect.MakeChan(reflect.ChanOf(reflect.BothDir, t.Elem()), 0).Convert(t))
+	case reflect.Func:
+		v.Set(reflect.MakeFunc(t, func([]reflect.Value) []reflect.Value { return nil }))
+	case reflect.Interface:
+		v.Set(reflect.ValueOf(http.NoBody))
+	default:
+		panic("nonZero: no value for " + t.String())
+	}
+	return v
+}
+
+// A middleware may answer and hand the request to a goroutine that routes it
+// only later: the walk's state is not reused before that route has run.
+func TestRoutedAfterTheAnswer(t *testing.T) {
+	start, inView, resume, got := make(chan struct{}), make(chan struct{}), make(chan struct{}), make(chan string, 1)
+	app := newApp()
+	app.Use(func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if !strings.Contains(r.URL.Path, "/later/") {
+				next.ServeHTTP(w, r)
+				return
+			}
+			go func() {
+				<-start
+				next.ServeHTTP(httptest.NewRecorder(), r)
+			}()
+			w.WriteHeader(http.StatusAccepted)
+		})
+	})
+	app.Mount(Module{Name: "m", Routes: []Route{
+		Get("later/<int:id>", func(r *Request) Result {
+			close(inView)
+			<-resume
+			got <- r.PathParam("id") + " " + chi.URLParam(r.Request, "id") + " " + r.PathValue("id")
+			return Response(nil)
+		}),
+		Get("items/<int:id>", routeView),
+	}})
+	c := petratest.New(t, app)
+	assert.Equal(t, status.HTTP_202_ACCEPTED, c.Get("/api/v1/m/later/1").Code())
+	close(start)
+	<-inView
+	for range 10 {
+		c.Get("/api/v1/m/items/7").AssertJSON(status.HTTP_200_OK, routeViewAnswer)
+	}
+	close(resume)
+	assert.Equal(t, "1 1 1", <-got)
+}

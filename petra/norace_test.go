@@ -1,0 +1,5 @@
+//go:build !race
+
+package petra
+
+const raceEnabled = false
