@@ -35,23 +35,16 @@ func migrateUpCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			d, err := project.OpenDB(cmd.Context(), s.Database)
-			if err != nil {
+			return withMigrators(cmd.Context(), env, func(d *db.DB, ms []*db.Migrator) error {
+				if err := step(cmd, ms, (*db.Migrator).Up); err != nil {
+					return err
+				}
+				migrated, err := project.MigrateJobs(cmd.Context(), s, d, env.Logger())
+				if migrated && err == nil {
+					fmt.Fprintln(cmd.OutOrStdout(), "up jobs River's tables are up to date")
+				}
 				return err
-			}
-			defer d.Close()
-			ms, err := env.Project.Migrators(d)
-			if err != nil {
-				return err
-			}
-			if err := step(cmd, ms, (*db.Migrator).Up); err != nil {
-				return err
-			}
-			migrated, err := project.MigrateJobs(cmd.Context(), s, d, env.Logger())
-			if migrated && err == nil {
-				fmt.Fprintln(cmd.OutOrStdout(), "up jobs River's tables are up to date")
-			}
-			return err
+			})
 		},
 	}
 }
@@ -76,7 +69,7 @@ func migrateDownCmd(env *Env) *cobra.Command {
 					return err
 				}
 			}
-			return withMigrators(cmd.Context(), env, func(ms []*db.Migrator) error {
+			return withMigrators(cmd.Context(), env, func(_ *db.DB, ms []*db.Migrator) error {
 				ms = slices.Clone(ms)
 				slices.Reverse(ms)
 				return step(cmd, ms, (*db.Migrator).Down)
@@ -93,7 +86,7 @@ func migrateStatusCmd(env *Env) *cobra.Command {
 		Short: "List every migration and whether it is applied",
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return withMigrators(cmd.Context(), env, func(ms []*db.Migrator) error {
+			return withMigrators(cmd.Context(), env, func(_ *db.DB, ms []*db.Migrator) error {
 				var all []db.MigrationStatus
 				for _, m := range ms {
 					status, err := m.Status(cmd.Context())
@@ -139,9 +132,9 @@ func migrateCreateCmd(env *Env) *cobra.Command {
 	return cmd
 }
 
-// withMigrators opens the configured database and calls fn with the
+// withMigrators opens the configured database and calls fn with it and the
 // migrator of each module, in the order they migrate.
-func withMigrators(ctx context.Context, env *Env, fn func([]*db.Migrator) error) error {
+func withMigrators(ctx context.Context, env *Env, fn func(*db.DB, []*db.Migrator) error) error {
 	d, err := env.OpenDB(ctx)
 	if err != nil {
 		return err
@@ -151,7 +144,7 @@ func withMigrators(ctx context.Context, env *Env, fn func([]*db.Migrator) error)
 	if err != nil {
 		return err
 	}
-	return fn(ms)
+	return fn(d, ms)
 }
 
 // step runs one direction of migrations for each migrator in turn, printing
