@@ -1,7 +1,6 @@
 package dto
 
 import (
-	"bytes"
 	"errors"
 	"mime/multipart"
 	"net/http"
@@ -179,48 +178,66 @@ func hasBody(r *petra.Request) bool {
 }
 
 func (b *binding) bindBody(form any, v reflect.Value) error {
-	r := b.r
+	body, err := readBody(b.r)
+	switch {
+	case err != nil:
+		return err
+	case body.json:
+		return b.bindJSON(form)
+	case body.form:
+		b.values = body.values
+		b.bindValues(v, body.values, body.files, formName)
+		if b.p.nested {
+			b.bindNested(v, body.values)
+		}
+	}
+	return nil
+}
+
+// formBody is what a request's body holds, by its media type.
+type formBody struct {
+	json   bool                               // JSON, which the caller decodes
+	form   bool                               // an urlencoded or multipart form
+	values map[string][]string                // the form's values
+	files  map[string][]*multipart.FileHeader // a multipart form's files
+}
+
+// readBody reads r's body by its media type, as Form and Partial bind it:
+// JSON is left to the caller, a form's values are parsed, an empty body
+// without a type is nothing, and anything else is a 415.
+func readBody(r *petra.Request) (formBody, error) {
 	switch mt := r.MediaType(); {
 	case petra.IsJSONMediaType(mt):
-		return b.bindJSON(form)
+		return formBody{json: true}, nil
 	case mt == "application/x-www-form-urlencoded":
 		body, err := r.RawBody()
 		if err != nil {
-			return err
+			return formBody{}, err
 		}
 		values, err := url.ParseQuery(string(body))
 		if err != nil {
-			return petra.BadRequest("The request body is not a valid urlencoded form")
+			return formBody{}, petra.BadRequest("The request body is not a valid urlencoded form")
 		}
-		b.values = values
-		b.bindValues(v, values, nil, formName)
-		if b.p.nested {
-			b.bindNested(v, values)
-		}
+		return formBody{form: true, values: values}, nil
 	case mt == "multipart/form-data":
 		if _, err := r.File(""); err != nil { // parses the form, once
 			var verr *petra.ValidationError
 			if !errors.As(err, &verr) {
-				return err
+				return formBody{}, err
 			}
 		}
-		b.values = r.MultipartForm.Value
-		b.bindValues(v, r.MultipartForm.Value, r.MultipartForm.File, formName)
-		if b.p.nested {
-			b.bindNested(v, r.MultipartForm.Value)
-		}
+		return formBody{form: true, values: r.MultipartForm.Value, files: r.MultipartForm.File}, nil
 	case mt == "":
 		body, err := r.RawBody()
 		if err != nil {
-			return err
+			return formBody{}, err
 		}
-		if len(bytes.TrimSpace(body)) > 0 {
-			return petra.ErrUnsupportedMediaType
+		if firstNonSpace(body) < len(body) {
+			return formBody{}, petra.ErrUnsupportedMediaType
 		}
-	default:
-		return petra.ErrUnsupportedMediaType
+		return formBody{}, nil
 	}
-	return nil
+	return formBody{}, petra.ErrUnsupportedMediaType
 }
 
 // bindValues fills the fields named by nameOf from text values and files, as

@@ -2,9 +2,7 @@ package dto
 
 import (
 	"encoding/json"
-	"errors"
 	"mime/multipart"
-	"net/url"
 	"reflect"
 	"slices"
 	"strings"
@@ -163,38 +161,14 @@ func (pt *Partial[F]) start(r *petra.Request, p *plan, dep unsafe.Pointer) error
 
 // readBody reads the body by its media type, as [Form] does.
 func (pt *Partial[F]) readBody() error {
-	r := pt.r
-	switch mt := r.MediaType(); {
-	case petra.IsJSONMediaType(mt):
+	body, err := readBody(pt.r)
+	switch {
+	case err != nil:
+		return err
+	case body.json:
 		return pt.readJSON()
-	case mt == "application/x-www-form-urlencoded":
-		body, err := r.RawBody()
-		if err != nil {
-			return err
-		}
-		values, err := url.ParseQuery(string(body))
-		if err != nil {
-			return petra.BadRequest("The request body is not a valid urlencoded form")
-		}
-		pt.readValues(values, nil)
-	case mt == "multipart/form-data":
-		if _, err := r.File(""); err != nil { // parses the form, once
-			var verr *petra.ValidationError
-			if !errors.As(err, &verr) {
-				return err
-			}
-		}
-		pt.readValues(r.MultipartForm.Value, r.MultipartForm.File)
-	case mt == "":
-		body, err := r.RawBody()
-		if err != nil {
-			return err
-		}
-		if firstNonSpace(body) < len(body) {
-			return petra.ErrUnsupportedMediaType
-		}
-	default:
-		return petra.ErrUnsupportedMediaType
+	case body.form:
+		pt.readValues(body.values, body.files)
 	}
 	return nil
 }
