@@ -57,6 +57,7 @@ func TestAvatar(t *testing.T) {
 		{"text named as a PNG", ann, "me.png", "image/png", []byte("<svg onload=alert(1)>"), status.HTTP_400_BAD_REQUEST},
 		{"over 2 MiB", ann, "big.png", "image/png", append(petratest.PNG(), make([]byte, 2<<20)...), status.HTTP_413_REQUEST_ENTITY_TOO_LARGE},
 	}
+	var current string // the avatar's URL
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res := upload(tt.token, tt.filename, tt.contentType, tt.data).AssertStatus(tt.code)
@@ -74,9 +75,16 @@ func TestAvatar(t *testing.T) {
 			assert.Equal(t, tt.contentType == "image/png", img.Header().Get("Content-Type") == "image/png")
 			got := petratest.Decode[map[string]any](c.WithToken(ann).Get(c.URL("user:get_single_user", annUser["uuid"])))
 			assert.Equal(t, url, got["avatar_url"], "kept")
+			if current != "" {
+				c.Get(current).AssertStatus(status.HTTP_404_NOT_FOUND) // the replaced one is removed
+			}
+			current = url
 		})
 	}
 	c.WithToken(ann).Send(http.MethodPost, path, "application/json", strings.NewReader(`{}`)).
 		AssertStatus(status.HTTP_400_BAD_REQUEST)
 	c.Get("/media/public/../petra.sqlite3").AssertStatus(status.HTTP_400_BAD_REQUEST)
+
+	c.WithToken(ann).Delete(c.URL("user:delete_user", annUser["uuid"])).AssertStatus(status.HTTP_204_NO_CONTENT)
+	c.Get(current).AssertStatus(status.HTTP_404_NOT_FOUND) // a deleted account's avatar goes with it
 }

@@ -1,6 +1,7 @@
 package user
 
 import (
+	"context"
 	"crypto/rand"
 	"errors"
 	"path"
@@ -30,9 +31,11 @@ func WithAvatars(disk storage.Disk) Option {
 	return func(v *UserViewSet) { v.avatars = disk }
 }
 
-// UploadAvatar stores the multipart field avatar as the account's avatar and
-// answers the account with its avatar_url. Its object permissions decide who
-// may (the account itself or staff).
+// UploadAvatar stores the multipart field avatar as the account's avatar,
+// removing the one it replaces, and answers the account with its avatar_url.
+// Its object permissions decide who may (the account itself or staff). Of two
+// uploads at once, the one stored last is linked and the other may stay on
+// the disk, unlinked.
 func (v *UserViewSet) UploadAvatar(r *petra.Request) petra.Result {
 	u, err := v.getUser(r)
 	if err != nil {
@@ -56,7 +59,7 @@ func (v *UserViewSet) UploadAvatar(r *petra.Request) petra.Result {
 
 	// The name's extension follows the type found in the bytes, so the file
 	// is stored under a name of its own first, then moved.
-	dir := path.Join("public", "avatars", u.UUID)
+	dir := avatarDir(u.UUID)
 	upload := path.Join(dir, "upload-"+strings.ToLower(rand.Text()))
 	ctx := r.Context()
 	types := make([]string, 0, len(avatarExtensions))
@@ -84,6 +87,20 @@ func (v *UserViewSet) UploadAvatar(r *petra.Request) petra.Result {
 	} else if err != nil {
 		return petra.Fail(err)
 	}
+	if u.AvatarURL != nil { // the replaced avatar, which no account links to now
+		_ = v.avatars.Delete(ctx, path.Join(dir, path.Base(*u.AvatarURL)))
+	}
 	u.AvatarURL = &url
 	return petra.Response(u)
+}
+
+// avatarDir is where the avatars of the account with uuid are kept.
+func avatarDir(uuid string) string { return path.Join("public", "avatars", uuid) }
+
+// dropAvatars removes the avatars of a deleted account, when avatars are on.
+// What cannot be removed stays on the disk; the account is gone all the same.
+func (v *UserViewSet) dropAvatars(ctx context.Context, uuid string) {
+	if v.avatars != nil {
+		_ = v.avatars.DeleteDirectory(ctx, avatarDir(uuid))
+	}
 }

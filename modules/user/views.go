@@ -191,6 +191,7 @@ func (v *UserViewSet) DeleteUser(r *petra.Request) petra.Result {
 	if err != nil {
 		return petra.Fail(err)
 	}
+	v.dropAvatars(r.Context(), u.UUID)
 	return petra.Response(nil, status.HTTP_204_NO_CONTENT)
 }
 
