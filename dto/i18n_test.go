@@ -113,6 +113,41 @@ func TestTranslatedValidation(t *testing.T) {
 	})
 }
 
+// TestTranslatedMalformedJSON checks that a body that is not valid JSON is
+// answered in the client's language, with where it breaks, on a form's POST
+// and on a partial form's PATCH.
+func TestTranslatedMalformedJSON(t *testing.T) {
+	app := petra.New(petra.WithCatalog(petra.Spanish))
+	app.Mount(petra.Module{Name: "t", Routes: []petra.Route{
+		petra.Post("f/", Form(echo[spanishForm])),
+		petra.Patch("f/", Form(func(r *petra.Request, p *Partial[spanishForm]) petra.Result { return petra.Response(nil) })),
+	}})
+	c := petratest.New(t, app)
+	tests := []struct {
+		name, method, body, accept, message string
+	}{
+		{"spanish", http.MethodPost, `{"name" "x"}`, "es",
+			"El cuerpo de la solicitud no es un JSON válido: invalid character '\"' after object key en la línea 1, columna 9"},
+		{"spanish, second line", http.MethodPost, "{\n\"name\": }", "es-MX",
+			"El cuerpo de la solicitud no es un JSON válido: invalid character '}' looking for beginning of value en la línea 2, columna 9"},
+		{"spanish, cut short", http.MethodPost, `{"name": "x"`, "es",
+			"El cuerpo de la solicitud no es un JSON válido: unexpected end of JSON input en la línea 1, columna 12"},
+		{"spanish, patch", http.MethodPatch, `{"name" "x"}`, "es",
+			"El cuerpo de la solicitud no es un JSON válido: invalid character '\"' after object key en la línea 1, columna 9"},
+		{"english", http.MethodPost, `{"name" "x"}`, "",
+			"The request body is not valid JSON: invalid character '\"' after object key at line 1, column 9"},
+		{"english, patch", http.MethodPatch, "{\n\"name\": }", "de",
+			"The request body is not valid JSON: invalid character '}' looking for beginning of value at line 2, column 9"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := jsonRequest(tt.body, tt.accept)
+			req.Method = tt.method
+			c.WithTest(t).Do(req).AssertError(http.StatusBadRequest, tt.message)
+		})
+	}
+}
+
 func jsonRequest(body, accept string) *http.Request {
 	req, _ := http.NewRequest(http.MethodPost, "/api/v1/t/f/", strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")

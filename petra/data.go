@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"strconv"
+
+	"github.com/go-petra/petra/status"
 )
 
 // multipartMemory is how much of a multipart body is kept in memory; the rest of
@@ -150,6 +152,10 @@ func IsJSONMediaType(mt string) bool {
 		(len(mt) > len("application/+json") && mt[:len("application/")] == "application/" && mt[len(mt)-5:] == "+json")
 }
 
+// malformedJSONTemplate is the message of a JSON body with a syntax error:
+// {detail} is encoding/json's description, {line} and {column} where it is.
+const malformedJSONTemplate = "The request body is not valid JSON: {detail} at line {line}, column {column}"
+
 // MalformedJSON returns the 400 error that tells a client where its JSON body is
 // broken ("The request body is not valid JSON: invalid character 'x' looking for
 // beginning of value at line 1, column 9"), or nil when err, from decoding body,
@@ -159,7 +165,8 @@ func MalformedJSON(body []byte, err error) *Error {
 	switch {
 	case errors.As(err, &syn):
 		line, col := position(body, syn.Offset)
-		return BadRequest(fmt.Sprintf("The request body is not valid JSON: %s at line %d, column %d", syn.Error(), line, col))
+		return worded(status.HTTP_400_BAD_REQUEST, malformedJSONTemplate,
+			"{detail}", syn.Error(), "{line}", strconv.Itoa(line), "{column}", strconv.Itoa(col))
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return BadRequest("The request body is not valid JSON: it ends unexpectedly")
 	}

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/go-petra/petra/status"
 )
@@ -25,6 +26,12 @@ type Error struct {
 	Header http.Header
 
 	origin *Error // the error WithHeader copied, for errors.Is
+
+	// template is the message ID Message was worded from, when Message
+	// holds values (a line number); values are its placeholder and value
+	// pairs, so that the request's language words the template again.
+	template string
+	values   []string
 }
 
 // NewError returns an [Error] with the given status and client-facing message.
@@ -63,6 +70,20 @@ var (
 	// errInternal is what a client sees of any error that has no status.
 	errInternal = NewError(status.HTTP_500_INTERNAL_SERVER_ERROR, "Internal server error")
 )
+
+// worded returns an [Error] whose message is template with its placeholders
+// filled by values, placeholder and value pairs ("{line}", "3"): a catalog
+// translates template, and the values fill the translation (see
+// [WithCatalog]).
+func worded(code status.Code, template string, values ...string) *Error {
+	return &Error{Code: code, Message: fill(template, values), template: template, values: values}
+}
+
+// fill replaces each placeholder of template with its value, from
+// placeholder and value pairs.
+func fill(template string, values []string) string {
+	return strings.NewReplacer(values...).Replace(template)
+}
 
 // NotFound returns a 404 [Error] with the given message, such as "User not found".
 func NotFound(message string) *Error {
@@ -144,11 +165,30 @@ type fieldErrors interface {
 	FieldErrors() map[string][]string
 }
 
+// translatableFieldErrors is what a fieldErrors error implements when its
+// messages hold values (petra/db's ParamError names the fields a list
+// allows): FieldErrorsIn words them in a language, translate giving the
+// language's text of a message ID, so that the values fill the translation.
+type translatableFieldErrors interface {
+	FieldErrorsIn(translate func(id string) string) map[string][]string
+}
+
 // envelope is the one shape of every error response petra writes.
 type envelope struct {
 	Success bool                `json:"success"`
 	Message string              `json:"message"`
 	Errors  map[string][]string `json:"errors,omitempty"`
+
+	// template and values word Message, and fields words Errors, in
+	// another language when they hold values (see translateEnvelope).
+	template string
+	values   []string
+	fields   translatableFieldErrors
+}
+
+// errorEnvelope returns the envelope of e.
+func errorEnvelope(e *Error) envelope {
+	return envelope{Message: e.Message, template: e.template, values: e.values}
 }
 
 // classify maps err to the envelope and status the client sees, and reports
@@ -162,7 +202,9 @@ func classify(err error) (code status.Code, body envelope, internal bool) {
 	}
 	var ferr fieldErrors
 	if errors.As(err, &ferr) {
-		return status.HTTP_400_BAD_REQUEST, envelope{Message: validationMessage, Errors: ferr.FieldErrors()}, false
+		body := envelope{Message: validationMessage, Errors: ferr.FieldErrors()}
+		body.fields, _ = ferr.(translatableFieldErrors)
+		return status.HTTP_400_BAD_REQUEST, body, false
 	}
 	var maxErr *http.MaxBytesError
 	if errors.As(err, &maxErr) {
@@ -176,14 +218,14 @@ func classify(err error) (code status.Code, body envelope, internal bool) {
 	if pe, ok := err.(*Error); ok {
 		// A bare *Error is a status and a message someone chose, the
 		// framework or a view: nothing is hidden, so nothing to log.
-		return pe.Code, envelope{Message: pe.Message}, false
+		return pe.Code, errorEnvelope(pe), false
 	}
 	var se statusError
 	if errors.As(err, &se) {
 		code := se.Status()
 		var pe *Error
 		if errors.As(err, &pe) {
-			return code, envelope{Message: pe.Message}, code.IsServerError()
+			return code, errorEnvelope(pe), code.IsServerError()
 		}
 		// A status error of another type chooses the code but not the words,
 		// which could carry internals.

@@ -273,7 +273,9 @@ func markLanguage(h http.Header, ls *languages, i int) {
 
 // translateEnvelope puts body in the language r's app chose for it, when it
 // has catalogs: the message and every field message found in the catalog are
-// replaced, on a copy of the field map, which may be shared.
+// replaced, on a copy of the field map, which may be shared. A message worded
+// from a template with values is worded again from the template's
+// translation.
 func translateEnvelope(w http.ResponseWriter, r *http.Request, body *envelope) {
 	c := languageChoiceOf(r)
 	if c == nil {
@@ -285,8 +287,20 @@ func translateEnvelope(w http.ResponseWriter, r *http.Request, body *envelope) {
 	if len(messages) == 0 {
 		return
 	}
-	if msg, ok := messages[body.Message]; ok {
-		body.Message = msg
+	translate := func(id string) string {
+		if msg, ok := messages[id]; ok {
+			return msg
+		}
+		return id
+	}
+	if body.template != "" {
+		body.Message = fill(translate(body.template), body.values)
+	} else {
+		body.Message = translate(body.Message)
+	}
+	if body.fields != nil {
+		body.Errors = body.fields.FieldErrorsIn(translate)
+		return
 	}
 	if body.Errors == nil {
 		return
@@ -295,10 +309,7 @@ func translateEnvelope(w http.ResponseWriter, r *http.Request, body *envelope) {
 	for k, msgs := range body.Errors {
 		out := make([]string, len(msgs))
 		for j, msg := range msgs {
-			if t, ok := messages[msg]; ok {
-				msg = t
-			}
-			out[j] = msg
+			out[j] = translate(msg)
 		}
 		fields[k] = out
 	}

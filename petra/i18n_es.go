@@ -1,9 +1,10 @@
 package petra
 
 // Spanish is the catalog of every message petra and its packages answer with
-// (the error envelope's messages, dto's validation messages, petra/auth's and
-// petra/storage's errors), in Spanish. Pass it to [WithCatalog], with the
-// app's own Spanish messages in a catalog after it.
+// (the error envelope's messages, dto's validation messages, petra/db's list
+// query parameter errors, petra/auth's and petra/storage's errors), in
+// Spanish. Pass it to [WithCatalog], with the app's own Spanish messages in a
+// catalog after it.
 var Spanish = NewCatalog("es", map[string]string{
 	// petra
 	"Authentication credentials were not provided or are invalid": "No se proporcionaron credenciales de autenticación o no son válidas",
@@ -30,6 +31,22 @@ var Spanish = NewCatalog("es", map[string]string{
 	"The page must be a whole number of at least 1":            "El campo page debe ser un número entero mayor o igual que 1",
 	"The per_page must be a whole number of at least 1":        "El campo per_page debe ser un número entero mayor o igual que 1",
 	"The cursor is invalid or has expired":                     "El cursor no es válido o ha caducado",
+
+	// petra: a JSON body's syntax error, {detail} in encoding/json's words
+	"The request body is not valid JSON: {detail} at line {line}, column {column}": "El cuerpo de la solicitud no es un JSON válido: {detail} en la línea {line}, columna {column}",
+
+	// petra/db: list query parameters
+	"The {field} filter is not supported; {name} allows {param}":                         "El filtro {field} no está admitido; {name} admite {param}",
+	"The {field} must be given once":                                                     "El campo {field} debe indicarse una sola vez",
+	"The {field} must list at most {param} values":                                       "El campo {field} debe enumerar como máximo {param} valores",
+	"The {field} must have at most {param} words":                                        "El campo {field} debe tener como máximo {param} palabras",
+	"The {field} is not supported by this list":                                          "El campo {field} no está admitido en esta lista",
+	"The {field} must be given once, as comma-separated fields":                          "El campo {field} debe indicarse una sola vez, como campos separados por comas",
+	"The {field} must name only {param}, each with - for descending":                     "El campo {field} solo puede nombrar {param}, cada uno con - para orden descendente",
+	"The {field} must be at most {param} bytes":                                          "El campo {field} debe tener como máximo {param} bytes",
+	"The {field} must be a whole number":                                                 "El campo {field} debe ser un número entero",
+	"The {field} must be a date (2006-01-02) or an RFC 3339 time (2006-01-02T15:04:05Z)": "El campo {field} debe ser una fecha (2006-01-02) o una hora RFC 3339 (2006-01-02T15:04:05Z)",
+	"The {field} must be UTF-8 text without null characters":                             "El campo {field} debe ser texto UTF-8 sin caracteres nulos",
 
 	// petra/auth
 	"Token is invalid":       "El token no es válido",

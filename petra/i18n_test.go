@@ -2,6 +2,7 @@ package petra
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -187,6 +188,7 @@ func TestSpanishIsComplete(t *testing.T) {
 	builtin := []string{validationMessage, errInternal.Message, "The client closed the request",
 		"The request body must be a JSON object", "The request body is not a valid urlencoded form",
 		"The request body is not a valid multipart form", "The request body is not valid JSON: it ends unexpectedly",
+		malformedJSONTemplate,
 		"The page must be a whole number of at least 1", "The per_page must be a whole number of at least 1",
 		"The {field} field is required", "The {field} must be an integer", "The {field} must be true or false"}
 	for _, err := range []*Error{ErrUnauthenticated, ErrForbidden, ErrNotFound, ErrMethodNotAllowed, ErrBodyTooLarge,
@@ -290,4 +292,46 @@ func TestTranslatedRequestHelpers(t *testing.T) {
 	}
 	got := ask(t, app, http.MethodGet, "/api/v1/m/int?active=maybe", http.Header{"Accept-Language": {"es"}})
 	assert.Equal(t, map[string][]string{"active": {"El campo active debe ser verdadero o falso"}}, got.Body.Errors)
+}
+
+// TestTranslatedMalformedJSON checks that a JSON body with a syntax error is
+// answered in the client's language, its line and column filled into the
+// translation, whether the view fails with the error or wraps it.
+func TestTranslatedMalformedJSON(t *testing.T) {
+	app := New(WithCatalog(Spanish))
+	app.Mount(Module{Name: "m", Routes: []Route{
+		Post("data", func(r *Request) Result {
+			_, err := r.AllData()
+			return Fail(err)
+		}),
+		Post("wrapped", func(r *Request) Result {
+			_, err := r.AllData()
+			return Fail(fmt.Errorf("reading the body: %w", err))
+		}),
+	}})
+	tests := []struct {
+		name, path, body, accept, message string
+	}{
+		{"spanish", "data", "{\n  \"a\": x}", "es",
+			"El cuerpo de la solicitud no es un JSON válido: invalid character 'x' looking for beginning of value en la línea 2, columna 8"},
+		{"spanish, wrapped", "wrapped", `[1,]`, "es-AR",
+			"El cuerpo de la solicitud no es un JSON válido: invalid character ']' looking for beginning of value en la línea 1, columna 4"},
+		{"english", "data", "{\n  \"a\": x}", "",
+			"The request body is not valid JSON: invalid character 'x' looking for beginning of value at line 2, column 8"},
+		{"english, wrapped", "wrapped", `[1,]`, "fr",
+			"The request body is not valid JSON: invalid character ']' looking for beginning of value at line 1, column 4"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := httptest.NewRequest(http.MethodPost, "/api/v1/m/"+tt.path, strings.NewReader(tt.body))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Accept-Language", tt.accept)
+			rec := httptest.NewRecorder()
+			app.ServeHTTP(rec, req)
+			require.Equal(t, http.StatusBadRequest, rec.Code, rec.Body.String())
+			var body envelope
+			require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &body))
+			assert.Equal(t, tt.message, body.Message)
+		})
+	}
 }

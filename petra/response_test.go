@@ -263,7 +263,14 @@ func TestMalformedJSON(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.want, MalformedJSON([]byte(tt.body), tt.err))
+			got := MalformedJSON([]byte(tt.body), tt.err)
+			if tt.want == nil {
+				assert.Nil(t, got)
+				return
+			}
+			require.NotNil(t, got)
+			assert.Equal(t, tt.want.Code, got.Code)
+			assert.Equal(t, tt.want.Message, got.Message)
 		})
 	}
 }

@@ -218,8 +218,8 @@ func (lq *ListQuery) keyset(c cursor) ([]string, []any, error) {
 	}
 	vals := make([]any, len(c.Values))
 	for i, s := range c.Values {
-		v, msg := parseTrusted(lq.list.Fields[lq.order[i].field].Type, s)
-		if msg != "" {
+		v, p := parseTrusted(lq.list.Fields[lq.order[i].field].Type, s)
+		if p.template != "" {
 			return nil, nil, errInvalidCursor
 		}
 		vals[i] = v

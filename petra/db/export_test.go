@@ -29,3 +29,9 @@ func CursorQuery(lq *ListQuery, dialect Dialect, base string, key []byte, cursor
 	query, args := lq.build(dialect, base, nil, extra, c.Back)
 	return query, append(args, xargs...), nil
 }
+
+// ParamTemplates are the message templates of a ParamError, for the test
+// that petra.Spanish words them all.
+var ParamTemplates = []string{unsupportedLookupTemplate, givenOnceTemplate, tooManyValuesTemplate,
+	tooManyWordsTemplate, noSearchTemplate, orderingOnceTemplate, orderingFieldsTemplate, tooLongTemplate,
+	notWholeNumberTemplate, notBoolTemplate, notTimeTemplate, notTextTemplate}

@@ -106,10 +106,26 @@ type orderTerm struct {
 
 // ParamError reports query parameters a list cannot honour, by parameter,
 // with sentences a client can act on. It answers 400 with the validation
-// envelope: petra.Fail recognises its FieldErrors.
+// envelope: petra.Fail recognises its FieldErrors, and words them in the
+// request's language with FieldErrorsIn.
 type ParamError struct {
 	// Fields holds the messages by query parameter name.
 	Fields map[string][]string
+
+	problems map[string][]problem // by parameter: what Fields words, for FieldErrorsIn
+}
+
+// problem is what is wrong with a query parameter: a template, whose {field}
+// is the parameter's name, and the values of its other placeholders, {param}
+// (what a rule allows) and {name} (the list field of a lookup).
+type problem struct {
+	template, param, name string
+}
+
+// word returns p's template, as translate gives it, with the placeholders of
+// parameter filled.
+func (p problem) word(translate func(string) string, parameter string) string {
+	return strings.NewReplacer("{field}", parameter, "{param}", p.param, "{name}", p.name).Replace(translate(p.template))
 }
 
 // Error implements the error interface, naming the parameters.
@@ -123,12 +139,55 @@ func (e *ParamError) Status() status.Code { return status.HTTP_400_BAD_REQUEST }
 // FieldErrors returns the messages by parameter.
 func (e *ParamError) FieldErrors() map[string][]string { return e.Fields }
 
-func (e *ParamError) add(param, msg string) {
+// FieldErrorsIn returns the messages by parameter in another language:
+// translate gives the language's text of a message ID, the English template
+// ("The {field} must be at most {param} bytes"), and the values fill it in.
+// A message of Fields that [List.Parse] did not word is translated as it is.
+func (e *ParamError) FieldErrorsIn(translate func(id string) string) map[string][]string {
+	out := make(map[string][]string, len(e.Fields))
+	for param, msgs := range e.Fields {
+		words := make([]string, len(msgs))
+		for i, msg := range msgs {
+			if ps := e.problems[param]; i < len(ps) && ps[i].word(identity, param) == msg {
+				words[i] = ps[i].word(translate, param)
+			} else {
+				words[i] = translate(msg)
+			}
+		}
+		out[param] = words
+	}
+	return out
+}
+
+// identity returns id as it is: the English wording.
+func identity(id string) string { return id }
+
+func (e *ParamError) add(param string, p problem) {
 	if e.Fields == nil {
 		e.Fields = map[string][]string{}
+		e.problems = map[string][]problem{}
 	}
-	e.Fields[param] = append(e.Fields[param], msg)
+	e.Fields[param] = append(e.Fields[param], p.word(identity, param))
+	e.problems[param] = append(e.problems[param], p)
 }
+
+// The messages of query parameters a list cannot honour, each the message
+// ID a petra catalog translates: {field} is the parameter, {param} what the
+// rule allows, {name} the list field a lookup filters.
+const (
+	unsupportedLookupTemplate = "The {field} filter is not supported; {name} allows {param}"
+	givenOnceTemplate         = "The {field} must be given once"
+	tooManyValuesTemplate     = "The {field} must list at most {param} values"
+	tooManyWordsTemplate      = "The {field} must have at most {param} words"
+	noSearchTemplate          = "The {field} is not supported by this list"
+	orderingOnceTemplate      = "The {field} must be given once, as comma-separated fields"
+	orderingFieldsTemplate    = "The {field} must name only {param}, each with - for descending"
+	tooLongTemplate           = "The {field} must be at most {param} bytes"
+	notWholeNumberTemplate    = "The {field} must be a whole number"
+	notBoolTemplate           = "The {field} must be true or false"
+	notTimeTemplate           = "The {field} must be a date (2006-01-02) or an RFC 3339 time (2006-01-02T15:04:05Z)"
+	notTextTemplate           = "The {field} must be UTF-8 text without null characters"
+)
 
 // Check reports a mistake in the declaration: a column that is not an
 // identifier, an unknown lookup, startswith or search on a field that is not
@@ -188,24 +247,24 @@ func (l *List) Parse(q url.Values) (*ListQuery, error) {
 			lookup = string(f.Lookups[0])
 		}
 		if !slices.Contains(f.Lookups, Lookup(lookup)) {
-			perr.add(key, fmt.Sprintf("The %s filter is not supported; %s allows %s", key, name, lookupNames(name, f.Lookups)))
+			perr.add(key, problem{template: unsupportedLookupTemplate, param: lookupNames(name, f.Lookups), name: name})
 			continue
 		}
 		if len(q[key]) != 1 {
-			perr.add(key, "The "+key+" must be given once")
+			perr.add(key, problem{template: givenOnceTemplate})
 			continue
 		}
-		if err := lq.filter(l.column(name), f.Type, Lookup(lookup), q[key][0]); err != "" {
-			perr.add(key, "The "+key+" "+err)
+		if p := lq.filter(l.column(name), f.Type, Lookup(lookup), q[key][0]); p.template != "" {
+			perr.add(key, p)
 		}
 	}
 	if s, ok := q[SearchParam]; ok {
-		if err := lq.search(l, s); err != "" {
-			perr.add(SearchParam, "The search "+err)
+		if p := lq.search(l, s); p.template != "" {
+			perr.add(SearchParam, p)
 		}
 	}
-	if err := lq.ordering(l, q[OrderingParam]); err != "" {
-		perr.add(OrderingParam, "The ordering "+err)
+	if p := lq.ordering(l, q[OrderingParam]); p.template != "" {
+		perr.add(OrderingParam, p)
 	}
 	if len(perr.Fields) > 0 {
 		return nil, perr
@@ -231,63 +290,63 @@ func (l *List) column(name string) string {
 }
 
 // filter adds the condition of one lookup, or returns what is wrong with v.
-func (lq *ListQuery) filter(col string, t FieldType, lookup Lookup, v string) string {
+func (lq *ListQuery) filter(col string, t FieldType, lookup Lookup, v string) problem {
 	switch lookup {
 	case IsNull:
-		b, err := parseValue(TypeBool, v)
-		if err != "" {
-			return err
+		b, p := parseValue(TypeBool, v)
+		if p.template != "" {
+			return p
 		}
 		if b.(bool) {
 			lq.where = append(lq.where, "{"+col+"} IS NULL")
 		} else {
 			lq.where = append(lq.where, "{"+col+"} IS NOT NULL")
 		}
-		return ""
+		return problem{}
 	case In:
 		parts := strings.Split(v, ",")
 		if len(parts) > maxInValues {
-			return fmt.Sprintf("must list at most %d values", maxInValues)
+			return problem{template: tooManyValuesTemplate, param: strconv.Itoa(maxInValues)}
 		}
-		for _, p := range parts {
-			val, err := parseValue(t, p)
-			if err != "" {
-				return err
+		for _, part := range parts {
+			val, p := parseValue(t, part)
+			if p.template != "" {
+				return p
 			}
 			lq.args = append(lq.args, val)
 		}
 		lq.where = append(lq.where, "{"+col+"} IN (?"+strings.Repeat(", ?", len(parts)-1)+")")
-		return ""
+		return problem{}
 	case StartsWith:
-		if _, err := parseValue(TypeText, v); err != "" {
-			return err
+		if _, p := parseValue(TypeText, v); p.template != "" {
+			return p
 		}
 		lq.where = append(lq.where, "LOWER({"+col+"}) LIKE ? ESCAPE '!'")
 		lq.args = append(lq.args, escapeLike(strings.ToLower(v))+"%")
-		return ""
+		return problem{}
 	}
 	op := map[Lookup]string{Exact: "=", Gt: ">", Gte: ">=", Lt: "<", Lte: "<="}[lookup]
-	val, err := parseValue(t, v)
-	if err != "" {
-		return err
+	val, p := parseValue(t, v)
+	if p.template != "" {
+		return p
 	}
 	lq.where = append(lq.where, "{"+col+"} "+op+" ?")
 	lq.args = append(lq.args, val)
-	return ""
+	return problem{}
 }
 
 // search adds ?search=: every word must appear, ignoring ASCII case, in one
 // of the searched fields at least.
-func (lq *ListQuery) search(l *List, values []string) string {
+func (lq *ListQuery) search(l *List, values []string) problem {
 	if len(values) != 1 {
-		return "must be given once"
+		return problem{template: givenOnceTemplate}
 	}
-	if _, err := parseValue(TypeText, values[0]); err != "" {
-		return err
+	if _, p := parseValue(TypeText, values[0]); p.template != "" {
+		return p
 	}
 	words := strings.Fields(strings.ToLower(values[0]))
 	if len(words) > maxTerms {
-		return fmt.Sprintf("must have at most %d words", maxTerms)
+		return problem{template: tooManyWordsTemplate, param: strconv.Itoa(maxTerms)}
 	}
 	var cols []string
 	for _, name := range slices.Sorted(maps.Keys(l.Fields)) {
@@ -296,7 +355,7 @@ func (lq *ListQuery) search(l *List, values []string) string {
 		}
 	}
 	if len(cols) == 0 {
-		return "is not supported by this list"
+		return problem{template: noSearchTemplate}
 	}
 	for _, w := range words {
 		terms := make([]string, len(cols))
@@ -306,21 +365,21 @@ func (lq *ListQuery) search(l *List, values []string) string {
 		}
 		lq.where = append(lq.where, "("+strings.Join(terms, " OR ")+")")
 	}
-	return ""
+	return problem{}
 }
 
 // ordering reads ?ordering=, or takes the list's default, and ends it with
 // the unique field.
-func (lq *ListQuery) ordering(l *List, values []string) string {
+func (lq *ListQuery) ordering(l *List, values []string) problem {
 	terms := l.Ordering
 	if len(values) > 0 {
 		if len(values) != 1 || values[0] == "" {
-			return "must be given once, as comma-separated fields"
+			return problem{template: orderingOnceTemplate}
 		}
 		terms = strings.Split(values[0], ",")
 		for _, t := range terms {
 			if f, ok := l.Fields[strings.TrimPrefix(t, "-")]; !ok || !f.Order {
-				return "must name only " + l.orderable() + ", each with - for descending"
+				return problem{template: orderingFieldsTemplate, param: l.orderable()}
 			}
 		}
 	}
@@ -336,7 +395,7 @@ func (lq *ListQuery) ordering(l *List, values []string) string {
 		desc := len(lq.order) > 0 && lq.order[len(lq.order)-1].desc
 		lq.order = append(lq.order, orderTerm{field: l.Unique, desc: desc})
 	}
-	return ""
+	return problem{}
 }
 
 // orderable lists the fields ?ordering= may name.
@@ -421,45 +480,45 @@ func quoteColumns(dialect Dialect, s string) string {
 
 // parseValue parses v, a client's value, as a value of type t, or says what
 // is wrong with it.
-func parseValue(t FieldType, v string) (any, string) {
+func parseValue(t FieldType, v string) (any, problem) {
 	if t == TypeText && len(v) > maxTextBytes {
-		return nil, fmt.Sprintf("must be at most %d bytes", maxTextBytes)
+		return nil, problem{template: tooLongTemplate, param: strconv.Itoa(maxTextBytes)}
 	}
 	return parseTrusted(t, v)
 }
 
 // parseTrusted is parseValue without the length limit, for the values of a
 // signed cursor, which petra took from a row.
-func parseTrusted(t FieldType, v string) (any, string) {
+func parseTrusted(t FieldType, v string) (any, problem) {
 	switch t {
 	case TypeInt:
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
-			return nil, "must be a whole number"
+			return nil, problem{template: notWholeNumberTemplate}
 		}
-		return n, ""
+		return n, problem{}
 	case TypeBool:
 		switch v {
 		case "true":
-			return true, ""
+			return true, problem{}
 		case "false":
-			return false, ""
+			return false, problem{}
 		}
-		return nil, "must be true or false"
+		return nil, problem{template: notBoolTemplate}
 	case TypeTime:
 		if d, err := time.Parse(time.DateOnly, v); err == nil {
-			return d, ""
+			return d, problem{}
 		}
 		ts, err := time.Parse(time.RFC3339Nano, v)
 		if err != nil {
-			return nil, "must be a date (2006-01-02) or an RFC 3339 time (2006-01-02T15:04:05Z)"
+			return nil, problem{template: notTimeTemplate}
 		}
-		return ts.UTC(), ""
+		return ts.UTC(), problem{}
 	}
 	if !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
-		return nil, "must be UTF-8 text without null characters"
+		return nil, problem{template: notTextTemplate}
 	}
-	return v, ""
+	return v, problem{}
 }
 
 // escapeLike escapes LIKE's wildcards in s with !, the ESCAPE character
