@@ -30,6 +30,7 @@ type App struct {
 	serving   atomic.Bool
 	mux       *chi.Mux                // the tree of the app's paths
 	byPattern map[string]*pathHandler // by the chi pattern mux files it at
+	static    map[string]*pathHandler // the paths without parameters, by the pattern that is the path itself
 	handler   http.Handler            // the app's middleware around route
 }
 
@@ -185,6 +186,15 @@ func (a *App) buildMux() {
 	a.serving.Store(true)
 	mux := chi.NewMux()
 	a.byPattern = make(map[string]*pathHandler, 2*len(a.pathOrder))
+	a.static = map[string]*pathHandler{}
+	file := func(pat string, ph *pathHandler) {
+		mux.Handle(pat, ph)
+		if strings.ContainsAny(pat, "{*") {
+			a.byPattern[pat] = ph
+		} else {
+			a.static[pat] = ph
+		}
+	}
 	for _, key := range a.pathOrder {
 		ph := a.paths[key]
 		ph.resolveMethods()
@@ -192,11 +202,9 @@ func (a *App) buildMux() {
 		if pat == "" {
 			pat = "/"
 		}
-		mux.Handle(pat, ph)
-		a.byPattern[pat] = ph
+		file(pat, ph)
 		if pat != "/" && !strings.HasSuffix(pat, "*") {
-			mux.Handle(pat+"/", ph)
-			a.byPattern[pat+"/"] = ph
+			file(pat+"/", ph)
 		}
 	}
 	a.mux = mux
@@ -232,13 +240,7 @@ func (a *App) route(w http.ResponseWriter, r *http.Request) {
 	if rctx.RouteMethod == "" {
 		rctx.RouteMethod = r.Method
 	}
-	pat := a.mux.Find(rctx, rctx.RouteMethod, path)
-	if pat == "" && rctx.RouteMethod != http.MethodGet {
-		// A method chi does not know (PURGE, or a misspelt one): the path
-		// answers it, with a view a route declared with Method, or 405.
-		pat = a.mux.Find(rctx, http.MethodGet, path)
-	}
-	ph := a.byPattern[pat]
+	ph := a.find(rctx, path)
 	if ph == nil {
 		writeError(w, r, ErrNotFound, a.settings.logger)
 		return
@@ -248,6 +250,25 @@ func (a *App) route(w http.ResponseWriter, r *http.Request) {
 	}
 	r.Pattern = rctx.RoutePattern()
 	answered = !ph.dispatch(w, r)
+}
+
+// find returns the handler of path, recording the pattern it matched, and
+// any parameters, in rctx; nil when the app has no such path. A path without
+// parameters is looked up by itself: chi's tree, where every path answers
+// every method and a static path wins over any parameter, would find the
+// same handler and record the same pattern, the path.
+func (a *App) find(rctx *chi.Context, path string) *pathHandler {
+	if ph := a.static[path]; ph != nil {
+		rctx.RoutePatterns = append(rctx.RoutePatterns, path)
+		return ph
+	}
+	pat := a.mux.Find(rctx, rctx.RouteMethod, path)
+	if pat == "" && rctx.RouteMethod != http.MethodGet {
+		// A method chi does not know (PURGE, or a misspelt one): the path
+		// answers it, with a view a route declared with Method, or 405.
+		pat = a.mux.Find(rctx, http.MethodGet, path)
+	}
+	return a.byPattern[pat]
 }
 
 // wrap returns h inside middleware, the first outermost.

@@ -194,20 +194,25 @@ func isSlug(s string) bool {
 // isUUID accepts the canonical, lower-case form Django's uuid converter accepts:
 // 8-4-4-4-12 hexadecimal digits.
 func isUUID(s string) bool {
-	if len(s) != 36 {
+	if len(s) != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
 		return false
 	}
-	for i := 0; i < 36; i++ {
-		c := s[i]
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
-				return false
-			}
+	return isLowerHex(s[:8]) && isLowerHex(s[9:13]) && isLowerHex(s[14:18]) &&
+		isLowerHex(s[19:23]) && isLowerHex(s[24:])
+}
+
+// lowerHex marks the bytes isLowerHex accepts: a table is cheaper than two
+// ranges on every byte of a path parameter.
+var lowerHex = [256]bool{
+	'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true, '8': true, '9': true,
+	'a': true, 'b': true, 'c': true, 'd': true, 'e': true, 'f': true,
+}
+
+// isLowerHex reports whether every byte of s is 0-9 or a-f.
+func isLowerHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !lowerHex[s[i]] {
+			return false
 		}
 	}
 	return true
