@@ -20,8 +20,10 @@ npx tsc --noEmit
 npx tsc
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# exec: the recorded pid is the server's own, so that the trap stops it.
 (cd "$work" && PETRA_ADDR="127.0.0.1:$port" DB_CONNECTION=sqlite DB_DATABASE="$work/db.sqlite3" \
-  RATE_LIMIT_PER_MINUTE=1000 REDIS_URL= "$work/petra" serve >"$work/serve.log" 2>&1 & echo $! >"$work/pid")
+  RATE_LIMIT_PER_MINUTE=1000 REDIS_URL= exec "$work/petra" serve >"$work/serve.log" 2>&1) &
+echo $! >"$work/pid"
 for _ in $(seq 1 100); do
   (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
   sleep 0.1
