@@ -56,11 +56,11 @@ for w in ping post_valid post_invalid get_uuid list; do
 	{
 		echo "### $w: CPU (flat = the function and what it calls outside petra/dto)"
 		echo '```'
-		go tool pprof -top -show='go-petra/petra/(petra|dto)\.' "$prof/bench.test" "$prof/cpu" 2>/dev/null | sed -n '/flat%/,$p' | head -12
+		go tool pprof -top -show='go-petra/petra/(petra|dto)\.' "$prof/bench.test" "$prof/cpu" 2>/dev/null | awk '/flat%/ {on = 1} on && n++ < 12'
 		echo '```'
 		echo "### $w: allocations per 20000 requests"
 		echo '```'
-		go tool pprof -top -sample_index=alloc_objects -show='go-petra/petra/(petra|dto)\.' "$prof/bench.test" "$prof/mem" 2>/dev/null | sed -n '/flat%/,$p' | head -12
+		go tool pprof -top -sample_index=alloc_objects -show='go-petra/petra/(petra|dto)\.' "$prof/bench.test" "$prof/mem" 2>/dev/null | awk '/flat%/ {on = 1} on && n++ < 12'
 		echo '```'
 	} >> results/pprof.txt
 done
