@@ -55,13 +55,15 @@ func TestSlowClient(t *testing.T) {
 				outcomes[i].err = err
 				return
 			}
-			defer c.Close()
 			closed := make(chan struct{})
 			go func() { // the server's side of the story
 				b, _ := io.ReadAll(c)
 				outcomes[i].answered = b
 				close(closed)
 			}()
+			// The reader has recorded the answer before this client is done,
+			// however the client ends.
+			defer func() { _ = c.Close(); <-closed }()
 			tick := time.NewTicker(20 * time.Millisecond) // the client's pace, not synchronisation
 			defer tick.Stop()
 			for _, b := range head {
