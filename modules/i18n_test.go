@@ -68,3 +68,32 @@ func TestRegistrationInSpanish(t *testing.T) {
 		})
 	}
 }
+
+// The module's answers of success speak the client's language too; their
+// keys stay the same.
+func TestSuccessInSpanish(t *testing.T) {
+	app := newApp(t, settings(t, nil), migrated(t, "sqlite"), nil)
+	es := map[string]string{"Accept-Language": "es"}
+	tests := []struct {
+		path, body string
+		code       int
+		message    string
+		headers    map[string]string
+	}{
+		{"/api/v1/user/registration/", `{"name": "Ana", "email": "ana@example.com", "password": "S3cret!pw"}`,
+			http.StatusCreated, "Registro completado", es},
+		{"/api/v1/user/login/", `{"email": "ana@example.com", "password": "S3cret!pw"}`,
+			http.StatusOK, "Sesión iniciada", es},
+		{"/api/v1/user/login/", `{"email": "ana@example.com", "password": "S3cret!pw"}`,
+			http.StatusOK, "Login successful", nil},
+	}
+	for _, tt := range tests {
+		rec := serve(app, http.MethodPost, tt.path, tt.body, randomClient(), tt.headers)
+		require.Equal(t, tt.code, rec.Code, rec.Body.String())
+		var body struct {
+			Message string `json:"message"`
+		}
+		require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &body))
+		assert.Equal(t, tt.message, body.Message, tt.path)
+	}
+}

@@ -5,6 +5,9 @@ import "github.com/go-petra/petra/petra"
 // Spanish words the module's own messages in Spanish, for an app that speaks
 // it (petra.WithCatalog, after petra.Spanish, which words the framework's).
 var Spanish = petra.NewCatalog("es", map[string]string{
+	"Registration successful":                      "Registro completado",
+	"Login successful":                             "Sesión iniciada",
+	"Password changed":                             "Contraseña cambiada",
 	"The email is already registered":              "El correo electrónico ya está registrado",
 	"Invalid credentials":                          "Credenciales no válidas",
 	"The current_password is incorrect":            "El campo current_password es incorrecto",

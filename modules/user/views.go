@@ -64,7 +64,7 @@ func (v *UserViewSet) Register(r *petra.Request, form *RegistrationForm) petra.R
 	if err != nil {
 		return petra.Fail(err)
 	}
-	return petra.Response(Registered{Message: "Registration successful", User: u}, status.HTTP_201_CREATED).
+	return petra.Response(Registered{Message: r.Translate("Registration successful"), User: u}, status.HTTP_201_CREATED).
 		WithHeader("Location", loc)
 }
 
@@ -86,7 +86,7 @@ func (v *UserViewSet) Login(r *petra.Request, form *LoginForm) petra.Result {
 		return petra.Fail(err)
 	}
 	return petra.Response(LoggedIn{
-		Message:      "Login successful",
+		Message:      r.Translate("Login successful"),
 		User:         a.User,
 		AccessToken:  pair.AccessToken,
 		RefreshToken: pair.RefreshToken,
@@ -138,7 +138,7 @@ func (v *UserViewSet) ChangePassword(r *petra.Request, form *PasswordChangeForm)
 		return petra.Fail(err)
 	}
 	return petra.Response(PasswordChanged{
-		Message: "Password changed", AccessToken: pair.AccessToken, RefreshToken: pair.RefreshToken,
+		Message: r.Translate("Password changed"), AccessToken: pair.AccessToken, RefreshToken: pair.RefreshToken,
 	})
 }
 
