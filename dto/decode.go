@@ -292,48 +292,21 @@ func (s *decodeState) value(d *decoder, v reflect.Value) bool {
 
 // object decodes the object at s.i into v, a struct.
 func (s *decodeState) object(d *decoder, v reflect.Value) bool {
-	if s.peek() != '{' || !s.enter() {
-		return false
-	}
-	s.i++
-	s.space()
-	if s.peek() == '}' {
-		s.i++
-		s.depth--
-		return true
-	}
-	for {
+	return s.container('{', '}', func() bool {
 		key, ok := s.key()
-		if !ok {
+		if !ok || !s.colon() {
 			return false
 		}
-		s.space()
-		if s.peek() != ':' {
-			return false
+		i := d.field(key)
+		if i < 0 {
+			return s.skip()
 		}
-		s.i++
-		s.space()
-		if i := d.field(key); i >= 0 {
-			f := &d.fields[i]
-			if s.depth == 1 && f.scalar {
-				s.record(i)
-			}
-			ok = s.value(f.dec, v.Field(f.index))
-		} else {
-			ok = s.skip()
+		f := &d.fields[i]
+		if s.depth == 1 && f.scalar {
+			s.record(i)
 		}
-		if !ok {
-			return false
-		}
-		if !s.next('}') {
-			return false
-		}
-		if s.data[s.i-1] == '}' {
-			s.depth--
-			return true
-		}
-		s.space()
-	}
+		return s.value(f.dec, v.Field(f.index))
+	})
 }
 
 // record notes whether the top-level number or boolean at position i of its
@@ -353,42 +326,63 @@ func (s *decodeState) record(i int) {
 // list decodes the array at s.i into v, a slice, reusing the items a
 // duplicate key left, as encoding/json does.
 func (s *decodeState) list(d *decoder, v reflect.Value) bool {
-	if s.peek() != '[' || !s.enter() {
+	n := 0
+	ok := s.container('[', ']', func() bool {
+		if n >= v.Cap() {
+			v.Grow(1)
+		}
+		if n >= v.Len() {
+			v.SetLen(n + 1)
+		}
+		n++
+		return s.value(d.elem, v.Index(n-1))
+	})
+	if !ok {
 		return false
 	}
-	s.i++
-	s.space()
-	n := 0
-	if s.peek() == ']' {
-		s.i++
-	} else {
-		for {
-			if n >= v.Cap() {
-				v.Grow(1)
-			}
-			if n >= v.Len() {
-				v.SetLen(n + 1)
-			}
-			if !s.value(d.elem, v.Index(n)) {
-				return false
-			}
-			n++
-			if !s.next(']') {
-				return false
-			}
-			if s.data[s.i-1] == ']' {
-				break
-			}
-			s.space()
-		}
-	}
-	s.depth--
 	if n < v.Len() {
 		v.SetLen(n)
 	}
 	if n == 0 {
 		v.Set(reflect.MakeSlice(d.typ, 0, 0))
 	}
+	return true
+}
+
+// container walks the array or object that opens with open at s.i: each
+// reads one item or member, from its first byte; container checks the
+// commas between them, the closing byte and the depth.
+func (s *decodeState) container(open, closing byte, each func() bool) bool {
+	if s.peek() != open || !s.enter() {
+		return false
+	}
+	s.i++
+	s.space()
+	if s.peek() == closing {
+		s.i++
+		s.depth--
+		return true
+	}
+	for {
+		if !each() || !s.next(closing) {
+			return false
+		}
+		if s.data[s.i-1] == closing {
+			s.depth--
+			return true
+		}
+		s.space()
+	}
+}
+
+// colon moves past the colon after a member's key, and the space around it.
+func (s *decodeState) colon() bool {
+	s.space()
+	if s.peek() != ':' {
+		return false
+	}
+	s.i++
+	s.space()
 	return true
 }
 

@@ -25,56 +25,12 @@ func (s *decodeState) skip() bool {
 		_, ok := s.number()
 		return ok
 	case c == '[':
-		if !s.enter() {
-			return false
-		}
-		s.i++
-		s.space()
-		if s.peek() == ']' {
-			s.i++
-			s.depth--
-			return true
-		}
-		for {
-			if !s.skip() || !s.next(']') {
-				return false
-			}
-			if s.data[s.i-1] == ']' {
-				s.depth--
-				return true
-			}
-			s.space()
-		}
+		return s.container('[', ']', s.skip)
 	case c == '{':
-		if !s.enter() {
-			return false
-		}
-		s.i++
-		s.space()
-		if s.peek() == '}' {
-			s.i++
-			s.depth--
-			return true
-		}
-		for {
-			if _, _, ok := s.str(); !ok {
-				return false
-			}
-			s.space()
-			if s.peek() != ':' {
-				return false
-			}
-			s.i++
-			s.space()
-			if !s.skip() || !s.next('}') {
-				return false
-			}
-			if s.data[s.i-1] == '}' {
-				s.depth--
-				return true
-			}
-			s.space()
-		}
+		return s.container('{', '}', func() bool {
+			_, _, ok := s.str()
+			return ok && s.colon() && s.skip()
+		})
 	}
 	return false
 }
