@@ -25,8 +25,8 @@ var pong = &struct {
 
 // The app's own cost per request, routing, the route context, path values,
 // converters, dispatch, recovery and the response, is one allocation: the
-// request's copy that middleware and views see, with its context, which code
-// may keep past the request. The rest a request allocates is its view's.
+// request's context, which code may keep past the request. The rest a
+// request allocates is its view's.
 func TestAllocsOfServing(t *testing.T) {
 	if raceEnabled {
 		t.Skip("allocation counts vary under the race detector, whose sync.Pool drops items at random")

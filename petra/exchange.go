@@ -10,11 +10,13 @@ import (
 )
 
 // exchange is the state of one request that [App.ServeHTTP] keeps across the
-// walk: the writer that knows whether the response has started, the Request
-// the route gives its view and chi's route context. Exchanges are pooled: a
-// request the app routes allocates none of them.
+// walk: the writer that knows whether the response has started, the copy of
+// the request that middleware and views see, the Request the route gives its
+// view and chi's route context. Exchanges are pooled: of a request the app
+// routes, only its context is allocated (see bind).
 type exchange struct {
 	writer startWriter
+	http   http.Request // the request the walk serves: the caller's, with the walk's context
 	req    Request
 	routed bool // a route took req
 
@@ -33,19 +35,14 @@ var exchanges = sync.Pool{New: func() any {
 	return x
 }}
 
-// walk is what a request the app routes allocates, once: the copy of the
-// request that middleware and views see, and its context, which carries chi's
-// route context. Both are the request's own, never reused, since code may
-// keep them past the request (a database driver watching ctx.Done() in a
-// goroutine of its own).
-type walk struct {
-	req http.Request
-	ctx routeContext
-}
-
 // bind readies x for r and returns the request the walk serves: a copy of r
 // whose context carries x's route context, so that chi.RouteContext,
 // chi.URLParam and r.PathValue work in middleware and views as under chi.
+//
+// The copy is pooled with x, and valid during the request, as the route
+// context is. Its context is allocated anew: code keeps a request's context
+// past the request (a database driver watching ctx.Done() in a goroutine of
+// its own), and a pooled one would be the next request's by then.
 func (x *exchange) bind(w http.ResponseWriter, r *http.Request, a *App) *http.Request {
 	x.writer = startWriter{ResponseWriter: w, x: x}
 	if r.Pattern != "" && chi.RouteContext(r.Context()) != nil {
@@ -55,20 +52,20 @@ func (x *exchange) bind(w http.ResponseWriter, r *http.Request, a *App) *http.Re
 		return a.withLanguageChoice(r)
 	}
 	x.rctx.Routes = a.mux
-	wk := &walk{ctx: routeContext{Context: r.Context(), rctx: &x.rctx}}
+	ctx := &routeContext{Context: r.Context(), rctx: &x.rctx}
 	if a.settings.languages != nil {
-		wk.ctx.choice.app = a
+		ctx.choice.app = a
 	}
 	if r.Pattern != "" {
 		// http.ServeMux matched r: the copy keeps the path values it set.
-		wk.req = *r.WithContext(&wk.ctx) // inlined: the copy is made in wk
+		x.http = *r.WithContext(ctx) // inlined: nothing escapes
 	} else {
 		from := *x.values
 		copyRequest(&from, r)
-		wk.req = *from.WithContext(&wk.ctx)
+		x.http = *from.WithContext(ctx)
 	}
-	x.ctx = &wk.ctx
-	return &wk.req
+	x.ctx = ctx
+	return &x.http
 }
 
 // copyRequest sets every exported field of dst to src's. dst keeps its
@@ -111,6 +108,7 @@ func (x *exchange) release() {
 	// this request goes with x when the pool is emptied, at the second
 	// garbage collection that finds it unused.
 	x.rctx.Reset()
+	x.http = http.Request{} // what it refers to is not kept alive by the pool
 	x.ctx = nil
 	x.routed = false
 	exchanges.Put(x)

@@ -184,6 +184,37 @@ func TestViewOutlivingItsRequest(t *testing.T) {
 	}
 }
 
+// A request's context is its own past the request, as a database driver
+// watching ctx.Done() in a goroutine of its own needs, though the request's
+// copy and route context go back to the pool.
+func TestContextOutlivesItsRequest(t *testing.T) {
+	type key struct{}
+	kept := make(chan context.Context, 1)
+	app := newApp()
+	app.Mount(Module{Name: "m", Routes: []Route{
+		Get("keep", func(r *Request) Result {
+			kept <- r.Context()
+			return Response(nil)
+		}),
+		Get("items/<int:id>", routeView),
+	}})
+	serve := func(target, value string) {
+		ctx, cancel := context.WithCancel(context.WithValue(context.Background(), key{}, value))
+		defer cancel()
+		req := httptest.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+		w := httptest.NewRecorder()
+		app.ServeHTTP(w, req)
+		require.Equal(t, http.StatusOK, w.Code)
+	}
+	serve("/api/v1/m/keep", "first")
+	ctx := <-kept
+	for range 10 {
+		serve("/api/v1/m/items/7", "next")
+	}
+	assert.Equal(t, "first", ctx.Value(key{}))
+	assert.ErrorIs(t, ctx.Err(), context.Canceled)
+}
+
 // copyRequest copies every exported field of http.Request: a field a later Go
 // adds fails here until it is copied too.
 func TestCopyRequestCopiesEveryField(t *testing.T) {
