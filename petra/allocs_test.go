@@ -80,3 +80,42 @@ func TestAllocsOfServing(t *testing.T) {
 		})
 	}
 }
+
+// An error answered in the envelope, a validation failure's fields included,
+// costs the request nothing beyond its copy: classifying the error finds its
+// type without allocating, and the envelope is written into a pooled buffer.
+func TestAllocsOfErrorAnswers(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts vary under the race detector, whose sync.Pool drops items at random")
+	}
+	invalid := Invalid("email", "The email must be a valid email address").Add("age", "The age must be at least 1")
+	tests := []struct {
+		name string
+		err  error
+		code int
+	}{
+		{"not found", ErrNotFound, http.StatusNotFound},
+		{"with a header", ErrUnauthenticated, http.StatusUnauthorized},
+		{"invalid fields", invalid, http.StatusBadRequest},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			app := newApp()
+			failed := Fail(tt.err)
+			app.Mount(Module{Name: "m", Routes: []Route{Get("fail", func(*Request) Result { return failed })}})
+			req, err := http.NewRequest(http.MethodGet, "/api/v1/m/fail", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := &discardWriter{header: http.Header{}}
+			app.ServeHTTP(w, req)
+			assert.Equal(t, tt.code, w.code)
+			allocs := testing.AllocsPerRun(200, func() {
+				clear(w.header)
+				app.ServeHTTP(w, req)
+			})
+			assert.Equal(t, tt.code, w.code)
+			assert.InDelta(t, 1, allocs, 0, "allocations per request")
+		})
+	}
+}

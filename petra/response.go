@@ -189,8 +189,7 @@ func WriteError(w http.ResponseWriter, r *http.Request, err error) {
 func writeError(w http.ResponseWriter, r *http.Request, err error, logger *slog.Logger) {
 	code, body, internal := classify(err)
 	translateEnvelope(w, r, &body)
-	var be *bodyError
-	if errors.As(err, &be) {
+	if be, ok := errors.AsType[*bodyError](err); ok {
 		// The body was not read to its end, so the connection cannot carry
 		// another request.
 		w.Header()["Connection"] = connectionClose
@@ -211,7 +210,10 @@ func writeError(w http.ResponseWriter, r *http.Request, err error, logger *slog.
 			slog.Int("status", int(code)),
 			slog.Any("error", err))
 	}
-	e, data, _ := encode(body) // cannot fail: strings and string slices only
-	defer e.release()
-	writeJSON(w, r, code, data)
+	buf := envelopeBuffers.Get().(*[]byte)
+	*buf = body.appendJSON((*buf)[:0])
+	writeJSON(w, r, code, *buf)
+	if cap(*buf) <= maxPooledBuffer {
+		envelopeBuffers.Put(buf)
+	}
 }
