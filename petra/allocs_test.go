@@ -32,6 +32,7 @@ func TestAllocsOfServing(t *testing.T) {
 		t.Skip("allocation counts vary under the race detector, whose sync.Pool drops items at random")
 	}
 	ok := Response(pong)
+	statusMap := Response(map[string]string{"status": "ok", "version": "1"})
 	byID := func(r *Request) Result {
 		if r.PathParam("id") != "0b8e2b5e-3c5e-4d8e-9a4f-2f7c1e6d8a90" || chi.URLParam(r.Request, "id") != r.PathValue("id") {
 			return Fail(ErrNotFound)
@@ -52,6 +53,7 @@ func TestAllocsOfServing(t *testing.T) {
 		{"uuid path parameter", "/api/v1/m/items/0b8e2b5e-3c5e-4d8e-9a4f-2f7c1e6d8a90", false},
 		{"ping through middleware", "/api/v1/m/ping", true},
 		{"uuid path parameter through middleware", "/api/v1/m/items/0b8e2b5e-3c5e-4d8e-9a4f-2f7c1e6d8a90", true},
+		{"a map[string]string", "/api/v1/m/status", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -62,6 +64,7 @@ func TestAllocsOfServing(t *testing.T) {
 			app.Mount(Module{Name: "m", Routes: []Route{
 				Get("ping", func(*Request) Result { return ok }),
 				Get("items/<uuid:id>", byID),
+				Get("status", func(*Request) Result { return statusMap }),
 			}})
 			req, err := http.NewRequest(http.MethodGet, tt.target, nil)
 			if err != nil {

@@ -19,13 +19,8 @@ func (b *envelope) appendJSON(dst []byte) []byte {
 		return append(dst, '}')
 	}
 	var room [16]string
-	fields := room[:0]
-	for field := range b.Errors {
-		fields = append(fields, field)
-	}
-	slices.Sort(fields)
 	dst = append(dst, `,"errors":{`...)
-	for i, field := range fields {
+	for i, field := range sortedKeys(b.Errors, room[:0]) {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
@@ -45,6 +40,32 @@ func (b *envelope) appendJSON(dst []byte) []byte {
 		dst = append(dst, ']')
 	}
 	return append(dst, '}', '}')
+}
+
+// appendStringMap appends the JSON of m to dst, the bytes encoding/json
+// writes for it without HTML escaping: keys sorted, a nil map as null.
+func appendStringMap(dst []byte, m map[string]string) []byte {
+	if m == nil {
+		return append(dst, "null"...)
+	}
+	var room [16]string
+	dst = append(dst, '{')
+	for i, k := range sortedKeys(m, room[:0]) {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendJSONString(append(appendJSONString(dst, k), ':'), m[k])
+	}
+	return append(dst, '}')
+}
+
+// sortedKeys appends the keys of m to keys and sorts them.
+func sortedKeys[V any](m map[string]V, keys []string) []string {
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // appendJSONString appends s to dst as a JSON string, escaped as

@@ -49,3 +49,27 @@ func FuzzEnvelopeJSON(f *testing.F) {
 		assert.Equal(t, encodingJSON(t, body), string(body.appendJSON(nil)))
 	})
 }
+
+func TestStringMapJSON(t *testing.T) {
+	many := map[string]string{}
+	for _, k := range []string{"q", "p", "o", "n", "m", "l", "k", "j", "i", "h", "g", "f", "e", "d", "c", "b", "a", "Z", ""} {
+		many[k] = "<" + k + ">"
+	}
+	for _, m := range []map[string]string{nil, {}, {"ping": "pong"}, {"b": "2", "a": "1", "é": "\u2028\xff\"\\\n"}, many} {
+		e, got, err := encode(m)
+		require.NoError(t, err)
+		assert.Equal(t, encodingJSON(t, m), string(got))
+		e.release()
+	}
+}
+
+// FuzzStringMapJSON checks the encoding of a map[string]string against
+// encoding/json's.
+func FuzzStringMapJSON(f *testing.F) {
+	f.Add("ping", "pong", "status", "ok")
+	f.Add("\"\\\b\f\n\r\t\x00\x1f\x7f", "\u2028\u2029", "\xff", "\xe2\x80 <&>")
+	f.Fuzz(func(t *testing.T, k1, v1, k2, v2 string) {
+		m := map[string]string{k1: v1, k2: v2}
+		assert.Equal(t, encodingJSON(t, m), string(appendStringMap(nil, m)))
+	})
+}
