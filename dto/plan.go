@@ -28,6 +28,18 @@ type plan struct {
 	nested   bool              // some field with a form name is a struct or a list of structs
 	ownRules bool              // some validate tag names a rule of an app's own: see WithRules
 	worded   messageCache      // messages already worded, so a failure costs no allocation
+	// sentScalars are the top-level required numbers and booleans, whose
+	// other rules are checked in place of required when they were sent as 0
+	// or false (see binding.check).
+	sentScalars []requiredScalar
+}
+
+// requiredScalar is a required number or boolean field of the form itself.
+type requiredScalar struct {
+	index  int    // in the form's struct
+	wire   string // its error key
+	goPath string // its name in the validator's namespace: "Form.Age"
+	rest   string // its rules other than required, omitempty and omitzero
 }
 
 // field is one top-level field of a form; the fields of embedded structs are
@@ -111,6 +123,10 @@ func buildPlan(t reflect.Type) *plan {
 			p.takeDep(m.Name, dep)
 		}
 		p.fields = append(p.fields, f)
+		if rules := ownRules(sf); len(m.index) == 1 && isScalar(sf.Type) && plainRequired(rules) && len(p.sentScalars) < 64 {
+			p.sentScalars = append(p.sentScalars, requiredScalar{index: m.index[0], wire: m.wire,
+				goPath: namespaceOf(t) + sf.Name, rest: withoutPresenceRules(rules)})
+		}
 	}
 	if m, ok := ptr.MethodByName("Clean"); ok {
 		var dep reflect.Type
@@ -122,6 +138,18 @@ func buildPlan(t reflect.Type) *plan {
 	}
 	p.ownRules = declared.checkDeclared(t)
 	return p
+}
+
+// plainRequired reports whether rules hold required and nothing that changes
+// how the validator walks them (omitempty and its kin, alternatives with |):
+// rules that a zero value fails at required or at a rule before it.
+func plainRequired(rules []string) bool {
+	for _, r := range rules {
+		if strings.Contains(r, "|") || contains([]string{"omitempty", "omitzero", "omitnil", "isdefault"}, r) {
+			return false
+		}
+	}
+	return contains(rules, "required")
 }
 
 // ownRules are the field's rules that apply to the field itself, before any dive.

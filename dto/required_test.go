@@ -274,3 +274,29 @@ func TestEmbeddedStructsArePromoted(t *testing.T) {
 			errors: map[string][]string{"note": {"The note field is required"}}},
 	})
 }
+
+type giftForm struct {
+	Qty   int  `json:"qty"   validate:"gte=1,required,lte=9"`
+	Gift  bool `json:"gift"  validate:"required,eq=true"`
+	Level int  `json:"level" validate:"omitempty,required,gte=2"`
+}
+
+// A required number sent as 0 answers the rule the validator would reach, in
+// the tag's order, whatever the form's type is named; omitempty before
+// required lets 0 through, as the validator does.
+func TestRequiredNumberSentAsZeroInAnyForm(t *testing.T) {
+	type unnamed = struct {
+		Age int `json:"age" validate:"required,gte=1"`
+	}
+	app := newApp(t, nil, petra.Post("f/", Form(echo[giftForm])), petra.Post("u/", Form(echo[unnamed])))
+	runBindCases(t, app, "/api/v1/t/f/", []bindCase{
+		{name: "rules before and after required", body: `{"qty":0,"gift":false,"level":0}`,
+			errors: map[string][]string{"qty": {"The qty must be at least 1"}, "gift": {"The gift must be true"}}},
+		{name: "not sent", body: `{}`, errors: map[string][]string{"qty": {"The qty must be at least 1"},
+			"gift": {"The gift field is required"}}},
+		{name: "valid", body: `{"qty":3,"gift":true,"level":2}`, wantBody: `{"qty":3,"gift":true,"level":2}`},
+	})
+	runBindCases(t, app, "/api/v1/t/u/", []bindCase{
+		{name: "an unnamed form type", body: `{"age":0}`, errors: map[string][]string{"age": {"The age must be at least 1"}}},
+	})
+}

@@ -59,16 +59,57 @@ func checkStruct(t reflect.Type, v *validator.Validate, seen map[reflect.Type]bo
 // sent is a value even when it is 0 or false, and a string of spaces is blank.
 // An omitempty number that was sent as 0 has its rules checked too. The items of
 // lists of structs are validated whether or not the list's tag dives.
+//
+// A top-level required number or boolean sent as 0 or false is left out of
+// the validator's pass, whose required would fail it, and checked against its
+// other rules alone: the answer the validator's failure would lead to, without
+// building that failure.
 func (b *binding) check(form reflect.Value) error {
 	elem := form.Elem()
-	if err := b.rules.v.Struct(form.Interface()); err != nil {
+	sentZeros := b.sentZeros(elem)
+	var err error
+	if sentZeros == 0 {
+		err = b.rules.v.Struct(form.Interface())
+	} else {
+		scalars := b.p.sentScalars
+		err = b.rules.v.StructFiltered(form.Interface(), func(ns []byte) bool {
+			for i := range scalars {
+				if sentZeros&(1<<i) != 0 && string(ns) == scalars[i].goPath {
+					return true
+				}
+			}
+			return false
+		})
+	}
+	if err != nil {
 		if err := b.addRuleErrors(b.p.root, elem, nil, err); err != nil {
 			return err
+		}
+	}
+	for i, s := range b.p.sentScalars {
+		if sentZeros&(1<<i) != 0 {
+			b.checkRest(elem, elem.Field(s.index), s.rest, s.wire)
 		}
 	}
 	var buf [128]byte
 	b.walk(b.p.root, elem, buf[:0])
 	return nil
+}
+
+// sentZeros returns the top-level required numbers and booleans of form that
+// were sent as 0 or false, by their position in the plan's sentScalars. In
+// partial mode it returns none, leaving them to the validator's pass.
+func (b *binding) sentZeros(form reflect.Value) uint64 {
+	if b.partial != nil {
+		return 0
+	}
+	var sent uint64
+	for i, s := range b.p.sentScalars {
+		if form.Field(s.index).IsZero() && !b.errs.skipped(s.wire) && b.sentKey([]byte(s.wire)) {
+			sent |= 1 << i
+		}
+	}
+	return sent
 }
 
 // addRuleErrors adds the validator's failures on v, a struct of node n's type
@@ -309,6 +350,15 @@ func errorKey(n *node, fe validator.FieldError) string {
 		return key
 	}
 	return dropEmbedded(n.typ, trimRoot(fe.StructNamespace()), key)
+}
+
+// namespaceOf is how the validator's namespaces begin for the fields of
+// struct type t: its name and a dot, or nothing for a type without a name.
+func namespaceOf(t reflect.Type) string {
+	if t.Name() == "" {
+		return ""
+	}
+	return t.Name() + "."
 }
 
 func trimRoot(namespace string) string {

@@ -37,8 +37,8 @@ func (e *Error) Is(target error) bool {
 // setErrorHeader sets on h the headers of the first [*Error] in err's chain,
 // the one whose status and message the client reads.
 func setErrorHeader(h http.Header, err error) {
-	var pe *Error
-	if !errors.As(err, &pe) {
+	pe, ok := errors.AsType[*Error](err)
+	if !ok {
 		return
 	}
 	for k, v := range pe.Header {

@@ -196,18 +196,15 @@ func errorEnvelope(e *Error) envelope {
 // error whose details the client does not see. A bare *Error is never
 // internal; one wrapped with a 5xx status is, since the wrapping says more.
 func classify(err error) (code status.Code, body envelope, internal bool) {
-	var verr *ValidationError
-	if errors.As(err, &verr) {
+	if verr, ok := errors.AsType[*ValidationError](err); ok {
 		return verr.Status(), envelope{Message: validationMessage, Errors: verr.Fields}, false
 	}
-	var ferr fieldErrors
-	if errors.As(err, &ferr) {
+	if ferr, ok := errors.AsType[fieldErrors](err); ok {
 		body := envelope{Message: validationMessage, Errors: ferr.FieldErrors()}
 		body.fields, _ = ferr.(translatableFieldErrors)
 		return status.HTTP_400_BAD_REQUEST, body, false
 	}
-	var maxErr *http.MaxBytesError
-	if errors.As(err, &maxErr) {
+	if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 		return ErrBodyTooLarge.Code, envelope{Message: ErrBodyTooLarge.Message}, false
 	}
 	if errors.Is(err, context.Canceled) {
@@ -220,11 +217,9 @@ func classify(err error) (code status.Code, body envelope, internal bool) {
 		// framework or a view: nothing is hidden, so nothing to log.
 		return pe.Code, errorEnvelope(pe), false
 	}
-	var se statusError
-	if errors.As(err, &se) {
+	if se, ok := errors.AsType[statusError](err); ok {
 		code := se.Status()
-		var pe *Error
-		if errors.As(err, &pe) {
+		if pe, ok := errors.AsType[*Error](err); ok {
 			return code, errorEnvelope(pe), code.IsServerError()
 		}
 		// A status error of another type chooses the code but not the words,
