@@ -49,7 +49,7 @@ type body struct {
 
 	// The pace guard: the body must start within timeout of start and then
 	// arrive at minRate bytes per second or faster.
-	w       http.ResponseWriter // nil: no deadlines, the server does not support them
+	conn    readDeadliner // nil: no deadlines, the server does not support them
 	begin   time.Time
 	timeout time.Duration
 	minRate int64
@@ -67,8 +67,30 @@ func (b *body) start(src io.ReadCloser, w http.ResponseWriter, limit int64, s *s
 		return
 	}
 	b.begin, b.timeout, b.minRate = time.Now(), s.bodyTimeout, int64(s.bodyMinRate)
-	if http.NewResponseController(w).SetReadDeadline(b.begin.Add(b.timeout)) == nil {
-		b.w = w
+	if conn := connOf(w); conn != nil && conn.SetReadDeadline(b.begin.Add(b.timeout)) == nil {
+		b.conn = conn
+	}
+}
+
+// readDeadliner is what sets the read deadline of a request's connection:
+// net/http's writer, as http.ResponseController finds it.
+type readDeadliner interface {
+	SetReadDeadline(time.Time) error
+}
+
+// connOf returns what sets w's read deadline, unwrapping middleware's
+// writers as http.ResponseController does, or nil when w has none (a
+// recorder). Unlike the controller's, that answer allocates no error.
+func connOf(w http.ResponseWriter) readDeadliner {
+	for {
+		switch t := w.(type) {
+		case readDeadliner:
+			return t
+		case interface{ Unwrap() http.ResponseWriter }:
+			w = t.Unwrap()
+		default:
+			return nil
+		}
 	}
 }
 
@@ -108,13 +130,12 @@ func (b *body) Read(p []byte) (int, error) {
 // (without a rate, the first deadline holds for the whole body). Once the body
 // has ended, the deadline is lifted, so that a long view is not cut off by it.
 func (b *body) pace(n int, ended bool) {
-	if b.w == nil {
+	if b.conn == nil {
 		return
 	}
-	rc := http.NewResponseController(b.w)
 	if ended {
-		_ = rc.SetReadDeadline(time.Time{})
-		b.w = nil
+		_ = b.conn.SetReadDeadline(time.Time{})
+		b.conn = nil
 		return
 	}
 	if b.minRate <= 0 {
@@ -122,7 +143,7 @@ func (b *body) pace(n int, ended bool) {
 	}
 	b.read += int64(n)
 	seconds := min(b.read/b.minRate, maxPaceSeconds)
-	_ = rc.SetReadDeadline(b.begin.Add(b.timeout + time.Duration(seconds)*time.Second))
+	_ = b.conn.SetReadDeadline(b.begin.Add(b.timeout + time.Duration(seconds)*time.Second))
 }
 
 // maxPaceSeconds keeps the deadline of an endless body from overflowing.

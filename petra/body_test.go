@@ -224,3 +224,46 @@ func TestPanicAfterStartAbortsTheConnection(t *testing.T) {
 	assert.ErrorIs(t, err, io.ErrUnexpectedEOF, "the connection was aborted")
 	assert.Equal(t, `{"partial":`, string(body))
 }
+
+// deadlineWriter is a writer whose connection takes read deadlines.
+type deadlineWriter struct {
+	http.ResponseWriter
+	deadline time.Time
+}
+
+func (w *deadlineWriter) SetReadDeadline(t time.Time) error {
+	w.deadline = t
+	return nil
+}
+
+// unwrapWriter is a middleware's writer that unwraps, as
+// http.ResponseController expects.
+type unwrapWriter struct{ http.ResponseWriter }
+
+func (w unwrapWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// connOf finds the read deadline through the writers middleware wrap, and a
+// writer without one costs no allocation (http.ResponseController's answer
+// would be an error built with fmt.Errorf on every request).
+func TestConnOf(t *testing.T) {
+	conn := &deadlineWriter{ResponseWriter: httptest.NewRecorder()}
+	tests := []struct {
+		name string
+		w    http.ResponseWriter
+		want readDeadliner
+	}{
+		{"the connection's writer", conn, conn},
+		{"through middleware", unwrapWriter{unwrapWriter{conn}}, conn},
+		{"a recorder", httptest.NewRecorder(), nil},
+		{"a recorder through middleware", unwrapWriter{httptest.NewRecorder()}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, connOf(tt.w))
+		})
+	}
+	if !raceEnabled {
+		var w http.ResponseWriter = unwrapWriter{httptest.NewRecorder()}
+		assert.Zero(t, testing.AllocsPerRun(100, func() { _ = connOf(w) }))
+	}
+}
