@@ -1,7 +1,10 @@
 package petra
 
 import (
+	"fmt"
 	"reflect"
+
+	"golang.org/x/net/http/httpguts"
 
 	"github.com/go-petra/petra/status"
 )
@@ -26,16 +29,44 @@ func Schema[T any]() BodyType { return BodyType{typ: reflect.TypeFor[T]()} }
 func (b BodyType) Type() reflect.Type { return b.typ }
 
 // Returns returns a copy of rt that declares a successful answer of its view:
-// the status code and the type of its body. A route may declare several (a 200
-// and a 202); documentation generators such as petra/openapi read them, and the
-// tests that check answers against the document prove them.
+// the status code, the type of its body and the headers it is sent with (see
+// [Header]). A route may declare several (a 200 and a 202); documentation
+// generators such as petra/openapi read them, and the tests that check answers
+// against the document prove them.
 //
-//	petra.Post("registration/", dto.Form(v.Register)).Returns(petra.Schema[Registered](), status.HTTP_201_CREATED)
+//	petra.Post("registration/", dto.Form(v.Register)).Returns(petra.Schema[Registered](), status.HTTP_201_CREATED,
+//		petra.Header[url.URL]("Location", "The URL of the new account"))
 //	petra.Delete("users/<uuid:user_id>", v.DeleteUser).Returns(petra.NoBody, status.HTTP_204_NO_CONTENT)
-func (rt Route) Returns(body BodyType, code status.Code) Route {
+func (rt Route) Returns(body BodyType, code status.Code, headers ...ResponseHeader) Route {
 	rt.doc.Responses = append(rt.doc.Responses[:len(rt.doc.Responses):len(rt.doc.Responses)],
-		Returned{Status: code, Body: body.typ})
+		Returned{Status: code, Body: body.typ, Headers: headers})
 	return rt
+}
+
+// ResponseHeader is a header that a view sends with an answer it declares with
+// [Route.Returns]. Build it with [Header].
+type ResponseHeader struct {
+	// Name is the header's name, "Location".
+	Name string
+	// Description says what its value is.
+	Description string
+	// Type is the Go type of the value the view writes as text: a string, a
+	// number, a url.URL for a URL.
+	Type reflect.Type
+}
+
+// Header returns a ResponseHeader named name, whose value is a T written as
+// text and means what description says, for [Route.Returns]: the view sends
+// it with every such answer, as the registration sends the Location of the new
+// account. It panics if name is not a valid header name.
+//
+//	petra.Header[url.URL]("Location", "The URL of the new account")
+//	petra.Header[int]("X-Total-Count", "How many items the list holds")
+func Header[T any](name, description string) ResponseHeader {
+	if !httpguts.ValidHeaderFieldName(name) {
+		panic(fmt.Sprintf("petra: Header: %q is not a valid header name", name))
+	}
+	return ResponseHeader{Name: name, Description: description, Type: reflect.TypeFor[T]()}
 }
 
 // Fails returns a copy of rt that declares error answers its view gives with
@@ -81,6 +112,8 @@ type Returned struct {
 	Status status.Code
 	// Body is the type of its body, nil for none.
 	Body reflect.Type
+	// Headers are the headers it is sent with, declared with [Header].
+	Headers []ResponseHeader
 }
 
 // routeDoc is what a route declares for documentation only.

@@ -1,6 +1,6 @@
 // The README's session against a running app, through a client typed by the
-// app's OpenAPI document: register, log in, list the users with the access
-// token, refresh it. Usage: node build/session.js http://127.0.0.1:PORT
+// app's OpenAPI document: register (its Location is the account's URL), log
+// in, list the users with the access token, refresh it. Usage: node build/session.js http://127.0.0.1:PORT
 import createClient from "openapi-fetch";
 import type { paths } from "./schema.js";
 
@@ -25,6 +25,8 @@ const registered = await client.POST("/api/v1/user/registration/", {
 });
 check(registered.response.status === 201 && registered.data !== undefined, "registration answered " + registered.response.status);
 const user: string = registered.data.user.uuid;
+const location = registered.response.headers.get("Location");
+check(location?.endsWith(`/api/v1/user/users/${user}`) === true, "the registration's Location is " + location);
 
 const invalid = await client.POST("/api/v1/user/registration/", {
   body: { name: "Ann", email: "not-an-email", password },

@@ -50,6 +50,25 @@ func createStaff(t *testing.T, c *petratest.Client, store *user.Store, email str
 	return u.UUID, access
 }
 
+// accounts is the fixture of the tests of who may change or delete whom: a
+// staff account and two users, Ann and Bob, each logged in.
+type accounts struct {
+	ann, bob                      string // the users' UUIDs
+	rootToken, annToken, bobToken string // their access tokens
+}
+
+// newAccounts creates the [accounts] through c and store.
+func newAccounts(t *testing.T, c *petratest.Client, store *user.Store) accounts {
+	t.Helper()
+	var a accounts
+	_, a.rootToken = createStaff(t, c, store, "root@x.io")
+	a.ann = register(c, "Ann", "ann@x.io")["uuid"].(string)
+	a.bob = register(c, "Bob", "bob@x.io")["uuid"].(string)
+	a.annToken, _ = login(c, "ann@x.io")
+	a.bobToken, _ = login(c, "bob@x.io")
+	return a
+}
+
 func TestTokensOfRevokedAccounts(t *testing.T) {
 	eachDatabase(t, func(t *testing.T, d *db.DB) {
 		c, store := newInstance(t, d, false)
@@ -148,23 +167,19 @@ func TestTwoInstancesAgree(t *testing.T) {
 func TestDeletePermissions(t *testing.T) {
 	eachDatabase(t, func(t *testing.T, d *db.DB) {
 		c, store := newInstance(t, d, false)
-		_, root := createStaff(t, c, store, "root@x.io")
-		ann := register(c, "Ann", "ann@x.io")["uuid"].(string)
-		bob := register(c, "Bob", "bob@x.io")["uuid"].(string)
-		annToken, _ := login(c, "ann@x.io")
-		bobToken, _ := login(c, "bob@x.io")
+		a := newAccounts(t, c, store)
 		const unknown = "/api/v1/user/users/00000000-0000-4000-8000-000000000000"
 		tests := []struct {
 			name, token, path string
 			want              status.Code
 		}{
-			{"anonymous", "", "/api/v1/user/users/" + ann, 401},
+			{"anonymous", "", "/api/v1/user/users/" + a.ann, 401},
 			{"unknown, anonymous", "", unknown, 401}, // authentication comes first, as in DRF
-			{"unknown, a user", bobToken, unknown, 404},
-			{"unknown, staff", root, unknown, 404},
-			{"another user", bobToken, "/api/v1/user/users/" + ann, 403},
-			{"themself", annToken, "/api/v1/user/users/" + ann, 204},
-			{"staff", root, "/api/v1/user/users/" + bob, 204},
+			{"unknown, a user", a.bobToken, unknown, 404},
+			{"unknown, staff", a.rootToken, unknown, 404},
+			{"another user", a.bobToken, "/api/v1/user/users/" + a.ann, 403},
+			{"themself", a.annToken, "/api/v1/user/users/" + a.ann, 204},
+			{"staff", a.rootToken, "/api/v1/user/users/" + a.bob, 204},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {

@@ -33,9 +33,9 @@ func WithAvatars(disk storage.Disk) Option {
 
 // UploadAvatar stores the multipart field avatar as the account's avatar,
 // removing the one it replaces, and answers the account with its avatar_url.
-// Its object permissions decide who may (the account itself or staff). Of two
-// uploads at once, the one stored last is linked and the other may stay on
-// the disk, unlinked.
+// Its object permissions decide who may (the account itself or staff). Of
+// several uploads at once, the one recorded last is linked and the others are
+// removed, each by the upload that replaced it.
 func (v *UserViewSet) UploadAvatar(r *petra.Request) petra.Result {
 	u, err := v.getUser(r)
 	if err != nil {
@@ -81,14 +81,16 @@ func (v *UserViewSet) UploadAvatar(r *petra.Request) petra.Result {
 	if err != nil {
 		return petra.Fail(err)
 	}
-	if err := v.users.SetAvatar(ctx, u.UUID, url); errors.Is(err, ErrNotFound) { // deleted meanwhile
+	replaced, err := v.users.SetAvatar(ctx, u.UUID, url)
+	switch {
+	case errors.Is(err, ErrNotFound): // deleted meanwhile
 		_ = v.avatars.Delete(ctx, name)
 		return petra.Fail(petra.NotFound("User not found"))
-	} else if err != nil {
+	case err != nil:
 		return petra.Fail(err)
 	}
-	if u.AvatarURL != nil { // the replaced avatar, which no account links to now
-		_ = v.avatars.Delete(ctx, path.Join(dir, path.Base(*u.AvatarURL)))
+	if replaced != nil { // no account links to it now
+		_ = v.avatars.Delete(ctx, path.Join(dir, path.Base(*replaced)))
 	}
 	u.AvatarURL = &url
 	return petra.Response(u)

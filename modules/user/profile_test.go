@@ -14,11 +14,7 @@ import (
 func TestUpdateUser(t *testing.T) {
 	eachDatabase(t, func(t *testing.T, d *db.DB) {
 		c, store := newInstance(t, d, false)
-		_, root := createStaff(t, c, store, "root@x.io")
-		ann := register(c, "Ann", "ann@x.io")["uuid"].(string)
-		bob := register(c, "Bob", "bob@x.io")["uuid"].(string)
-		annToken, _ := login(c, "ann@x.io")
-		bobToken, _ := login(c, "bob@x.io")
+		a := newAccounts(t, c, store)
 		const unknown = "00000000-0000-4000-8000-000000000000"
 		invalid := func(field, msg string) map[string][]string { return map[string][]string{field: {msg}} }
 		// The steps run in order, each on the accounts the earlier ones left.
@@ -28,30 +24,30 @@ func TestUpdateUser(t *testing.T) {
 			errors                  map[string][]string
 			wantName, wantEmail     string
 		}{
-			{"anonymous", "", ann, `{"name":"Eve"}`, 401, nil, "", ""},
-			{"unknown, a user", annToken, unknown, `{"name":"Eve"}`, 404, nil, "", ""},
-			{"malformed uuid", annToken, "not-a-uuid", `{"name":"Eve"}`, 404, nil, "", ""},
-			{"another user", bobToken, ann, `{"name":"Eve"}`, 403, nil, "", ""},
-			{"the name alone: the email is kept, not required", annToken, ann, `{"name":"Ann Lee"}`, 200, nil,
+			{"anonymous", "", a.ann, `{"name":"Eve"}`, 401, nil, "", ""},
+			{"unknown, a user", a.annToken, unknown, `{"name":"Eve"}`, 404, nil, "", ""},
+			{"malformed uuid", a.annToken, "not-a-uuid", `{"name":"Eve"}`, 404, nil, "", ""},
+			{"another user", a.bobToken, a.ann, `{"name":"Eve"}`, 403, nil, "", ""},
+			{"the name alone: the email is kept, not required", a.annToken, a.ann, `{"name":"Ann Lee"}`, 200, nil,
 				"Ann Lee", "ann@x.io"},
-			{"nothing sent changes nothing", annToken, ann, `{}`, 200, nil, "Ann Lee", "ann@x.io"},
-			{"one's own email, spelt otherwise", annToken, ann, `{"email":"ANN@X.io"}`, 200, nil, "Ann Lee", "ann@x.io"},
-			{"another account's email, once normalised", annToken, ann, `{"email":"Bob@X.IO"}`, 400,
+			{"nothing sent changes nothing", a.annToken, a.ann, `{}`, 200, nil, "Ann Lee", "ann@x.io"},
+			{"one's own email, spelt otherwise", a.annToken, a.ann, `{"email":"ANN@X.io"}`, 200, nil, "Ann Lee", "ann@x.io"},
+			{"another account's email, once normalised", a.annToken, a.ann, `{"email":"Bob@X.IO"}`, 400,
 				invalid("email", "The email is already registered"), "", ""},
-			{"another account's email with a valid name: nothing is saved", annToken, ann,
+			{"another account's email with a valid name: nothing is saved", a.annToken, a.ann,
 				`{"name":"Changed","email":"bob@x.io"}`, 400, invalid("email", "The email is already registered"), "", ""},
-			{"an invalid email", annToken, ann, `{"email":"nope"}`, 400,
+			{"an invalid email", a.annToken, a.ann, `{"email":"nope"}`, 400,
 				invalid("email", "The email must be a valid email address"), "", ""},
-			{"a blank name", annToken, ann, `{"name":"  "}`, 400, invalid("name", "The name field is required"), "", ""},
-			{"a long name", annToken, ann, `{"name":"` + strings.Repeat("n", 101) + `"}`, 400,
+			{"a blank name", a.annToken, a.ann, `{"name":"  "}`, 400, invalid("name", "The name field is required"), "", ""},
+			{"a long name", a.annToken, a.ann, `{"name":"` + strings.Repeat("n", 101) + `"}`, 400,
 				invalid("name", "The name must not be greater than 100 characters"), "", ""},
-			{"null for a name", annToken, ann, `{"name":null}`, 400, invalid("name", "The name must not be null"), "", ""},
-			{"a number for a name", annToken, ann, `{"name":7}`, 400, invalid("name", "The name must be a string"), "", ""},
-			{"malformed JSON", annToken, ann, `{"name":`, 400, nil, "", ""},
-			{"not an object", annToken, ann, `["name"]`, 400, nil, "", ""},
-			{"both, normalised", annToken, ann, `{"name":"Ann","email":"Ann.Lee@X.io"}`, 200, nil, "Ann", "ann.lee@x.io"},
-			{"the old email is free again", bobToken, bob, `{"email":"ann@x.io"}`, 200, nil, "Bob", "ann@x.io"},
-			{"staff may change another account", root, bob, `{"name":"Robert"}`, 200, nil, "Robert", "ann@x.io"},
+			{"null for a name", a.annToken, a.ann, `{"name":null}`, 400, invalid("name", "The name must not be null"), "", ""},
+			{"a number for a name", a.annToken, a.ann, `{"name":7}`, 400, invalid("name", "The name must be a string"), "", ""},
+			{"malformed JSON", a.annToken, a.ann, `{"name":`, 400, nil, "", ""},
+			{"not an object", a.annToken, a.ann, `["name"]`, 400, nil, "", ""},
+			{"both, normalised", a.annToken, a.ann, `{"name":"Ann","email":"Ann.Lee@X.io"}`, 200, nil, "Ann", "ann.lee@x.io"},
+			{"the old email is free again", a.bobToken, a.bob, `{"email":"ann@x.io"}`, 200, nil, "Bob", "ann@x.io"},
+			{"staff may change another account", a.rootToken, a.bob, `{"name":"Robert"}`, 200, nil, "Robert", "ann@x.io"},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
@@ -75,7 +71,7 @@ func TestUpdateUser(t *testing.T) {
 			})
 		}
 		// The account as stored, and its login by the new email.
-		u, err := store.Get(t.Context(), ann)
+		u, err := store.Get(t.Context(), a.ann)
 		assert.NoError(t, err)
 		assert.Equal(t, "Ann", u.Name)
 		assert.Equal(t, "ann.lee@x.io", u.Email)

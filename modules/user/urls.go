@@ -1,6 +1,8 @@
 package user
 
 import (
+	"net/url"
+
 	"github.com/go-petra/petra/dto"
 	"github.com/go-petra/petra/petra"
 	"github.com/go-petra/petra/petra/auth"
@@ -25,7 +27,8 @@ func Module(users *Store, sessions *auth.Sessions, hasher auth.Hasher, opts ...O
 	routes := []petra.Route{
 		petra.Post("registration/", dto.Form(v.Register)).
 			Reverses(v.GetSingleUser).
-			Returns(petra.Schema[Registered](), status.HTTP_201_CREATED).
+			Returns(petra.Schema[Registered](), status.HTTP_201_CREATED,
+				petra.Header[url.URL]("Location", "The URL of the new account, where it is read")).
 			Summary("Register an account"),
 		petra.Post("login/", dto.Form(v.Login)).
 			Returns(petra.Schema[LoggedIn](), status.HTTP_200_OK).

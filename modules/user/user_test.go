@@ -38,6 +38,21 @@ func newClient(t *testing.T, driver string) *petratest.Client {
 // its store; migrate migrates d first.
 func newInstance(t *testing.T, d *db.DB, migrate bool) (*petratest.Client, *user.Store) {
 	t.Helper()
+	return newInstanceWithAvatars(t, d, migrate, newAvatarDisk(t))
+}
+
+// newAvatarDisk returns a local disk for avatars, emptied after the test.
+func newAvatarDisk(t *testing.T) *storage.Local {
+	t.Helper()
+	avatars, err := storage.NewLocal(t.TempDir(), storage.LocalOptions{URL: "https://files.example.com"})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = avatars.Close() })
+	return avatars
+}
+
+// newInstanceWithAvatars is [newInstance] keeping avatars on the given disk.
+func newInstanceWithAvatars(t *testing.T, d *db.DB, migrate bool, avatars storage.Disk) (*petratest.Client, *user.Store) {
+	t.Helper()
 	if migrate {
 		require.NoError(t, d.Migrate(context.Background(), user.Migrations, auth.Migrations))
 	}
@@ -47,9 +62,6 @@ func newInstance(t *testing.T, d *db.DB, migrate bool) (*petratest.Client, *user
 	sessions := auth.NewSessions(tokens, d, store)
 	app := petra.New()
 	app.Use(sessions.Middleware)
-	avatars, err := storage.NewLocal(t.TempDir(), storage.LocalOptions{URL: "https://files.example.com"})
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = avatars.Close() })
 	app.Mount(user.Module(store, sessions, auth.Hasher{Cost: bcrypt.MinCost}, user.WithAvatars(avatars)))
 	// Every exchange is checked against the app's OpenAPI document: the
 	// document never lies about what the module accepts and answers.

@@ -106,7 +106,7 @@ func operation(g *registry, op petra.Operation, cfg Config) (string, *Operation)
 		}
 	}
 	for _, r := range op.Responses {
-		res := &Response{Description: r.Status.Text()}
+		res := &Response{Description: r.Status.Text(), Headers: responseHeaders(g, r.Headers)}
 		if r.Body != nil && r.Status != status.HTTP_204_NO_CONTENT {
 			res.Content = map[string]*MediaType{"application/json": {Schema: g.schema(r.Body, response)}}
 			if isPage(r.Body) {
@@ -146,6 +146,19 @@ func operation(g *registry, op petra.Operation, cfg Config) (string, *Operation)
 		}
 	}
 	return openAPIPath(op.Path, op.Params), o
+}
+
+// responseHeaders documents the headers an answer is sent with, each required:
+// a view sends what it declares with every such answer.
+func responseHeaders(g *registry, headers []petra.ResponseHeader) map[string]*Header {
+	if len(headers) == 0 {
+		return nil
+	}
+	out := make(map[string]*Header, len(headers))
+	for _, h := range headers {
+		out[h.Name] = &Header{Description: h.Description, Required: true, Schema: g.headerSchema(h.Type)}
+	}
+	return out
 }
 
 // needsAuthentication reports whether perms refuse an anonymous request with

@@ -15,6 +15,9 @@
 //   - answers from [petra.Route.Returns], which names the Go type a view
 //     answers with (petra.Schema[User]()), never a hand-written schema; a
 //     petra.Page[T] answer adds ?page= and ?per_page=;
+//   - the headers of an answer from the [petra.Header] values its Returns
+//     lists, each required, with its description and the schema of its Go
+//     type written as text (a url.URL is a uri-reference string);
 //   - the error answers each route can give, all in the one envelope (the
 //     Error component): 400 for forms and pages, 401 and 403 for permissions,
 //     404 for path parameters, 413 and 415 for bodies, 429 when

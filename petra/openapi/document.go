@@ -73,7 +73,15 @@ type RequestBody struct {
 type Response struct {
 	Ref         string                `json:"$ref,omitempty"`
 	Description string                `json:"description,omitempty"`
+	Headers     map[string]*Header    `json:"headers,omitempty"`
 	Content     map[string]*MediaType `json:"content,omitempty"`
+}
+
+// Header is a header an answer is sent with.
+type Header struct {
+	Description string  `json:"description,omitempty"`
+	Required    bool    `json:"required,omitempty"`
+	Schema      *Schema `json:"schema"`
 }
 
 // MediaType is the schema of a body in one media type.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"mime/multipart"
+	"net/url"
 	"reflect"
 	"strings"
 	"time"
@@ -25,6 +26,7 @@ const (
 
 var (
 	timeType            = reflect.TypeFor[time.Time]()
+	urlType             = reflect.TypeFor[url.URL]()
 	fileHeaderType      = reflect.TypeFor[*multipart.FileHeader]()
 	jsonMarshalerType   = reflect.TypeFor[json.Marshaler]()
 	textMarshalerType   = reflect.TypeFor[encoding.TextMarshaler]()
@@ -91,6 +93,19 @@ func (g *registry) schema(t reflect.Type, m mode) *Schema {
 		return &Schema{Ref: "#/components/schemas/" + g.component(t, m)}
 	}
 	return &Schema{} // interfaces: any JSON value
+}
+
+// headerSchema returns the schema of a header's value, a t written as text:
+// a url.URL (or a pointer to one) is a URI reference, relative or absolute,
+// as Request.Link writes it; any other type is as in a response body.
+func (g *registry) headerSchema(t reflect.Type) *Schema {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == urlType {
+		return &Schema{Type: Types{"string"}, Format: "uri-reference"}
+	}
+	return g.schema(t, response)
 }
 
 // component returns the name of t's component in mode m, building it once.

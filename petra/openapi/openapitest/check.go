@@ -5,8 +5,9 @@
 //	c := petratest.New(t, app).WithCheck(openapitest.Check(t, app, openapi.Config{}))
 //
 // The document never lies when, for every exchange:
-//   - the answer's status is one the operation lists, and its body fits the
-//     schema listed for it;
+//   - the answer's status is one the operation lists, its body fits the
+//     schema listed for it, and it carries the headers listed for it, each
+//     fitting its schema;
 //   - a request the document calls invalid is refused with a 4xx (the server
 //     is not more lenient than the document);
 //   - a method or path the document does not list is answered 404 or 405.

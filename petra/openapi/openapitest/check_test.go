@@ -3,6 +3,7 @@ package openapitest_test
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"reflect"
 	"strings"
 	"testing"
@@ -53,6 +54,14 @@ func TestCheck(t *testing.T) {
 		petra.Get("body-lie/", func(*petra.Request) petra.Result {
 			return petra.Response(map[string]any{"id": "one", "text": "x"})
 		}).Returns(petra.Schema[Note](), status.HTTP_200_OK),
+		// Sends the header it declares, and one that breaks its promise.
+		petra.Get("header/", func(r *petra.Request) petra.Result {
+			return petra.Response(Note{ID: 1}).WithHeader("X-Count", r.URL.Query().Get("count"))
+		}).Returns(petra.Schema[Note](), status.HTTP_200_OK, petra.Header[int]("X-Count", "How many notes")),
+		// Leaves out the header it declares.
+		petra.Get("header-lie/", func(*petra.Request) petra.Result {
+			return petra.Response(Note{ID: 1})
+		}).Returns(petra.Schema[Note](), status.HTTP_200_OK, petra.Header[url.URL]("Location", "Where the note is")),
 		// Accepts more than its document says: it declares a form it never checks.
 		petra.Post("lenient/", petra.NewHandler(accept, accept).Binds(reflect.TypeFor[NoteForm]())).
 			Returns(petra.Schema[Note](), status.HTTP_201_CREATED),
@@ -75,6 +84,11 @@ func TestCheck(t *testing.T) {
 		{"unknown path", func(c *petratest.Client) { c.Get("/nowhere") }, ""},
 		{"status lie", func(c *petratest.Client) { c.Get("/api/v1/notes/status-lie/") }, "the answer is not what the document says"},
 		{"body lie", func(c *petratest.Client) { c.Get("/api/v1/notes/body-lie/") }, "the answer is not what the document says"},
+		{"declared header", func(c *petratest.Client) { c.Get("/api/v1/notes/header/?count=3") }, ""},
+		{"header of the wrong type", func(c *petratest.Client) { c.Get("/api/v1/notes/header/?count=three") },
+			"the answer is not what the document says"},
+		{"declared header left out", func(c *petratest.Client) { c.Get("/api/v1/notes/header-lie/") },
+			"the answer is not what the document says"},
 		{"too lenient", func(c *petratest.Client) {
 			c.PostJSON("/api/v1/notes/lenient/", `{"text":"short"}`) // valid: a control
 			c.PostJSON("/api/v1/notes/lenient/", `{"text":"far too long a note"}`)

@@ -1,0 +1,1 @@
+SELECT avatar_url FROM users WHERE uuid = ? FOR UPDATE
