@@ -28,9 +28,10 @@ type App struct {
 
 	build     sync.Once
 	serving   atomic.Bool
-	mux       *chi.Mux                // the tree of the app's paths
-	byPattern map[string]*pathHandler // by the chi pattern mux files it at
-	static    map[string]*pathHandler // the paths without parameters, by the pattern that is the path itself
+	mux       *chi.Mux                // chi's tree of the app's paths, rctx.Routes
+	router    *router                 // the app's paths, searched by find; nil when a pattern is not one it takes
+	byPattern map[string]*pathHandler // without router: by the chi pattern mux files it at
+	static    map[string]*pathHandler // without router: the paths without parameters, by the pattern that is the path itself
 	handler   http.Handler            // the app's middleware around route
 }
 
@@ -180,21 +181,13 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a.handler.ServeHTTP(&x.writer, x.bind(w, r, a))
 }
 
-// buildMux fixes the routes: chi's tree of the app's paths, searched by
-// [App.route], and the app's middleware around it.
+// buildMux fixes the routes: the app's router ([router]; chi's tree, with a
+// map of the paths without parameters before it, when a pattern is not one
+// the router takes), searched by [App.find], and the app's middleware around
+// it. chi's tree is built in every case: the route context points to it.
 func (a *App) buildMux() {
 	a.serving.Store(true)
-	mux := chi.NewMux()
-	a.byPattern = make(map[string]*pathHandler, 2*len(a.pathOrder))
-	a.static = map[string]*pathHandler{}
-	file := func(pat string, ph *pathHandler) {
-		mux.Handle(pat, ph)
-		if strings.ContainsAny(pat, "{*") {
-			a.byPattern[pat] = ph
-		} else {
-			a.static[pat] = ph
-		}
-	}
+	entries := make([]routerEntry, 0, 2*len(a.pathOrder))
 	for _, key := range a.pathOrder {
 		ph := a.paths[key]
 		ph.resolveMethods()
@@ -202,12 +195,27 @@ func (a *App) buildMux() {
 		if pat == "" {
 			pat = "/"
 		}
-		file(pat, ph)
+		entries = append(entries, routerEntry{pat, ph})
 		if pat != "/" && !strings.HasSuffix(pat, "*") {
-			file(pat+"/", ph)
+			entries = append(entries, routerEntry{pat + "/", ph})
 		}
 	}
-	a.mux = mux
+	a.mux = chi.NewMux()
+	for _, e := range entries {
+		a.mux.Handle(e.pattern, e.handler)
+	}
+	a.router = newRouter(entries)
+	if a.router == nil {
+		a.byPattern = make(map[string]*pathHandler, len(entries))
+		a.static = map[string]*pathHandler{}
+		for _, e := range entries {
+			if strings.ContainsAny(e.pattern, "{*") {
+				a.byPattern[e.pattern] = e.handler
+			} else {
+				a.static[e.pattern] = e.handler
+			}
+		}
+	}
 	a.handler = wrap(http.HandlerFunc(a.route), a.middleware)
 }
 
@@ -253,11 +261,15 @@ func (a *App) route(w http.ResponseWriter, r *http.Request) {
 }
 
 // find returns the handler of path, recording the pattern it matched, and
-// any parameters, in rctx; nil when the app has no such path. A path without
-// parameters is looked up by itself: chi's tree, where every path answers
-// every method and a static path wins over any parameter, would find the
-// same handler and record the same pattern, the path.
+// any parameters, in rctx, as chi's tree would; nil when the app has no such
+// path. The app's router answers when it took every pattern. Otherwise a path
+// without parameters is looked up by itself: chi's tree, where every path
+// answers every method and a static path wins over any parameter, would find
+// the same handler and record the same pattern, the path.
 func (a *App) find(rctx *chi.Context, path string) *pathHandler {
+	if a.router != nil {
+		return a.router.find(rctx, path)
+	}
 	if ph := a.static[path]; ph != nil {
 		rctx.RoutePatterns = append(rctx.RoutePatterns, path)
 		return ph

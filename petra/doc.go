@@ -92,17 +92,19 @@
 //
 // # Performance
 //
-// The app's own work per request is one allocation: it finds the route in
-// chi's tree (chi's Mux.Find; a path without parameters in a map first)
-// instead of through chi's ServeHTTP, which copies the request and adds a
-// context value for every request, dispatches by method once, and keeps the
-// writer, the copy of the request that middleware and views see, the
-// [Request], chi's route context and the path values' map in a pooled state.
-// The one allocation is the request's context, which carries chi's route
-// context, so chi.URLParam, chi.RouteContext, r.PathValue and r.Pattern work
-// as under chi's router, and middleware added with [App.Use] see the route
-// context before and after routing as they would under chi's Use. The rest a
-// request allocates is its view's.
+// The app's own work per request is one allocation: it finds the route with
+// a router of its own, a tree of path segments that answers what chi's tree
+// answers without allocating (chi's Mux.Find, behind a map of the paths
+// without parameters, when a route has a regexp parameter or one that is
+// part of a segment), instead of through chi's ServeHTTP, which copies the
+// request and adds a context value for every request; it dispatches by
+// method once, and keeps the writer, the copy of the request that middleware
+// and views see, the [Request], chi's route context and the path values' map
+// in a pooled state. The one allocation is the request's context, which
+// carries chi's route context, so chi.URLParam, chi.RouteContext,
+// r.PathValue and r.Pattern work as under chi's router, and middleware added
+// with [App.Use] see the route context before and after routing as they
+// would under chi's Use. The rest a request allocates is its view's.
 //
 // What is pooled is read during the request, as with Gin's and Echo's pooled
 // contexts: the *http.Request the app passes to middleware and views (a copy
