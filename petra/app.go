@@ -33,6 +33,7 @@ type App struct {
 	byPattern map[string]*pathHandler // without router: by the chi pattern mux files it at
 	static    map[string]*pathHandler // without router: the paths without parameters, by the pattern that is the path itself
 	handler   http.Handler            // the app's middleware around route
+	direct    bool                    // no middleware: handler is route, run within ServeHTTP
 }
 
 // New returns an App configured by opts. New() alone is a working app that
@@ -217,14 +218,34 @@ func (a *App) buildMux() {
 		}
 	}
 	a.handler = wrap(http.HandlerFunc(a.route), a.middleware)
+	a.direct = len(a.middleware) == 0
 }
 
-// route finds r's path in chi's tree, into the route context r carries, and
-// serves it with the path's handler; a path the app does not have is 404.
-// It is the innermost handler, under the app's middleware, so that they see
-// the route context filled after it returns, as under chi's router: it sets
-// RouteMethod, URLParams, RoutePatterns, r's path values and r.Pattern.
+// route finds r's path with the app's router, into the route context r
+// carries, and serves it with the path's handler; a path the app does not
+// have is 404. It is the innermost handler, under the app's middleware, so
+// that they see the route context filled after it returns, as under chi's
+// router: it sets RouteMethod, URLParams, RoutePatterns, r's path values and
+// r.Pattern.
+//
+// Under middleware, route may run in a goroutine of theirs that outlives
+// [App.ServeHTTP] (http.TimeoutHandler's), so it records its walk in r's
+// context; an app without middleware runs it within ServeHTTP, which needs
+// no such record. A panic leaves the record open: the request's state is
+// then not pooled.
 func (a *App) route(w http.ResponseWriter, r *http.Request) {
+	c := walkOf(r.Context())
+	if a.direct {
+		c.answer(a.serveRoute(w, r))
+		return
+	}
+	c.enter().leave(a.serveRoute(w, r))
+}
+
+// serveRoute does what route describes. It reports whether the walk has
+// answered: false when a route's handler took r and may still run (a route
+// under middleware of its own, which records its walk itself).
+func (a *App) serveRoute(w http.ResponseWriter, r *http.Request) bool {
 	ctx := r.Context()
 	rctx := chi.RouteContext(ctx)
 	if rctx == nil { // a middleware gave r a context of its own making
@@ -232,9 +253,6 @@ func (a *App) route(w http.ResponseWriter, r *http.Request) {
 		rctx.Routes = a.mux
 		r = r.WithContext(context.WithValue(ctx, chi.RouteCtxKey, rctx))
 	}
-	c := enter(ctx)
-	answered := true // unless a route's handler took r: then the route says so
-	defer func() { c.leave(answered) }()
 	path := rctx.RoutePath
 	if path == "" {
 		path = r.URL.RawPath
@@ -251,13 +269,13 @@ func (a *App) route(w http.ResponseWriter, r *http.Request) {
 	ph := a.find(rctx, path)
 	if ph == nil {
 		writeError(w, r, ErrNotFound, a.settings.logger)
-		return
+		return true
 	}
 	for i, key := range rctx.URLParams.Keys {
 		r.SetPathValue(key, rctx.URLParams.Values[i])
 	}
 	r.Pattern = rctx.RoutePattern()
-	answered = !ph.dispatch(w, r)
+	return !ph.dispatch(w, r)
 }
 
 // find returns the handler of path, recording the pattern it matched, and

@@ -143,27 +143,39 @@ func (c *routeContext) Value(key any) any {
 	return c.Context.Value(key)
 }
 
-// enter records that the router or a route serves a request with ctx, until
-// leave, so that the request's exchange is not pooled meanwhile. It returns
-// nil for a ctx that is not the app's, which needs nothing of the kind.
-func enter(ctx context.Context) *routeContext {
+// walkOf returns the walk's context that ctx is or carries, or nil for a ctx
+// that is not the app's, which needs no record of its walk.
+func walkOf(ctx context.Context) *routeContext {
 	c, ok := ctx.(*routeContext)
 	if !ok {
 		c, _ = ctx.Value(routeContextKey{}).(*routeContext)
 	}
+	return c
+}
+
+// enter records that the router or a route serves the request of c, until
+// leave, so that the request's exchange is not pooled meanwhile. It returns
+// c, which may be nil.
+func (c *routeContext) enter() *routeContext {
 	if c != nil {
 		c.walks.Add(1)
 	}
 	return c
 }
 
-// leave ends what enter recorded; c may be nil. answered says that the walk
-// has answered: a route ran, or the router answered without one.
+// leave ends what enter recorded; answered says that the walk has answered
+// (see answer).
 func (c *routeContext) leave(answered bool) {
 	if c != nil {
-		if answered {
-			c.answered.Store(true)
-		}
+		c.answer(answered)
 		c.walks.Add(-1)
+	}
+}
+
+// answer records that the walk has answered, when answered is true: a route
+// ran, or the router answered without one.
+func (c *routeContext) answer(answered bool) {
+	if c != nil && answered {
+		c.answered.Store(true)
 	}
 }

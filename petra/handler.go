@@ -20,9 +20,19 @@ type route struct {
 	objectPerms []ObjectPermission // what Request.CheckObject runs, in the same order
 }
 
-// ServeHTTP runs the view: body limit, permissions, view, response.
+// ServeHTTP runs the route under middleware of its own (a route without any
+// is run by [pathHandler.dispatch] directly): such middleware may run it in
+// a goroutine that outlives the request (http.TimeoutHandler's), so it
+// records its walk in r's context. A panic leaves the record open: the
+// request's state is then not pooled.
 func (rt *route) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	defer enter(r.Context()).leave(true)
+	c := walkOf(r.Context()).enter()
+	rt.run(w, r)
+	c.leave(true)
+}
+
+// run runs the view: body limit, permissions, view, response.
+func (rt *route) run(w http.ResponseWriter, r *http.Request) {
 	logger := rt.app.settings.logger
 	req := request(w) // no alloc: the app's, see App.ServeHTTP
 	*req = Request{Request: r, w: w, route: rt}
@@ -73,6 +83,9 @@ type pathHandler struct {
 	// byMethod is what serves each method of methodSlots, HEAD by GET and
 	// any by a Handle or Mount route, resolved when the app starts serving.
 	byMethod [len(methodSlots)]http.Handler
+	// bare is the route of byMethod's slot when nothing wraps it, which
+	// dispatch runs directly.
+	bare [len(methodSlots)]*route
 }
 
 // methodSlots are the methods a path dispatches without a map lookup.
@@ -106,6 +119,7 @@ func methodSlot(method string) int {
 func (ph *pathHandler) resolveMethods() {
 	for i, m := range methodSlots {
 		ph.byMethod[i] = ph.handler(m)
+		ph.bare[i], _ = ph.byMethod[i].(*route)
 	}
 }
 
@@ -127,7 +141,9 @@ func (ph *pathHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) { ph.di
 
 // dispatch checks the converters, then serves the method's route, HEAD by
 // GET, OPTIONS with Allow, and anything else with 405. It reports whether a
-// route's handler took r; false means the path answered it itself.
+// route's middleware took r, which may still be running the route; false
+// means r was answered here: by the path itself or by a route without
+// middleware, run directly.
 func (ph *pathHandler) dispatch(w http.ResponseWriter, r *http.Request) bool {
 	logger := ph.app.settings.logger
 	if len(ph.pattern.params) > 0 || ph.pattern.wildcard != "" {
@@ -145,6 +161,10 @@ func (ph *pathHandler) dispatch(w http.ResponseWriter, r *http.Request) bool {
 	}
 	var h http.Handler
 	if i := methodSlot(r.Method); i >= 0 {
+		if rt := ph.bare[i]; rt != nil {
+			rt.run(w, r)
+			return false
+		}
 		h = ph.byMethod[i]
 	} else {
 		h = ph.handler(r.Method)
