@@ -1,7 +1,6 @@
 package petra
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -94,16 +93,24 @@ func (res Result) Data() any { return res.data }
 // Err returns the error res answers with, or nil.
 func (res Result) Err() error { return res.err }
 
-// encoder is a buffer with the JSON encoder that writes into it; pooled, so
-// that encoding a response allocates neither once the pool is warm.
+// encoder writes the JSON of a view's answer to the client; pooled, so that
+// encoding an answer allocates nothing of its own once the pool is warm.
+// Its json.Encoder writes into the encoder itself (see Write), which sends
+// what it gets straight on, without copying it into a buffer first.
 type encoder struct {
-	buf bytes.Buffer
 	enc *json.Encoder
+	buf []byte // an answer the json.Encoder wrote in parts, or a map's
+
+	// The answer being sent.
+	w    http.ResponseWriter
+	r    *http.Request
+	code status.Code
+	sent bool
 }
 
 var encoders = sync.Pool{New: func() any {
 	e := new(encoder)
-	e.enc = json.NewEncoder(&e.buf)
+	e.enc = json.NewEncoder(e)
 	e.enc.SetEscapeHTML(false)
 	return e
 }}
@@ -111,28 +118,50 @@ var encoders = sync.Pool{New: func() any {
 // maxPooledBuffer keeps a rare huge response from pinning its buffer forever.
 const maxPooledBuffer = 64 << 10
 
-// encode returns the JSON of v without the encoder's trailing newline, in a
-// pooled encoder that the caller puts back with release once the bytes are sent.
-// A map[string]string, a view's usual small answer, is appended without
-// reflection, to the same bytes.
-func encode(v any) (*encoder, []byte, error) {
+// send writes v as JSON with status code. A map[string]string, a view's
+// usual small answer, is appended without reflection, to the same bytes
+// encoding/json writes. An error, from v's encoding, means nothing was sent.
+func send(w http.ResponseWriter, r *http.Request, code status.Code, v any) error {
 	e := encoders.Get().(*encoder)
+	defer e.release()
 	if m, ok := v.(map[string]string); ok {
-		_, _ = e.buf.Write(appendStringMap(e.buf.AvailableBuffer(), m))
-		return e, e.buf.Bytes(), nil
+		e.buf = appendStringMap(e.buf[:0], m)
+		writeJSON(w, r, code, e.buf)
+		return nil
 	}
+	e.w, e.r, e.code, e.sent, e.buf = w, r, code, false, e.buf[:0]
 	if err := e.enc.Encode(v); err != nil {
-		e.release()
-		return nil, nil, err
+		return err
 	}
-	return e, bytes.TrimSuffix(e.buf.Bytes(), []byte{'\n'}), nil
+	if !e.sent { // not the whole value and its newline, as json.Encoder ends it
+		return errors.New("petra: encoding/json ended the answer without a newline")
+	}
+	return nil
+}
+
+// Write takes what the json.Encoder writes: the value and a newline, in one
+// call or, were encoding/json to write in parts, several, gathered first.
+// The newline is not sent.
+func (e *encoder) Write(p []byte) (int, error) {
+	if len(e.buf) == 0 && len(p) > 0 && p[len(p)-1] == '\n' {
+		writeJSON(e.w, e.r, e.code, p[:len(p)-1])
+		e.sent = true
+		return len(p), nil
+	}
+	e.buf = append(e.buf, p...)
+	if n := len(e.buf); n > 0 && e.buf[n-1] == '\n' {
+		// encoding/json escapes every newline within a value: this one ends it.
+		writeJSON(e.w, e.r, e.code, e.buf[:n-1])
+		e.sent = true
+	}
+	return len(p), nil
 }
 
 func (e *encoder) release() {
-	if e.buf.Cap() > maxPooledBuffer {
+	e.w, e.r = nil, nil
+	if cap(e.buf) > maxPooledBuffer {
 		return
 	}
-	e.buf.Reset()
 	encoders.Put(e)
 }
 
@@ -157,13 +186,9 @@ func (res Result) write(w http.ResponseWriter, r *http.Request, logger *slog.Log
 		writeJSON(w, r, code, raw)
 		return
 	}
-	e, body, err := encode(res.data)
-	if err != nil {
+	if err := send(w, r, code, res.data); err != nil {
 		writeError(w, r, err, logger)
-		return
 	}
-	defer e.release()
-	writeJSON(w, r, code, body)
 }
 
 // jsonContentType is shared so that setting the header allocates nothing.

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -341,4 +342,22 @@ func TestViewWritesItsOwnResponse(t *testing.T) {
 		})
 	}
 	assert.NotContains(t, logs.String(), "superfluous", "petra writes nothing after the view's own response")
+}
+
+// The encoder sends what json.Encoder writes without its newline, whether it
+// comes in one call, as encoding/json writes it, or in parts.
+func TestEncoderSendsTheValueWithoutItsNewline(t *testing.T) {
+	value := []byte(`{"id":"a\nb","n":[1,2]}` + "\n")
+	for _, parts := range []int{1, 2, 5, len(value)} {
+		w := httptest.NewRecorder()
+		e := &encoder{w: w, r: httptest.NewRequest(http.MethodGet, "/", nil), code: status.HTTP_201_CREATED}
+		for chunk := range slices.Chunk(value, (len(value)+parts-1)/parts) {
+			n, err := e.Write(chunk)
+			require.NoError(t, err)
+			require.Equal(t, len(chunk), n)
+		}
+		assert.True(t, e.sent)
+		assert.Equal(t, http.StatusCreated, w.Code)
+		assert.Equal(t, string(value[:len(value)-1]), w.Body.String(), "in %d parts", parts)
+	}
 }
