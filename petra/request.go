@@ -18,7 +18,8 @@ import (
 // r.Context(), r.Header and r.URL work as in net/http) plus helpers in the spirit
 // of django-petra's: typed path and query parameters, the body as data, the
 // authenticated principal. A Request is valid only during its view: the app
-// reuses it, with the route context and path values, for a later request (see
+// reuses it, with the *http.Request it embeds, the route context and path
+// values, for a later request; r.Context() stays the request's own (see
 // Performance in the package doc).
 type Request struct {
 	*http.Request
