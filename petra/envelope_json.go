@@ -3,7 +3,6 @@ package petra
 import (
 	"slices"
 	"strconv"
-	"sync"
 	"unicode/utf8"
 )
 
@@ -118,10 +117,3 @@ func appendJSONString(dst []byte, s string) []byte {
 	}
 	return append(append(dst, s[start:]...), '"')
 }
-
-// envelopeBuffers hold the bytes of error envelopes being written, so that
-// answering an error allocates no buffer once the pool is warm.
-var envelopeBuffers = sync.Pool{New: func() any {
-	b := make([]byte, 0, 512)
-	return &b
-}}

@@ -99,7 +99,7 @@ func (res Result) Err() error { return res.err }
 // what it gets straight on, without copying it into a buffer first.
 type encoder struct {
 	enc *json.Encoder
-	buf []byte // an answer the json.Encoder wrote in parts, or a map's
+	buf []byte // an answer the json.Encoder wrote in parts, or one appended by hand (a map's, an error's)
 
 	// The answer being sent.
 	w    http.ResponseWriter
@@ -241,10 +241,8 @@ func writeError(w http.ResponseWriter, r *http.Request, err error, logger *slog.
 			slog.Int("status", int(code)),
 			slog.Any("error", err))
 	}
-	buf := envelopeBuffers.Get().(*[]byte)
-	*buf = body.appendJSON((*buf)[:0])
-	writeJSON(w, r, code, *buf)
-	if cap(*buf) <= maxPooledBuffer {
-		envelopeBuffers.Put(buf)
-	}
+	e := encoders.Get().(*encoder)
+	e.buf = body.appendJSON(e.buf[:0])
+	writeJSON(w, r, code, e.buf)
+	e.release()
 }
