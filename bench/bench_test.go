@@ -4,14 +4,20 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"slices"
 	"testing"
+
+	"github.com/valyala/fasthttp"
 )
 
 // BenchmarkWorkload serves each workload with each implementation in turn,
-// through a harness that allocates nothing of its own (see BenchmarkHarness):
-// one recorder, reset between requests, and one request, restored from a
-// template by a struct copy with its body reader rewound. Every allocation
-// and nanosecond reported is the framework's and its handler's.
+// then with [FasthttpReference], through a harness that allocates nothing of
+// its own (see BenchmarkHarness): one recorder, reset between requests, and
+// one request, restored from a template by a struct copy with its body reader
+// rewound. fasthttp's harness is its own idiom's equivalent (see
+// BenchmarkFasthttpHarness): one RequestCtx, its response reset and its
+// request copied from a template between requests. Every allocation and
+// nanosecond reported is the framework's and its handler's.
 //
 // Besides ns/op (wall time) it reports cpu-ns/op, the CPU time of the whole
 // process (GC workers included) per request, which waiting for a busy core
@@ -19,8 +25,12 @@ import (
 func BenchmarkWorkload(b *testing.B) {
 	for _, w := range Workloads {
 		b.Run(w.Name, func(b *testing.B) {
-			for _, impl := range Impls {
+			for _, impl := range append(slices.Clip(Impls), FasthttpReference) {
 				b.Run(impl.Name, func(b *testing.B) {
+					if impl.NewFasthttp != nil {
+						benchmarkFasthttp(b, impl.NewFasthttp(), w, w.StatusFor(impl))
+						return
+					}
 					benchmarkServe(b, impl.New(), w, w.StatusFor(impl))
 				})
 			}
@@ -78,11 +88,23 @@ func benchmarkServe(b *testing.B, h http.Handler, w Workload, want int) {
 		rec.reset()
 		h.ServeHTTP(rec, req)
 	}
+	measure(b, serveOnce, func() (int, []byte) { return rec.code, rec.body.Bytes() }, want)
+}
+
+// measure times serveOnce, which serves one request, and reports cpu-ns/op
+// besides what the testing package reports. answer returns the status and
+// body of the last request served, which are checked against want before and
+// after the timed loop.
+func measure(b *testing.B, serveOnce func(), answer func() (int, []byte), want int) {
+	check := func() {
+		if code, body := answer(); code != want {
+			b.Fatalf("status %d, want %d: %s", code, want, body)
+		}
+	}
 	// One request outside the timer, so that first-use work (route tables,
 	// caches, pools) is not counted, and a check that it answers as it should.
-	if serveOnce(); rec.code != want {
-		b.Fatalf("status %d, want %d: %s", rec.code, want, rec.body.String())
-	}
+	serveOnce()
+	check()
 	b.ReportAllocs()
 	b.ResetTimer()
 	cpu0 := ProcessCPU()
@@ -94,9 +116,40 @@ func benchmarkServe(b *testing.B, h http.Handler, w Workload, want int) {
 	if cpu0 >= 0 && cpu1 >= 0 {
 		b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
 	}
-	if serveOnce(); rec.code != want {
-		b.Fatalf("status %d, want %d: %s", rec.code, want, rec.body.String())
+	serveOnce()
+	check()
+}
+
+// newFasthttpRequest builds w's request as fasthttp reads it from a
+// connection, its URI parsed as http.NewRequest parses the template of the
+// net/http harness; the query is left for the handler to parse, as net/http
+// handlers parse theirs.
+func newFasthttpRequest(w Workload) *fasthttp.Request {
+	req := new(fasthttp.Request)
+	req.Header.SetMethod(w.Method)
+	req.SetRequestURI(w.Target)
+	if w.Body != nil {
+		req.Header.SetContentType("application/json")
+		req.SetBody(w.Body)
 	}
+	req.URI()
+	return req
+}
+
+// benchmarkFasthttp is benchmarkServe for a fasthttp handler: one RequestCtx
+// for every request, as a fasthttp server keeps one per connection, its
+// response reset and its request copied from a template into the buffers it
+// keeps.
+func benchmarkFasthttp(b *testing.B, h fasthttp.RequestHandler, w Workload, want int) {
+	tmpl := newFasthttpRequest(w)
+	var ctx fasthttp.RequestCtx
+	ctx.Init(tmpl, nil, nil)
+	serveOnce := func() {
+		tmpl.CopyTo(&ctx.Request)
+		ctx.Response.Reset()
+		h(&ctx)
+	}
+	measure(b, serveOnce, func() (int, []byte) { return ctx.Response.StatusCode(), ctx.Response.Body() }, want)
 }
 
 // BenchmarkHarness is the cost the harness adds to every BenchmarkWorkload
@@ -111,6 +164,20 @@ func BenchmarkHarness(b *testing.B) {
 		_, _ = w.Write(body)
 	})
 	benchmarkServe(b, h, Workloads[0], http.StatusOK)
+}
+
+// BenchmarkFasthttpHarness is the cost fasthttp's harness adds to every
+// BenchmarkWorkload/<workload>/fasthttp figure: the request copied from its
+// template, the response reset, and a handler that writes a small JSON body
+// by hand. It allocates nothing.
+func BenchmarkFasthttpHarness(b *testing.B) {
+	body := []byte(`{"ping":"pong"}`)
+	h := func(ctx *fasthttp.RequestCtx) {
+		ctx.SetContentType("application/json")
+		ctx.SetStatusCode(http.StatusOK)
+		_, _ = ctx.Write(body)
+	}
+	benchmarkFasthttp(b, h, Workloads[0], http.StatusOK)
 }
 
 // TestHarnessAllocatesNothing keeps BenchmarkWorkload's figures the
@@ -133,6 +200,25 @@ func TestHarnessAllocatesNothing(t *testing.T) {
 		rec.WriteHeader(http.StatusCreated)
 		_, _ = io.Copy(io.Discard, req.Body)
 		_, _ = rec.Write([]byte(`{}`))
+	})
+	if allocs != 0 {
+		t.Fatalf("the harness allocates %v times per request, want 0", allocs)
+	}
+}
+
+// TestFasthttpHarnessAllocatesNothing keeps the fasthttp reference's figures
+// its own: copying the request from its template and resetting the response
+// allocate nothing once the context's buffers have grown.
+func TestFasthttpHarnessAllocatesNothing(t *testing.T) {
+	tmpl := newFasthttpRequest(Workloads[1])
+	var ctx fasthttp.RequestCtx
+	ctx.Init(tmpl, nil, nil)
+	allocs := testing.AllocsPerRun(100, func() {
+		tmpl.CopyTo(&ctx.Request)
+		ctx.Response.Reset()
+		ctx.SetContentType("application/json")
+		ctx.SetStatusCode(http.StatusCreated)
+		_, _ = ctx.Write(ctx.PostBody())
 	})
 	if allocs != 0 {
 		t.Fatalf("the harness allocates %v times per request, want 0", allocs)

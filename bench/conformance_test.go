@@ -3,13 +3,16 @@ package bench
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/valyala/fasthttp"
 )
 
 // wantBodies are the bodies every implementation must answer, byte for byte up
@@ -41,6 +44,40 @@ func wantList() string {
 	return string(b)
 }
 
+// testedImpls are the implementations the tests below check: [Impls] and
+// [FasthttpReference], served through [fasthttpAsHTTP].
+var testedImpls = append(slices.Clip(Impls), Impl{
+	Name:          FasthttpReference.Name,
+	New:           func() http.Handler { return fasthttpAsHTTP(FasthttpReference.NewFasthttp()) },
+	InvalidStatus: FasthttpReference.InvalidStatus,
+})
+
+// fasthttpAsHTTP serves h to these tests' net/http requests: it hands h the
+// request's method, target, Content-Type and body in a fresh RequestCtx, and
+// answers h's status, Content-Type and body.
+func fasthttpAsHTTP(h fasthttp.RequestHandler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var req fasthttp.Request
+		req.Header.SetMethod(r.Method)
+		req.SetRequestURI(r.URL.RequestURI())
+		if ct := r.Header.Get("Content-Type"); ct != "" {
+			req.Header.SetContentType(ct)
+		}
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		req.SetBody(body)
+		var ctx fasthttp.RequestCtx
+		ctx.Init(&req, nil, nil)
+		h(&ctx)
+		w.Header().Set("Content-Type", string(ctx.Response.Header.ContentType()))
+		w.WriteHeader(ctx.Response.StatusCode())
+		_, _ = w.Write(ctx.Response.Body())
+	})
+}
+
 func serve(t testing.TB, h http.Handler, w Workload) *httptest.ResponseRecorder {
 	t.Helper()
 	req := httptest.NewRequest(w.Method, w.Target, bytes.NewReader(w.Body))
@@ -53,7 +90,7 @@ func serve(t testing.TB, h http.Handler, w Workload) *httptest.ResponseRecorder 
 }
 
 func TestConformance(t *testing.T) {
-	for _, impl := range Impls {
+	for _, impl := range testedImpls {
 		h := impl.New()
 		for _, w := range Workloads {
 			t.Run(w.Name+"/"+impl.Name, func(t *testing.T) {
@@ -110,7 +147,7 @@ func invalidFields(t *testing.T, body []byte) []string {
 func TestNotAUUID(t *testing.T) {
 	w := Workload{Method: http.MethodGet, Target: prefix + "/users/not-a-uuid"}
 	want := map[string]int{"huma": http.StatusUnprocessableEntity}
-	for _, impl := range Impls {
+	for _, impl := range testedImpls {
 		t.Run(impl.Name, func(t *testing.T) {
 			rec := serve(t, impl.New(), w)
 			code, ok := want[impl.Name]
@@ -125,7 +162,7 @@ func TestNotAUUID(t *testing.T) {
 // TestBadPage checks that each implementation refuses page=0 with a 4xx.
 func TestBadPage(t *testing.T) {
 	w := Workload{Method: http.MethodGet, Target: prefix + "/users/?page=0"}
-	for _, impl := range Impls {
+	for _, impl := range testedImpls {
 		t.Run(impl.Name, func(t *testing.T) {
 			rec := serve(t, impl.New(), w)
 			assert.Equal(t, impl.InvalidStatus, rec.Code, rec.Body.String())
@@ -136,7 +173,7 @@ func TestBadPage(t *testing.T) {
 // TestDefaultPage checks the defaults: page 1 of 15, no previous page.
 func TestDefaultPage(t *testing.T) {
 	w := Workload{Method: http.MethodGet, Target: prefix + "/users/"}
-	for _, impl := range Impls {
+	for _, impl := range testedImpls {
 		t.Run(impl.Name, func(t *testing.T) {
 			rec := serve(t, impl.New(), w)
 			require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
@@ -150,4 +187,53 @@ func TestDefaultPage(t *testing.T) {
 			assert.Equal(t, "/api/v1/bench/users/?page=2&per_page=15", *p.NextPageURL)
 		})
 	}
+}
+
+// TestFasthttpRouting checks that the fasthttp handler's routing by hand and
+// its body checks answer outside the workloads what the hand-written handler
+// answers.
+func TestFasthttpRouting(t *testing.T) {
+	tests := []struct {
+		name, method, target, contentType, body string
+		want                                    int
+		message                                 string
+	}{
+		{"unknown path", http.MethodGet, prefix + "/nope", "", "", http.StatusNotFound, "Not found"},
+		{"a user's sub-path", http.MethodGet, prefix + "/users/9b2f6a4e-1c3d-4e5f-8a7b-6c5d4e3f2a1b/x", "", "", http.StatusNotFound, "Not found"},
+		{"ping posted", http.MethodPost, prefix + "/ping", "", "", http.StatusMethodNotAllowed, "Method not allowed"},
+		{"a user deleted", http.MethodDelete, prefix + "/users/9b2f6a4e-1c3d-4e5f-8a7b-6c5d4e3f2a1b", "", "", http.StatusMethodNotAllowed, "Method not allowed"},
+		{"a form, not JSON", http.MethodPost, prefix + "/users/", "application/x-www-form-urlencoded", "name=a", http.StatusUnsupportedMediaType, "Unsupported media type"},
+		{"JSON with a charset", http.MethodPost, prefix + "/users/", "application/json; charset=utf-8", `{"name":"A","email":"a@example.com","age":1}`, http.StatusCreated, ""},
+		{"broken JSON", http.MethodPost, prefix + "/users/", "application/json", `{"name":`, http.StatusBadRequest, "The request body is not valid JSON"},
+		{"a body over the limit", http.MethodPost, prefix + "/users/", "application/json", strings.Repeat(" ", bodyLimit+1), http.StatusRequestEntityTooLarge, "Request body too large"},
+		{"per_page not a number", http.MethodGet, prefix + "/users/?per_page=x", "", "", http.StatusBadRequest, "The given data was invalid"},
+	}
+	handlers := map[string]http.Handler{"fasthttp": fasthttpAsHTTP(NewFasthttp()), "handwritten": NewHandwritten()}
+	for name, h := range handlers {
+		for _, tt := range tests {
+			t.Run(name+"/"+tt.name, func(t *testing.T) {
+				req := httptest.NewRequest(tt.method, tt.target, strings.NewReader(tt.body))
+				if tt.contentType != "" {
+					req.Header.Set("Content-Type", tt.contentType)
+				}
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				require.Equal(t, tt.want, rec.Code, rec.Body.String())
+				assert.Equal(t, "application/json", rec.Header().Get("Content-Type"))
+				var envelope errorEnvelope
+				require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &envelope), rec.Body.String())
+				assert.Equal(t, tt.message, envelope.Message)
+			})
+		}
+	}
+}
+
+// TestFasthttpKeepsOtherParameters checks that the list's links keep the
+// request's other query parameters, escaped, as newPage's do.
+func TestFasthttpKeepsOtherParameters(t *testing.T) {
+	rec := serve(t, fasthttpAsHTTP(NewFasthttp()), Workload{Method: http.MethodGet, Target: prefix + "/users/?page=2&sort=a%20b"})
+	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+	var p Page
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &p))
+	assert.Equal(t, "/api/v1/bench/users/?page=1&per_page=15&sort=a+b", *p.PrevPageURL)
 }

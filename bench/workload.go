@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+
+	"github.com/valyala/fasthttp"
 )
 
 // Paths and constants every implementation shares.
@@ -120,8 +122,12 @@ func newPage(path string, query url.Values, page, perPage int) Page {
 type Impl struct {
 	// Name is the implementation's name in benchmark names and tables.
 	Name string
-	// New builds a fresh handler serving every workload.
+	// New builds a fresh net/http handler serving every workload; it is nil
+	// for [FasthttpReference], which sets NewFasthttp instead.
 	New func() http.Handler
+	// NewFasthttp builds a fresh fasthttp handler serving every workload; it
+	// is set for [FasthttpReference] alone.
+	NewFasthttp func() fasthttp.RequestHandler
 	// InvalidStatus is the status the implementation answers an invalid body
 	// with, in its own idiom: 400, or 422 for Huma.
 	InvalidStatus int
@@ -138,6 +144,13 @@ var Impls = []Impl{
 	{Name: "huma", New: NewHuma, InvalidStatus: http.StatusUnprocessableEntity},
 	{Name: "fuego", New: NewFuego, InvalidStatus: http.StatusBadRequest},
 }
+
+// FasthttpReference is the workload written by hand on fasthttp, the engine
+// under Fiber ([NewFasthttp]). It is measured beside [Impls] as a reference,
+// not as a peer: it is not on net/http, and it is not Fiber, which the bench
+// cannot measure; Fiber's cost per request is at least this handler's, so
+// petra's ratio to it bounds petra's ratio to Fiber from above.
+var FasthttpReference = Impl{Name: "fasthttp", NewFasthttp: NewFasthttp, InvalidStatus: http.StatusBadRequest}
 
 // Workload is one request of the workload, sent the same way to every
 // implementation.
