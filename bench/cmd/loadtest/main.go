@@ -1,6 +1,7 @@
 // Command loadtest drives each implementation of the bench workload over
-// loopback: it serves one implementation at a time on 127.0.0.1, in-process,
-// and sends each workload from C concurrent keep-alive clients for a bounded
+// loopback: it serves one implementation at a time on 127.0.0.1, in-process
+// (the net/http ones with net/http's server, the fasthttp reference with
+// fasthttp's), and sends each workload from C concurrent keep-alive clients for a bounded
 // time and count, reporting requests per second, p50 and p99 latency and
 // errors. With -rss it also starts each implementation in a child process of
 // its own and reports start-up time and resident memory, idle and after load.
@@ -29,6 +30,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/valyala/fasthttp"
+
 	"github.com/go-petra/petra/bench"
 )
 
@@ -39,7 +42,7 @@ func main() {
 		conns       = flag.Int("c", 16, "concurrent keep-alive clients")
 		maxRequests = flag.Int("n", 2_000_000, "most requests in one measured run")
 		rounds      = flag.Int("rounds", 5, "rounds the -d of each workload and implementation is split into; every round visits every implementation, so that a change in the machine's load touches them all alike")
-		implList    = flag.String("impls", "", "comma-separated implementations (default: all)")
+		implList    = flag.String("impls", "", "comma-separated implementations (default: all, fasthttp included)")
 		workList    = flag.String("workloads", "", "comma-separated workloads (default: all)")
 		mdPath      = flag.String("md", "", "also write the loopback table to this Markdown file")
 		rss         = flag.Bool("rss", false, "measure start-up time and RSS of each implementation in a child process")
@@ -62,7 +65,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "loadtest: -c, -d and -n must be positive")
 		os.Exit(2)
 	}
-	impls, err := pick(bench.Impls, *implList, func(i bench.Impl) string { return i.Name })
+	impls, err := pick(measured, *implList, func(i bench.Impl) string { return i.Name })
 	if err != nil {
 		fail(err)
 	}
@@ -97,6 +100,10 @@ func main() {
 		}
 	}
 }
+
+// measured are the implementations the load test can serve: bench.Impls, then
+// the fasthttp reference.
+var measured = append(slices.Clip(bench.Impls), bench.FasthttpReference)
 
 func fail(err error) {
 	fmt.Fprintln(os.Stderr, "loadtest:", err)
@@ -189,6 +196,21 @@ func (r result) cpuPerRequest() string {
 	return fmt.Sprintf("%.1fµs", float64(r.cpu)/float64(r.requests)/1e3)
 }
 
+// starter serves a handler built once on a fresh 127.0.0.1 port each time it
+// is called, until stop is called.
+type starter func() (base string, stop func(), err error)
+
+// server builds impl's handler and returns its starter: net/http's server for
+// a net/http handler, fasthttp's for the fasthttp reference.
+func server(impl bench.Impl) starter {
+	if impl.NewFasthttp != nil {
+		h := impl.NewFasthttp()
+		return func() (string, func(), error) { return startFasthttp(h) }
+	}
+	h := impl.New()
+	return func() (string, func(), error) { return startServer(h) }
+}
+
 // startServer serves h on a fresh 127.0.0.1 port.
 func startServer(h http.Handler) (base string, stop func(), err error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -215,13 +237,39 @@ func startServer(h http.Handler) (base string, stop func(), err error) {
 	}, nil
 }
 
+// startFasthttp serves h with a fasthttp.Server on a fresh 127.0.0.1 port,
+// with startServer's timeouts.
+func startFasthttp(h fasthttp.RequestHandler) (base string, stop func(), err error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	srv := &fasthttp.Server{
+		Handler:      h,
+		ReadTimeout:  10 * time.Second,
+		WriteTimeout: 10 * time.Second,
+		IdleTimeout:  30 * time.Second,
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = srv.Serve(ln)
+	}()
+	return "http://" + ln.Addr().String(), func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.ShutdownWithContext(ctx)
+		<-done
+	}, nil
+}
+
 // loadAll measures every workload against every implementation: in each of
 // cfg.rounds rounds, every implementation in turn is served alone on a fresh
 // port, warmed up and driven for its share of cfg.duration.
 func loadAll(impls []bench.Impl, workloads []bench.Workload, cfg runConfig) (map[string]map[string]result, error) {
-	handlers := make([]http.Handler, len(impls))
+	servers := make([]starter, len(impls))
 	for i, impl := range impls {
-		handlers[i] = impl.New()
+		servers[i] = server(impl)
 	}
 	rounds := max(cfg.rounds, 1)
 	slot := cfg
@@ -244,7 +292,7 @@ func loadAll(impls []bench.Impl, workloads []bench.Workload, cfg runConfig) (map
 				results[w.Name] = map[string]result{}
 			}
 			for i, impl := range impls {
-				base, stop, err := startServer(handlers[i])
+				base, stop, err := servers[i]()
 				if err != nil {
 					return nil, fmt.Errorf("%s: %w", impl.Name, err)
 				}
@@ -379,25 +427,31 @@ func percentile(sorted []time.Duration, q float64) time.Duration {
 	return sorted[min(len(sorted)-1, int(q*float64(len(sorted))))]
 }
 
-// loopbackPeers are the frameworks petra's req/s is compared with.
+// loopbackPeers are the frameworks petra's req/s is compared with; the
+// fasthttp reference is compared with in a column of its own.
 var loopbackPeers = []string{"gin", "echo", "echo5", "huma", "fuego"}
 
 func loopbackTable(impls []bench.Impl, workloads []bench.Workload, cfg runConfig, results map[string]map[string]result) string {
 	var b strings.Builder
+	note := ""
+	if slices.ContainsFunc(impls, func(i bench.Impl) bool { return i.NewFasthttp != nil }) {
+		note = fasthttpNote
+	}
 	if cfg.wrk != "" {
 		fmt.Fprintf(&b, "Loopback, wrk (%d thread, %d keep-alive connections) in its own process against each server, %v per workload per implementation in %d rounds that each visit every implementation, "+
 			"each visit after a %v warm-up by Go's client; one server at a time. CPU/req is the server process's CPU time per request; "+
-			"p50 and p99 are the medians of the rounds' percentiles.\n\n",
-			cfg.wrkThreads, cfg.conns, cfg.duration, max(cfg.rounds, 1), cfg.warmup)
+			"p50 and p99 are the medians of the rounds' percentiles.%s\n\n",
+			cfg.wrkThreads, cfg.conns, cfg.duration, max(cfg.rounds, 1), cfg.warmup, note)
 	} else {
 		fmt.Fprintf(&b, "Loopback, %d keep-alive clients, %v per workload per implementation in %d rounds that each visit every implementation, each visit after a %v warm-up; "+
 			"one server at a time, client and server in one process on the same cores. "+
-			"CPU/req is the process's CPU time per request, client included: unlike req/s, it does not drop when other processes take the cores.\n\n",
-			cfg.conns, cfg.duration, max(cfg.rounds, 1), cfg.warmup)
+			"CPU/req is the process's CPU time per request, client included: unlike req/s, it does not drop when other processes take the cores.%s\n\n",
+			cfg.conns, cfg.duration, max(cfg.rounds, 1), cfg.warmup, note)
 	}
-	b.WriteString("| workload | impl | req/s | vs handwritten | vs fastest peer | CPU/req | p50 | p99 | errors |\n|---|---|--:|--:|--:|--:|--:|--:|--:|\n")
+	b.WriteString("| workload | impl | req/s | vs handwritten | vs fastest peer | vs fasthttp | CPU/req | p50 | p99 | errors |\n|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n")
 	for _, w := range workloads {
 		hw, hasHW := results[w.Name]["handwritten"]
+		fast, hasFast := results[w.Name][bench.FasthttpReference.Name]
 		best := 0.0
 		for _, p := range loopbackPeers {
 			if r, ok := results[w.Name][p]; ok {
@@ -406,19 +460,30 @@ func loopbackTable(impls []bench.Impl, workloads []bench.Workload, cfg runConfig
 		}
 		for _, impl := range impls {
 			r := results[w.Name][impl.Name]
-			vsHW, vsPeer := "–", "–"
+			vsHW, vsPeer, vsFast := "–", "–", "–"
 			if hasHW && hw.rate() > 0 {
 				vsHW = fmt.Sprintf("%.2f×", r.rate()/hw.rate())
+			}
+			if hasFast && fast.rate() > 0 {
+				vsFast = fmt.Sprintf("%.2f×", r.rate()/fast.rate())
 			}
 			if best > 0 {
 				vsPeer = fmt.Sprintf("%.2f×", r.rate()/best)
 			}
-			fmt.Fprintf(&b, "| %s | %s | %.0f | %s | %s | %s | %s | %s | %d |\n",
-				w.Name, impl.Name, r.rate(), vsHW, vsPeer, r.cpuPerRequest(), round(r.p50()), round(r.p99()), r.errors)
+			name := impl.Name
+			if impl.NewFasthttp != nil {
+				name += " (reference)"
+			}
+			fmt.Fprintf(&b, "| %s | %s | %.0f | %s | %s | %s | %s | %s | %s | %d |\n",
+				w.Name, name, r.rate(), vsHW, vsPeer, vsFast, r.cpuPerRequest(), round(r.p50()), round(r.p99()), r.errors)
 		}
 	}
 	return b.String()
 }
+
+// fasthttpNote says what the fasthttp rows and column are.
+const fasthttpNote = " fasthttp (reference) is fasthttp, hand-written, served by fasthttp's server: the engine under Fiber, which cannot be measured here; " +
+	"it is not among the peers, and \"vs fasthttp\" is each row's req/s over its."
 
 func round(d time.Duration) string {
 	switch {
@@ -434,17 +499,17 @@ func round(d time.Duration) string {
 // serveChild is the child side of -rss: it builds one implementation, serves it
 // on 127.0.0.1, prints "ready <addr> <build ns>" and serves until stdin closes.
 func serveChild(name string) error {
-	var h http.Handler = http.NotFoundHandler()
+	start := starter(func() (string, func(), error) { return startServer(http.NotFoundHandler()) })
 	t0 := time.Now()
 	if name != "none" {
-		i := slices.IndexFunc(bench.Impls, func(i bench.Impl) bool { return i.Name == name })
+		i := slices.IndexFunc(measured, func(i bench.Impl) bool { return i.Name == name })
 		if i < 0 {
 			return fmt.Errorf("unknown implementation %q", name)
 		}
-		h = bench.Impls[i].New()
+		start = server(measured[i])
 	}
 	built := time.Since(t0)
-	base, stop, err := startServer(h)
+	base, stop, err := start()
 	if err != nil {
 		return err
 	}

@@ -13,9 +13,9 @@ import (
 // TestDrive sends a bounded number of requests of every workload to every
 // implementation over loopback and expects each to be answered as it should.
 func TestDrive(t *testing.T) {
-	for _, impl := range bench.Impls {
+	for _, impl := range measured {
 		t.Run(impl.Name, func(t *testing.T) {
-			base, stop, err := startServer(impl.New())
+			base, stop, err := server(impl)()
 			require.NoError(t, err)
 			defer stop()
 			for _, w := range bench.Workloads {
@@ -35,11 +35,12 @@ func TestPercentile(t *testing.T) {
 }
 
 func TestPick(t *testing.T) {
-	got, err := pick(bench.Impls, "petra, gin", func(i bench.Impl) string { return i.Name })
+	got, err := pick(measured, "petra, gin, fasthttp", func(i bench.Impl) string { return i.Name })
 	require.NoError(t, err)
-	require.Len(t, got, 2)
+	require.Len(t, got, 3)
 	assert.Equal(t, "petra", got[0].Name)
-	_, err = pick(bench.Impls, "nope", func(i bench.Impl) string { return i.Name })
+	assert.NotNil(t, got[2].NewFasthttp)
+	_, err = pick(measured, "nope", func(i bench.Impl) string { return i.Name })
 	assert.Error(t, err)
 }
 
@@ -90,4 +91,19 @@ func TestWrkScript(t *testing.T) {
 	assert.Equal(t, "wrk.method = \"POST\"\nwrk.path = \"/users/\"\nwrk.body = [==[{\"name\":\"a]]b\"}]==]\nwrk.headers[\"Content-Type\"] = \"application/json\"\n", wrkScript(post))
 	get := bench.Workload{Name: "get", Method: "GET", Target: "/ping"}
 	assert.Equal(t, "wrk.method = \"GET\"\nwrk.path = \"/ping\"\n", wrkScript(get))
+}
+
+// TestLoopbackTable checks the ratios of each row: to the hand-written
+// handler, to the fastest peer (never the fasthttp reference) and to fasthttp.
+func TestLoopbackTable(t *testing.T) {
+	rated := func(perSecond int) result { return result{requests: perSecond, elapsed: time.Second, cpu: -1} }
+	impls, err := pick(measured, "handwritten,petra,echo5,fasthttp", func(i bench.Impl) string { return i.Name })
+	require.NoError(t, err)
+	results := map[string]map[string]result{"ping": {
+		"handwritten": rated(1000), "petra": rated(900), "echo5": rated(800), "fasthttp": rated(2000),
+	}}
+	table := loopbackTable(impls, bench.Workloads[:1], runConfig{duration: time.Second, conns: 4, rounds: 1}, results)
+	assert.Contains(t, table, "| ping | petra | 900 | 0.90× | 1.12× | 0.45× | – |")
+	assert.Contains(t, table, "| ping | fasthttp (reference) | 2000 | 2.00× | 2.50× | 1.00× | – |")
+	assert.Contains(t, table, "the engine under Fiber")
 }
