@@ -1,7 +1,8 @@
 // Command report reads the output of `go test -bench` for BenchmarkWorkload and
 // writes Markdown tables of the median of each figure, with each figure's ratio
-// to the hand-written handler and to the fastest peer, plus a summary of where
-// petra stands.
+// to the hand-written handler and to the fastest peer, petra's ratio to the
+// fasthttp reference (hand-written fasthttp, the engine under Fiber, which is
+// not a peer), plus a summary of where petra stands.
 //
 //	go run ./cmd/report results/bench.txt > results/ratios.md
 package main
@@ -16,11 +17,21 @@ import (
 	"strings"
 )
 
-// Implementations in column order; peers are the frameworks other than petra.
+// Implementations in column order; peers are the frameworks other than petra,
+// all on net/http; reference is the fasthttp handler, last, never a peer.
 var (
-	impls = []string{"handwritten", "petra", "gin", "echo", "echo5", "huma", "fuego"}
+	impls = []string{"handwritten", "petra", "gin", "echo", "echo5", "huma", "fuego", reference}
 	peers = []string{"gin", "echo", "echo5", "huma", "fuego"}
 	units = []string{"cpu-ns/op", "ns/op", "B/op", "allocs/op"}
+)
+
+// The fasthttp reference and the harness benchmarks.
+const (
+	reference        = "fasthttp"
+	harness          = "BenchmarkHarness"
+	fasthttpHarness  = "BenchmarkFasthttpHarness"
+	referenceColumn  = "fasthttp (reference)"
+	referenceWording = "fasthttp, hand-written (the engine under Fiber; Fiber itself not measurable)"
 )
 
 // samples maps workload → impl → unit → values, in file order.
@@ -37,7 +48,7 @@ func main() {
 		os.Exit(1)
 	}
 	defer f.Close()
-	s, workloads, harness, err := parse(f)
+	s, workloads, harnesses, err := parse(f)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "report:", err)
 		os.Exit(1)
@@ -46,13 +57,15 @@ func main() {
 		fmt.Fprintln(os.Stderr, "report: no BenchmarkWorkload results")
 		os.Exit(1)
 	}
-	write(os.Stdout, s, workloads, harness)
+	write(os.Stdout, s, workloads, harnesses)
 }
 
 // parse reads benchmark lines: "BenchmarkWorkload/ping/petra-2  1000  1234 ns/op  56 B/op  7 allocs/op".
-func parse(r io.Reader) (samples, []string, map[string][]float64, error) {
+// It returns the BenchmarkWorkload samples, the workloads in file order, and
+// the harness benchmarks' values by benchmark name and unit.
+func parse(r io.Reader) (samples, []string, map[string]map[string][]float64, error) {
 	s := samples{}
-	harness := map[string][]float64{}
+	harnesses := map[string]map[string][]float64{}
 	var workloads []string
 	sc := bufio.NewScanner(r)
 	for sc.Scan() {
@@ -74,9 +87,12 @@ func parse(r io.Reader) (samples, []string, map[string][]float64, error) {
 			}
 			values[f[i+1]] = v
 		}
-		if name == "BenchmarkHarness" {
+		if name == harness || name == fasthttpHarness {
+			if harnesses[name] == nil {
+				harnesses[name] = map[string][]float64{}
+			}
 			for u, v := range values {
-				harness[u] = append(harness[u], v)
+				harnesses[name][u] = append(harnesses[name][u], v)
 			}
 			continue
 		}
@@ -96,7 +112,7 @@ func parse(r io.Reader) (samples, []string, map[string][]float64, error) {
 			s[w][impl][u] = append(s[w][impl][u], v)
 		}
 	}
-	return s, workloads, harness, sc.Err()
+	return s, workloads, harnesses, sc.Err()
 }
 
 func median(v []float64) (float64, bool) {
@@ -130,14 +146,16 @@ func format(v float64) string {
 	return fmt.Sprintf("%.0f", v)
 }
 
-func write(out io.Writer, s samples, workloads []string, harness map[string][]float64) {
+func write(out io.Writer, s samples, workloads []string, harnesses map[string]map[string][]float64) {
+	columns := slices.Clone(impls)
+	columns[len(columns)-1] = referenceColumn
 	for _, unit := range units {
-		fmt.Fprintf(out, "### %s (median; in brackets: × hand-written, × fastest peer)\n\n", unit)
-		fmt.Fprintf(out, "| workload | %s | fastest peer |\n|---|", strings.Join(impls, " | "))
+		fmt.Fprintf(out, "### %s (median; in brackets: × hand-written, × fastest peer; last column: petra × %s)\n\n", unit, referenceColumn)
+		fmt.Fprintf(out, "| workload | %s | fastest peer | petra × fasthttp |\n|---|", strings.Join(columns, " | "))
 		for range impls {
 			fmt.Fprint(out, "--:|")
 		}
-		fmt.Fprint(out, "---|\n")
+		fmt.Fprint(out, "---|--:|\n")
 		for _, w := range workloads {
 			hw, hasHW := median(s[w]["handwritten"][unit])
 			peer, peerV := fastestPeer(s, w, unit)
@@ -154,17 +172,19 @@ func write(out io.Writer, s samples, workloads []string, harness map[string][]fl
 				}
 				fmt.Fprintf(out, " %s |", cell)
 			}
-			fmt.Fprintf(out, " %s |\n", peer)
+			p, hasP := median(s[w]["petra"][unit])
+			ref, hasRef := median(s[w][reference][unit])
+			fmt.Fprintf(out, " %s | %s |\n", peer, ratio(p, ref, hasP && hasRef))
 		}
 		fmt.Fprintln(out)
 	}
-	if len(harness) > 0 {
-		ns, _ := median(harness["ns/op"])
-		b, _ := median(harness["B/op"])
-		a, _ := median(harness["allocs/op"])
-		cpu, _ := median(harness["cpu-ns/op"])
-		fmt.Fprintf(out, "Every figure above includes the harness (BenchmarkHarness: the request restored from its template, the recorder reset, and a handler writing 15 bytes by hand): %s cpu-ns/op, %s ns/op, %s B/op, %s allocs/op.\n\n",
-			format(cpu), format(ns), format(b), format(a))
+	if h := harnesses[harness]; len(h) > 0 {
+		fmt.Fprintf(out, "Every figure above but fasthttp's includes the harness (%s: the request restored from its template, the recorder reset, and a handler writing 15 bytes by hand): %s.\n\n",
+			harness, harnessFigures(h))
+	}
+	if h := harnesses[fasthttpHarness]; len(h) > 0 {
+		fmt.Fprintf(out, "fasthttp's figures include its own harness (%s: the request copied from its template into the reused RequestCtx, the response reset, and a handler writing 15 bytes by hand): %s.\n\n",
+			fasthttpHarness, harnessFigures(h))
 	}
 	// Time is CPU time when the benchmarks report it: wall time is inflated by
 	// waiting for a core on a shared machine.
@@ -192,8 +212,37 @@ func write(out io.Writer, s samples, workloads []string, harness map[string][]fl
 		fmt.Fprintf(out, "- **%s**: petra %s %s, %s allocs/op; %s the hand-written floor (%s, %s allocs/op); %s the fastest peer, %s (%s, %s allocs/op); the fewest allocations among peers: %s allocs/op (%s). Goal (at or below the fastest peer in time and allocations): %s.\n",
 			w, format(p), timeUnit, format(pa), ratio(p, hw, hw > 0), format(hw), format(hwa),
 			verdict+" "+ratioWord(p, peerV), peer, format(peerV), format(peerA), format(leanA), leanPeer, goal(p <= peerV, pa <= leanA))
+		if ref, ok := median(s[w][reference][timeUnit]); ok {
+			refA, _ := median(s[w][reference]["allocs/op"])
+			fmt.Fprintf(out, "  Against the reference, %s: petra is %s its %s (%s, %s allocs/op)%s.\n",
+				referenceWording, ratio(p, ref, true), timeUnit, format(ref), format(refA), lessHarnesses(p, ref, harnesses, timeUnit))
+		}
 	}
 	fmt.Fprintln(out)
+}
+
+// harnessFigures lists the medians of a harness benchmark's figures.
+func harnessFigures(h map[string][]float64) string {
+	var parts []string
+	for _, u := range units {
+		if v, ok := median(h[u]); ok {
+			parts = append(parts, format(v)+" "+u)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// lessHarnesses words petra's ratio to the reference once each figure has its
+// own harness's cost taken off: the two harnesses differ (fasthttp's copies
+// the request into its context; net/http's copies a struct), and the ratio of
+// the raw figures counts the difference in petra's favour.
+func lessHarnesses(p, ref float64, harnesses map[string]map[string][]float64, unit string) string {
+	hn, okN := median(harnesses[harness][unit])
+	hf, okF := median(harnesses[fasthttpHarness][unit])
+	if !okN || !okF || ref-hf <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("; %.2f× with each figure less its own harness's (%s and %s)", (p-hn)/(ref-hf), format(hn), format(hf))
 }
 
 // goal says whether petra met the goal on a workload, and if not where it missed.
