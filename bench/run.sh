@@ -40,7 +40,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 echo "== benchstat" >&2
 # benchstat splits columns by name keys, so name the sub-benchmarks key=value.
-sed -E 's#^BenchmarkWorkload/([a-z_]+)/([a-z]+)-#BenchmarkWorkload/workload=\1/impl=\2-#' results/bench.txt > results/bench-keyed.txt
+sed -E 's#^BenchmarkWorkload/([a-z_]+)/([a-z0-9]+)-#BenchmarkWorkload/workload=\1/impl=\2-#' results/bench.txt > results/bench-keyed.txt
 "${BENCHSTAT[@]}" -row /workload -col '/impl@(handwritten petra gin echo echo5 huma fuego fasthttp)' -filter '.name:Workload' \
 	results/bench-keyed.txt > results/benchstat.txt
 
