@@ -60,8 +60,8 @@ type ResponseHeader struct {
 }
 
 // Header returns a ResponseHeader named name, whose value is a T written as
-// text and means what description says, for [Route.Returns]: the view sends
-// it with every such answer, as the registration sends the Location of the new
+// text and means what description says, for [Route.Returns] and
+// [Route.FailsWith]: the view sends it with every such answer, as the registration sends the Location of the new
 // account. A time.Time is written as an HTTP date,
 // t.UTC().Format(http.TimeFormat), as Last-Modified and Expires are. It
 // panics if name is not a valid header name.

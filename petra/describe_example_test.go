@@ -34,8 +34,18 @@ func ExampleOptionalHeader() {
 	for _, h := range ops[len(ops)-1].Responses[0].Headers {
 		fmt.Println(h.Name, h.Type, "optional:", h.Optional)
 	}
+	get := func() {
+		rec := httptest.NewRecorder()
+		app.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/v1/shop/report", nil))
+		fmt.Printf("%d Last-Modified: %q\n", rec.Code, rec.Header().Get("Last-Modified"))
+	}
+	get()
+	changed = time.Date(2026, time.December, 6, 9, 0, 0, 0, time.UTC)
+	get()
 	// Output:
 	// Last-Modified time.Time optional: true
+	// 200 Last-Modified: ""
+	// 200 Last-Modified: "Sun, 06 Dec 2026 09:00:00 GMT"
 }
 
 // A view that answers 423 while an order is being packed says, in a
