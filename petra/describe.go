@@ -44,27 +44,49 @@ func (rt Route) Returns(body BodyType, code status.Code, headers ...ResponseHead
 }
 
 // ResponseHeader is a header that a view sends with an answer it declares with
-// [Route.Returns]. Build it with [Header].
+// [Route.Returns] or [Route.FailsWith]. Build it with [Header] or
+// [OptionalHeader].
 type ResponseHeader struct {
 	// Name is the header's name, "Location".
 	Name string
 	// Description says what its value is.
 	Description string
 	// Type is the Go type of the value the view writes as text: a string, a
-	// number, a url.URL for a URL.
+	// number, a url.URL for a URL, a time.Time for an HTTP date.
 	Type reflect.Type
+	// Optional says that the view may leave the header out of such an
+	// answer; the zero value is a header sent with every one.
+	Optional bool
 }
 
 // Header returns a ResponseHeader named name, whose value is a T written as
-// text and means what description says, for [Route.Returns]: the view sends
-// it with every such answer, as the registration sends the Location of the new
-// account. It panics if name is not a valid header name.
+// text and means what description says, for [Route.Returns] and
+// [Route.FailsWith]: the view sends it with every such answer, as the registration sends the Location of the new
+// account. A time.Time is written as an HTTP date,
+// t.UTC().Format(http.TimeFormat), as Last-Modified and Expires are. It
+// panics if name is not a valid header name.
 //
 //	petra.Header[url.URL]("Location", "The URL of the new account")
 //	petra.Header[int]("X-Total-Count", "How many items the list holds")
 func Header[T any](name, description string) ResponseHeader {
+	return responseHeader[T]("Header", name, description)
+}
+
+// OptionalHeader is [Header] for a header the view sends with some of its
+// answers of the code only, as a Last-Modified it knows for some objects:
+// documentation says it is not required, and a check of the answers
+// accepts one without it (but not one with a value that is not a T).
+func OptionalHeader[T any](name, description string) ResponseHeader {
+	h := responseHeader[T]("OptionalHeader", name, description)
+	h.Optional = true
+	return h
+}
+
+// responseHeader builds the ResponseHeader of [Header] and [OptionalHeader], named
+// by caller in its panic.
+func responseHeader[T any](caller, name, description string) ResponseHeader {
 	if !httpguts.ValidHeaderFieldName(name) {
-		panic(fmt.Sprintf("petra: Header: %q is not a valid header name", name))
+		panic(fmt.Sprintf("petra: %s: %q is not a valid header name", caller, name))
 	}
 	return ResponseHeader{Name: name, Description: description, Type: reflect.TypeFor[T]()}
 }
@@ -72,9 +94,26 @@ func Header[T any](name, description string) ResponseHeader {
 // Fails returns a copy of rt that declares error answers its view gives with
 // petra.Fail beyond those petra documents by itself (400 for a form, 401 and 403
 // for permissions, 404 for path parameters, 413 and 415 for bodies, 500), such
-// as a login's 401 for wrong credentials.
+// as a login's 401 for wrong credentials. Each is documented with the headers
+// petra sends with every such answer (see [ErrorHeaders]); declare those of
+// the view's own with [Route.FailsWith].
 func (rt Route) Fails(codes ...status.Code) Route {
-	rt.doc.Errors = append(rt.doc.Errors[:len(rt.doc.Errors):len(rt.doc.Errors)], codes...)
+	rt.doc.Errors = rt.doc.Errors[:len(rt.doc.Errors):len(rt.doc.Errors)]
+	for _, code := range codes {
+		rt.doc.Errors = append(rt.doc.Errors, Failed{Status: code})
+	}
+	return rt
+}
+
+// FailsWith is [Route.Fails] for one error answer that the view sends with
+// headers, as [Error.WithHeader] adds them: a 423 with the Retry-After of
+// when to try again.
+//
+//	petra.Delete("orders/<int:pk>", v.Cancel).
+//		FailsWith(status.HTTP_423_LOCKED, petra.Header[int]("Retry-After", "How many seconds the packing takes"))
+func (rt Route) FailsWith(code status.Code, headers ...ResponseHeader) Route {
+	rt.doc.Errors = append(rt.doc.Errors[:len(rt.doc.Errors):len(rt.doc.Errors)],
+		Failed{Status: code, Headers: headers})
 	return rt
 }
 
@@ -116,12 +155,22 @@ type Returned struct {
 	Headers []ResponseHeader
 }
 
+// Failed is one error answer a route declared with [Route.Fails] or
+// [Route.FailsWith]; its body is petra's error envelope.
+type Failed struct {
+	// Status is the answer's status code.
+	Status status.Code
+	// Headers are the headers the view sends with it, beyond those of
+	// [ErrorHeaders].
+	Headers []ResponseHeader
+}
+
 // routeDoc is what a route declares for documentation only.
 type routeDoc struct {
 	Summary     string
 	Description string
 	Responses   []Returned
-	Errors      []status.Code
+	Errors      []Failed
 }
 
 // PathParam is one parameter of a route's path.
@@ -148,8 +197,9 @@ type Operation struct {
 	Partial bool
 	// Responses are the successful answers declared with [Route.Returns].
 	Responses []Returned
-	// Errors are the error answers declared with [Route.Fails].
-	Errors []status.Code
+	// Errors are the error answers declared with [Route.Fails] and
+	// [Route.FailsWith].
+	Errors []Failed
 	// Summary and Description are set with [Route.Summary] and [Route.Description].
 	Summary, Description string
 	// Permissions guard the route: its viewset's, then its own.

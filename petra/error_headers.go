@@ -3,7 +3,35 @@ package petra
 import (
 	"errors"
 	"net/http"
+	"slices"
+
+	"github.com/go-petra/petra/status"
 )
+
+// ErrorHeaders returns the headers petra sends with its own error answers of
+// code, for documentation generators such as petra/openapi, which list them
+// on every such answer: the WWW-Authenticate challenge of a 401 (that of
+// [ErrUnauthenticated] and of petra/auth's errors), the Allow of a 405, and
+// the Retry-After of middleware.RateLimit's 429, optional since a view's own
+// 429 may leave it out. It returns nil for a code whose answers carry none.
+//
+// A 401 or 405 a view answers must carry its header too, as RFC 9110 says:
+// build it with [Error.WithHeader], as ErrUnauthenticated is built.
+func ErrorHeaders(code status.Code) []ResponseHeader {
+	return slices.Clone(errorHeaders[code])
+}
+
+// errorHeaders are the headers of [ErrorHeaders], by status. Tests prove
+// that what sets them agrees: the errors that carry headers, the router's 405
+// and the rate limiter's 429.
+var errorHeaders = map[status.Code][]ResponseHeader{
+	status.HTTP_401_UNAUTHORIZED: {Header[string]("WWW-Authenticate",
+		`The challenge: send an access token as "Authorization: Bearer <token>"; error says why one was refused (RFC 6750)`)},
+	status.HTTP_405_METHOD_NOT_ALLOWED: {Header[string]("Allow",
+		"The methods the path answers, comma-separated")},
+	status.HTTP_429_TOO_MANY_REQUESTS: {OptionalHeader[int]("Retry-After",
+		"How many seconds to wait before the next request")},
+}
 
 // WithHeader returns a copy of e that also answers with the response header
 // key set to value, as Huma's ErrorWithHeaders does:

@@ -73,7 +73,7 @@ func Build(app *petra.App, cfg Config) *Document {
 	g.schemas[errorSchema] = envelopeSchema()
 	doc.Components = Components{
 		Schemas:   g.schemas,
-		Responses: errorResponses(doc),
+		Responses: errorResponses(g, doc),
 		SecuritySchemes: map[string]*SecurityScheme{
 			bearerScheme: {Type: "http", Scheme: "bearer", BearerFormat: "JWT"},
 		},
@@ -119,44 +119,44 @@ func operation(g *registry, op petra.Operation, cfg Config) (string, *Operation)
 	if len(op.Responses) == 0 {
 		o.Responses["200"] = &Response{Description: "OK"}
 	}
-	errs := []status.Code{status.HTTP_500_INTERNAL_SERVER_ERROR}
+	errs := []petra.Failed{{Status: status.HTTP_500_INTERNAL_SERVER_ERROR}}
 	if invalid {
-		errs = append(errs, status.HTTP_400_BAD_REQUEST)
+		errs = append(errs, petra.Failed{Status: status.HTTP_400_BAD_REQUEST})
 	}
 	if len(op.Permissions) > 0 {
-		errs = append(errs, status.HTTP_401_UNAUTHORIZED, status.HTTP_403_FORBIDDEN)
+		errs = append(errs, petra.Failed{Status: status.HTTP_401_UNAUTHORIZED}, petra.Failed{Status: status.HTTP_403_FORBIDDEN})
 		if needsAuthentication(op.Permissions) {
 			o.Security = []map[string][]string{{bearerScheme: {}}}
 		}
 	}
 	if len(op.Params) > 0 {
-		errs = append(errs, status.HTTP_404_NOT_FOUND)
+		errs = append(errs, petra.Failed{Status: status.HTTP_404_NOT_FOUND})
 	}
 	if o.RequestBody != nil {
-		errs = append(errs, status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, status.HTTP_415_UNSUPPORTED_MEDIA_TYPE)
+		errs = append(errs, petra.Failed{Status: status.HTTP_413_REQUEST_ENTITY_TOO_LARGE},
+			petra.Failed{Status: status.HTTP_415_UNSUPPORTED_MEDIA_TYPE})
 	}
 	if cfg.RateLimited {
-		errs = append(errs, status.HTTP_429_TOO_MANY_REQUESTS)
+		errs = append(errs, petra.Failed{Status: status.HTTP_429_TOO_MANY_REQUESTS})
 	}
-	errs = append(errs, op.Errors...)
-	for _, code := range errs {
-		key := strconv.Itoa(int(code))
+	for _, f := range byStatus(append(errs, op.Errors...)) {
+		key := strconv.Itoa(int(f.Status))
 		if _, declared := o.Responses[key]; !declared {
-			o.Responses[key] = errorResponse(code)
+			o.Responses[key] = errorResponse(g, f)
 		}
 	}
 	return openAPIPath(op.Path, op.Params), o
 }
 
-// responseHeaders documents the headers an answer is sent with, each required:
-// a view sends what it declares with every such answer.
+// responseHeaders documents the headers an answer is sent with: required
+// unless declared optional.
 func responseHeaders(g *registry, headers []petra.ResponseHeader) map[string]*Header {
 	if len(headers) == 0 {
 		return nil
 	}
 	out := make(map[string]*Header, len(headers))
 	for _, h := range headers {
-		out[h.Name] = &Header{Description: h.Description, Required: true, Schema: g.headerSchema(h.Type)}
+		out[h.Name] = &Header{Description: h.Description, Required: !h.Optional, Schema: g.headerSchema(h.Type)}
 	}
 	return out
 }

@@ -16,12 +16,16 @@
 //     answers with (petra.Schema[User]()), never a hand-written schema; a
 //     petra.Page[T] answer adds ?page= and ?per_page=;
 //   - the headers of an answer from the [petra.Header] values its Returns
-//     lists, each required, with its description and the schema of its Go
-//     type written as text (a url.URL is a uri-reference string);
+//     lists, required, and the [petra.OptionalHeader] ones, not, each with its
+//     description and the schema of its Go type written as text (a url.URL is
+//     a uri-reference string, a time.Time an HTTP date, format [HTTPDate]);
 //   - the error answers each route can give, all in the one envelope (the
 //     Error component): 400 for forms and pages, 401 and 403 for permissions,
 //     404 for path parameters, 413 and 415 for bodies, 429 when
-//     [Config.RateLimited], 500 always, and those [petra.Route.Fails] declares;
+//     [Config.RateLimited], 500 always, and those [petra.Route.Fails] and
+//     [petra.Route.FailsWith] declare; each lists the headers petra sends with
+//     every such answer ([petra.ErrorHeaders]: a 401's WWW-Authenticate, a
+//     405's Allow, a 429's optional Retry-After), and those FailsWith adds;
 //   - the bearer JWT security scheme on the routes whose permissions refuse an
 //     anonymous request with 401;
 //   - examples from a method func (T) Example() T of a form or answer type;

@@ -77,10 +77,11 @@ type Response struct {
 	Content     map[string]*MediaType `json:"content,omitempty"`
 }
 
-// Header is a header an answer is sent with.
+// Header is a header an answer is sent with. Required is always written, so
+// that an optional header says so.
 type Header struct {
 	Description string  `json:"description,omitempty"`
-	Required    bool    `json:"required,omitempty"`
+	Required    bool    `json:"required"`
 	Schema      *Schema `json:"schema"`
 }
 

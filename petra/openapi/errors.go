@@ -1,8 +1,11 @@
 package openapi
 
 import (
+	"slices"
 	"strconv"
+	"strings"
 
+	"github.com/go-petra/petra/petra"
 	"github.com/go-petra/petra/status"
 )
 
@@ -52,8 +55,9 @@ var errorDescriptions = map[status.Code]string{
 }
 
 // errorResponses are the shared error responses that doc's operations refer
-// to, each in the envelope.
-func errorResponses(doc *Document) map[string]*Response {
+// to, each in the envelope and with the headers petra sends with every such
+// answer.
+func errorResponses(g *registry, doc *Document) map[string]*Response {
 	used := map[string]bool{}
 	for _, item := range doc.Paths {
 		for _, method := range []string{"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH"} {
@@ -69,21 +73,57 @@ func errorResponses(doc *Document) map[string]*Response {
 		if !used["#/components/responses/"+name] {
 			continue
 		}
-		out[name] = &Response{
-			Description: errorDescriptions[code],
-			Content:     map[string]*MediaType{"application/json": {Schema: &Schema{Ref: "#/components/schemas/" + errorSchema}}},
-		}
+		out[name] = envelopeResponse(g, code, petra.ErrorHeaders(code))
 	}
 	return out
 }
 
-// errorResponse is the response of code: the shared one when there is one.
-func errorResponse(code status.Code) *Response {
-	if name, ok := errorNames[code]; ok {
+// errorResponse is the response of an error answer: the shared one when
+// there is one and the route declares no headers of its own for it.
+func errorResponse(g *registry, f petra.Failed) *Response {
+	if name, ok := errorNames[f.Status]; ok && len(f.Headers) == 0 {
 		return &Response{Ref: "#/components/responses/" + name}
 	}
+	return envelopeResponse(g, f.Status, errorHeaders(f.Status, f.Headers))
+}
+
+// envelopeResponse is an error response of code in the envelope, sent with
+// headers.
+func envelopeResponse(g *registry, code status.Code, headers []petra.ResponseHeader) *Response {
+	description, ok := errorDescriptions[code]
+	if !ok {
+		description = code.Text() + " (" + strconv.Itoa(int(code)) + ")"
+	}
 	return &Response{
-		Description: code.Text() + " (" + strconv.Itoa(int(code)) + ")",
+		Description: description,
+		Headers:     responseHeaders(g, headers),
 		Content:     map[string]*MediaType{"application/json": {Schema: &Schema{Ref: "#/components/schemas/" + errorSchema}}},
 	}
+}
+
+// errorHeaders are the headers of an error answer of code that a route
+// declares with its own: petra's (petra.ErrorHeaders), then the route's,
+// which replace petra's of the same name.
+func errorHeaders(code status.Code, own []petra.ResponseHeader) []petra.ResponseHeader {
+	headers := petra.ErrorHeaders(code)
+	for _, h := range own {
+		headers = slices.DeleteFunc(headers, func(p petra.ResponseHeader) bool { return strings.EqualFold(p.Name, h.Name) })
+		headers = append(headers, h)
+	}
+	return headers
+}
+
+// byStatus merges the error answers of errs that share a status, in the order
+// each status first comes, with every header declared for it.
+func byStatus(errs []petra.Failed) []petra.Failed {
+	var out []petra.Failed
+	for _, f := range errs {
+		i := slices.IndexFunc(out, func(o petra.Failed) bool { return o.Status == f.Status })
+		if i < 0 {
+			out = append(out, petra.Failed{Status: f.Status})
+			i = len(out) - 1
+		}
+		out[i].Headers = append(out[i].Headers, f.Headers...)
+	}
+	return out
 }

@@ -24,6 +24,10 @@ const (
 	partialRequest
 )
 
+// HTTPDate is the format, in the OpenAPI format registry, of a header whose
+// value is an HTTP date, as a time.Time header's (see [petra.Header]) is.
+const HTTPDate = "http-date"
+
 var (
 	timeType            = reflect.TypeFor[time.Time]()
 	urlType             = reflect.TypeFor[url.URL]()
@@ -97,13 +101,19 @@ func (g *registry) schema(t reflect.Type, m mode) *Schema {
 
 // headerSchema returns the schema of a header's value, a t written as text:
 // a url.URL (or a pointer to one) is a URI reference, relative or absolute,
-// as Request.Link writes it; any other type is as in a response body.
+// as Request.Link writes it; a time.Time is an HTTP date (RFC 9110 §5.6.7,
+// "Sun, 06 Nov 1994 08:49:37 GMT"), the format http-date of the OpenAPI
+// format registry, as Last-Modified and Expires are; any other type is as in
+// a response body.
 func (g *registry) headerSchema(t reflect.Type) *Schema {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	if t == urlType {
+	switch t {
+	case urlType:
 		return &Schema{Type: Types{"string"}, Format: "uri-reference"}
+	case timeType:
+		return &Schema{Type: Types{"string"}, Format: HTTPDate}
 	}
 	return g.schema(t, response)
 }

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 
@@ -62,6 +63,33 @@ func TestCheck(t *testing.T) {
 		petra.Get("header-lie/", func(*petra.Request) petra.Result {
 			return petra.Response(Note{ID: 1})
 		}).Returns(petra.Schema[Note](), status.HTTP_200_OK, petra.Header[url.URL]("Location", "Where the note is")),
+		// Sends its optional header with some answers only.
+		petra.Get("optional-header/", func(r *petra.Request) petra.Result {
+			res := petra.Response(Note{ID: 1})
+			if r.URL.Query().Has("count") {
+				res = res.WithHeader("X-Count", r.URL.Query().Get("count"))
+			}
+			return res
+		}).Returns(petra.Schema[Note](), status.HTTP_200_OK, petra.OptionalHeader[int]("X-Count", "How many notes, when counted")),
+		// Sends a time as the date it is given.
+		petra.Get("modified/", func(r *petra.Request) petra.Result {
+			return petra.Response(Note{ID: 1}).WithHeader("Last-Modified", r.URL.Query().Get("at"))
+		}).Returns(petra.Schema[Note](), status.HTTP_200_OK, petra.Header[time.Time]("Last-Modified", "When the note changed")),
+		// Refused by petra: its 401 carries the challenge.
+		petra.Get("private/", accept).Permission(petra.IsAuthenticated).Returns(petra.Schema[Note](), status.HTTP_201_CREATED),
+		// Answers 401 without the challenge every 401 carries.
+		petra.Post("login/", func(*petra.Request) petra.Result {
+			return petra.Fail(petra.NewError(status.HTTP_401_UNAUTHORIZED, "Invalid credentials"))
+		}).Returns(petra.NoBody, status.HTTP_204_NO_CONTENT).Fails(status.HTTP_401_UNAUTHORIZED),
+		// Answers an error with the header it declares for it, when asked to.
+		petra.Delete("locked/", func(r *petra.Request) petra.Result {
+			err := petra.NewError(status.HTTP_423_LOCKED, "Locked")
+			if r.URL.Query().Has("retry") {
+				err = err.WithHeader("Retry-After", r.URL.Query().Get("retry"))
+			}
+			return petra.Fail(err)
+		}).Returns(petra.NoBody, status.HTTP_204_NO_CONTENT).
+			FailsWith(status.HTTP_423_LOCKED, petra.Header[int]("Retry-After", "How many seconds to wait")),
 		// Accepts more than its document says: it declares a form it never checks.
 		petra.Post("lenient/", petra.NewHandler(accept, accept).Binds(reflect.TypeFor[NoteForm]())).
 			Returns(petra.Schema[Note](), status.HTTP_201_CREATED),
@@ -89,6 +117,22 @@ func TestCheck(t *testing.T) {
 			"the answer is not what the document says"},
 		{"declared header left out", func(c *petratest.Client) { c.Get("/api/v1/notes/header-lie/") },
 			"the answer is not what the document says"},
+		{"optional header left out", func(c *petratest.Client) { c.Get("/api/v1/notes/optional-header/") }, ""},
+		{"optional header sent", func(c *petratest.Client) { c.Get("/api/v1/notes/optional-header/?count=3") }, ""},
+		{"optional header of the wrong type", func(c *petratest.Client) { c.Get("/api/v1/notes/optional-header/?count=three") },
+			"the answer is not what the document says"},
+		{"HTTP date", func(c *petratest.Client) { c.Get(modifiedAt("Sun, 06 Nov 1994 08:49:37 GMT")) }, ""},
+		{"obsolete HTTP date", func(c *petratest.Client) { c.Get(modifiedAt("Sunday, 06-Nov-94 08:49:37 GMT")) }, ""},
+		{"RFC 3339 date", func(c *petratest.Client) { c.Get(modifiedAt("1994-11-06T08:49:37Z")) },
+			"the answer is not what the document says"},
+		{"not a date", func(c *petratest.Client) { c.Get(modifiedAt("yesterday")) },
+			"the answer is not what the document says"},
+		{"petra's 401", func(c *petratest.Client) { c.Get("/api/v1/notes/private/") }, ""},
+		{"401 without its challenge", func(c *petratest.Client) { c.PostJSON("/api/v1/notes/login/", `{}`) },
+			"the answer is not what the document says"},
+		{"error with its header", func(c *petratest.Client) { c.Delete("/api/v1/notes/locked/?retry=60") }, ""},
+		{"error without its header", func(c *petratest.Client) { c.Delete("/api/v1/notes/locked/") },
+			"the answer is not what the document says"},
 		{"too lenient", func(c *petratest.Client) {
 			c.PostJSON("/api/v1/notes/lenient/", `{"text":"short"}`) // valid: a control
 			c.PostJSON("/api/v1/notes/lenient/", `{"text":"far too long a note"}`)
@@ -108,4 +152,9 @@ func TestCheck(t *testing.T) {
 			}
 		})
 	}
+}
+
+// modifiedAt is the path of the route that answers with Last-Modified: at.
+func modifiedAt(at string) string {
+	return "/api/v1/notes/modified/?at=" + url.QueryEscape(at)
 }
