@@ -3,6 +3,7 @@ package petra
 import (
 	"context"
 	"net/http"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -27,6 +28,14 @@ type exchange struct {
 	// so that setting path values allocates nothing: like the route
 	// context, path values are read during the request.
 	values *http.Request
+	// named lists the path values that the map of values holds between
+	// requests: those of the last request served without middleware,
+	// kept so that the next one on the same route only overwrites them
+	// (see setPathValues). Any other name the map holds is "".
+	named []string
+	// ownValues: the walk's request shares the map of values (no
+	// http.ServeMux matched the request before the app).
+	ownValues bool
 }
 
 var exchanges = sync.Pool{New: func() any {
@@ -51,6 +60,10 @@ func (x *exchange) bind(w http.ResponseWriter, r *http.Request, a *App) *http.Re
 		// context, as a chi sub-router does.
 		return a.withLanguageChoice(r)
 	}
+	if !a.direct && len(x.named) > 0 {
+		// Middleware sees the request before its route sets path values.
+		x.setPathValues(x.values, chi.RouteParams{})
+	}
 	x.rctx.Routes = a.mux
 	ctx := &routeContext{Context: r.Context(), rctx: &x.rctx}
 	if a.settings.languages != nil {
@@ -59,10 +72,12 @@ func (x *exchange) bind(w http.ResponseWriter, r *http.Request, a *App) *http.Re
 	if r.Pattern != "" {
 		// http.ServeMux matched r: the copy keeps the path values it set.
 		x.http = *r.WithContext(ctx) // inlined: nothing escapes
+		x.ownValues = false
 	} else {
 		from := *x.values
 		copyRequest(&from, r)
 		x.http = *from.WithContext(ctx)
+		x.ownValues = true
 	}
 	x.ctx = ctx
 	return &x.http
@@ -101,8 +116,11 @@ func (x *exchange) release() {
 	if x.ctx != nil && (!x.ctx.answered.Load() || x.ctx.walks.Load() != 0) {
 		return
 	}
-	for _, key := range x.rctx.URLParams.Keys {
-		x.values.SetPathValue(key, "") // as absent: PathValue returns ""
+	if len(x.named) == 0 {
+		// The route set its path values under middleware: unset them.
+		for _, key := range x.rctx.URLParams.Keys {
+			x.values.SetPathValue(key, "") // as absent: PathValue returns ""
+		}
 	}
 	// The rest is set anew by the next bind and route; what x still holds of
 	// this request goes with x when the pool is emptied, at the second
@@ -112,6 +130,26 @@ func (x *exchange) release() {
 	x.ctx = nil
 	x.routed = false
 	exchanges.Put(x)
+}
+
+// setPathValues sets the path values of r, the walk's request served
+// without middleware, to params. It overwrites the values the map holds of
+// the previous request and unsets only those of its names that params lacks,
+// so that a request on the same route as the one before costs one map write
+// per parameter, not two: nothing reads the map between the two requests.
+func (x *exchange) setPathValues(r *http.Request, params chi.RouteParams) {
+	for i, key := range params.Keys {
+		r.SetPathValue(key, params.Values[i])
+	}
+	if slices.Equal(x.named, params.Keys) {
+		return
+	}
+	for _, key := range x.named {
+		if !slices.Contains(params.Keys, key) {
+			r.SetPathValue(key, "")
+		}
+	}
+	x.named = append(x.named[:0], params.Keys...)
 }
 
 // routeContext is the context of a request the app routes: the request's own,

@@ -77,8 +77,11 @@ type pathHandler struct {
 	app       *App
 	pattern   pattern
 	firstPath string
-	methods   map[string]http.Handler // as declared
-	allow     string
+	// routePattern is what chi's RoutePattern answers for the path when
+	// it is the only pattern the request matched (see App.serveRoute).
+	routePattern string
+	methods      map[string]http.Handler // as declared
+	allow        string
 
 	// byMethod is what serves each method of methodSlots, HEAD by GET and
 	// any by a Handle or Mount route, resolved when the app starts serving.
