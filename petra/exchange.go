@@ -36,6 +36,26 @@ type exchange struct {
 	// ownValues: the walk's request shares the map of values (no
 	// http.ServeMux matched the request before the app).
 	ownValues bool
+	// contexts are the walk contexts this exchange has not handed out yet.
+	contexts []routeContext
+}
+
+// contextBatch is how many walk contexts an exchange allocates at once.
+const contextBatch = 16
+
+// newContext returns a walk context for one request, zero and never handed
+// out before: code may keep a request's context past the request, so a
+// context is never reused. They are allocated contextBatch at a time, one
+// allocation for that many requests; a batch is collected once none of its
+// contexts is referenced. The price: a context kept past its request keeps
+// its batch (under 1 KiB) and the parents of its contexts alive with it.
+func (x *exchange) newContext() *routeContext {
+	if len(x.contexts) == 0 {
+		x.contexts = make([]routeContext, contextBatch)
+	}
+	c := &x.contexts[0]
+	x.contexts = x.contexts[1:]
+	return c
 }
 
 var exchanges = sync.Pool{New: func() any {
@@ -49,9 +69,9 @@ var exchanges = sync.Pool{New: func() any {
 // chi.URLParam and r.PathValue work in middleware and views as under chi.
 //
 // The copy is pooled with x, and valid during the request, as the route
-// context is. Its context is allocated anew: code keeps a request's context
-// past the request (a database driver watching ctx.Done() in a goroutine of
-// its own), and a pooled one would be the next request's by then.
+// context is. Its context is new (see newContext): code keeps a request's
+// context past the request (a database driver watching ctx.Done() in a
+// goroutine of its own), and a pooled one would be the next request's by then.
 func (x *exchange) bind(w http.ResponseWriter, r *http.Request, a *App) *http.Request {
 	x.writer = startWriter{ResponseWriter: w, x: x}
 	if r.Pattern != "" && chi.RouteContext(r.Context()) != nil {
@@ -65,7 +85,8 @@ func (x *exchange) bind(w http.ResponseWriter, r *http.Request, a *App) *http.Re
 		x.setPathValues(x.values, chi.RouteParams{})
 	}
 	x.rctx.Routes = a.mux
-	ctx := &routeContext{Context: r.Context(), rctx: &x.rctx}
+	ctx := x.newContext()
+	ctx.Context, ctx.rctx = r.Context(), &x.rctx
 	if a.settings.languages != nil {
 		ctx.choice.app = a
 	}

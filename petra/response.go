@@ -167,8 +167,10 @@ func (e *encoder) release() {
 
 // write sends res. Errors that are internal are logged with logger.
 func (res Result) write(w http.ResponseWriter, r *http.Request, logger *slog.Logger) {
-	for k, v := range res.header {
-		w.Header()[k] = v
+	if res.header != nil {
+		for k, v := range res.header {
+			w.Header()[k] = v
+		}
 	}
 	for _, c := range res.cookies {
 		http.SetCookie(w, c)
