@@ -152,12 +152,12 @@ func (ph *pathHandler) dispatch(w http.ResponseWriter, r *http.Request) bool {
 	if len(ph.pattern.params) > 0 || ph.pattern.wildcard != "" {
 		rctx := chi.RouteContext(r.Context())
 		for _, p := range ph.pattern.params {
-			if !p.conv.match(rctx.URLParam(p.name)) {
+			if !p.conv.match(paramValue(&rctx.URLParams, p.name)) {
 				writeError(w, r, ErrNotFound, logger)
 				return false
 			}
 		}
-		if ph.pattern.wildcard != "" && rctx.URLParam("*") == "" {
+		if ph.pattern.wildcard != "" && paramValue(&rctx.URLParams, "*") == "" {
 			writeError(w, r, ErrNotFound, logger)
 			return false
 		}
