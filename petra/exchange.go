@@ -38,6 +38,7 @@ type exchange struct {
 	ownValues bool
 	// contexts are the walk contexts this exchange has not handed out yet.
 	contexts []routeContext
+	enc      encoder // what answers the request in JSON, see encoderFor
 }
 
 // contextBatch is how many walk contexts an exchange allocates at once.
@@ -61,6 +62,7 @@ func (x *exchange) newContext() *routeContext {
 var exchanges = sync.Pool{New: func() any {
 	x := &exchange{values: new(http.Request)}
 	x.values.SetPathValue("", "") // the map
+	x.enc.init().owned = true
 	return x
 }}
 
@@ -95,9 +97,8 @@ func (x *exchange) bind(w http.ResponseWriter, r *http.Request, a *App) *http.Re
 		x.http = *r.WithContext(ctx) // inlined: nothing escapes
 		x.ownValues = false
 	} else {
-		from := *x.values
-		copyRequest(&from, r)
-		x.http = *from.WithContext(ctx)
+		x.http = *x.values.WithContext(ctx)
+		copyRequest(&x.http, r)
 		x.ownValues = true
 	}
 	x.ctx = ctx
