@@ -179,7 +179,13 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a.build.Do(a.buildMux)
 	x := exchanges.Get().(*exchange)
 	defer x.finish(a, r)
-	a.handler.ServeHTTP(&x.writer, x.bind(w, r, a))
+	r = x.bind(w, r, a)
+	if a.direct && x.ctx != nil {
+		// Nothing runs before the route: serve it here, with x at hand.
+		x.ctx.answer(a.serveRoute(&x.writer, r, x))
+		return
+	}
+	a.handler.ServeHTTP(&x.writer, r)
 }
 
 // buildMux fixes the routes: the app's router ([router]; chi's tree, with a
@@ -196,6 +202,7 @@ func (a *App) buildMux() {
 		if pat == "" {
 			pat = "/"
 		}
+		ph.routePattern = (&chi.Context{RoutePatterns: []string{pat}}).RoutePattern()
 		entries = append(entries, routerEntry{pat, ph})
 		if pat != "/" && !strings.HasSuffix(pat, "*") {
 			entries = append(entries, routerEntry{pat + "/", ph})
@@ -228,24 +235,21 @@ func (a *App) buildMux() {
 // router: it sets RouteMethod, URLParams, RoutePatterns, r's path values and
 // r.Pattern.
 //
-// Under middleware, route may run in a goroutine of theirs that outlives
-// [App.ServeHTTP] (http.TimeoutHandler's), so it records its walk in r's
-// context; an app without middleware runs it within ServeHTTP, which needs
-// no such record. A panic leaves the record open: the request's state is
-// then not pooled.
+// route runs under middleware, which may run it in a goroutine of theirs
+// that outlives [App.ServeHTTP] (http.TimeoutHandler's), so it records its
+// walk in r's context. A panic leaves the record open: the request's state
+// is then not pooled. An app without middleware serves its routes from
+// ServeHTTP directly, which needs no such record.
 func (a *App) route(w http.ResponseWriter, r *http.Request) {
-	c := walkOf(r.Context())
-	if a.direct {
-		c.answer(a.serveRoute(w, r))
-		return
-	}
-	c.enter().leave(a.serveRoute(w, r))
+	walkOf(r.Context()).enter().leave(a.serveRoute(w, r, nil))
 }
 
 // serveRoute does what route describes. It reports whether the walk has
 // answered: false when a route's handler took r and may still run (a route
-// under middleware of its own, which records its walk itself).
-func (a *App) serveRoute(w http.ResponseWriter, r *http.Request) bool {
+// under middleware of its own, which records its walk itself). x is the
+// exchange whose request r is when no middleware runs before the route, and
+// nil otherwise: see [exchange.setPathValues].
+func (a *App) serveRoute(w http.ResponseWriter, r *http.Request, x *exchange) bool {
 	ctx := r.Context()
 	rctx := chi.RouteContext(ctx)
 	if rctx == nil { // a middleware gave r a context of its own making
@@ -267,14 +271,22 @@ func (a *App) serveRoute(w http.ResponseWriter, r *http.Request) bool {
 		rctx.RouteMethod = r.Method
 	}
 	ph := a.find(rctx, path)
+	if x != nil && x.ownValues {
+		x.setPathValues(r, rctx.URLParams)
+	} else {
+		for i, key := range rctx.URLParams.Keys {
+			r.SetPathValue(key, rctx.URLParams.Values[i])
+		}
+	}
 	if ph == nil {
 		writeError(w, r, ErrNotFound, a.settings.logger)
 		return true
 	}
-	for i, key := range rctx.URLParams.Keys {
-		r.SetPathValue(key, rctx.URLParams.Values[i])
+	if len(rctx.RoutePatterns) == 1 {
+		r.Pattern = ph.routePattern // chi's join of one pattern, computed once
+	} else {
+		r.Pattern = rctx.RoutePattern()
 	}
-	r.Pattern = rctx.RoutePattern()
 	return !ph.dispatch(w, r)
 }
 

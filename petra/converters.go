@@ -192,28 +192,39 @@ func isSlug(s string) bool {
 }
 
 // isUUID accepts the canonical, lower-case form Django's uuid converter accepts:
-// 8-4-4-4-12 hexadecimal digits.
+// 8-4-4-4-12 hexadecimal digits. The 32 digits are checked eight at a time,
+// as the bytes of four words (see notHex).
 func isUUID(s string) bool {
 	if len(s) != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
 		return false
 	}
-	return isLowerHex(s[:8]) && isLowerHex(s[9:13]) && isLowerHex(s[14:18]) &&
-		isLowerHex(s[19:23]) && isLowerHex(s[24:])
+	return notHex(word(s[0:8]))|
+		notHex(half(s[9:13])|half(s[14:18])<<32)|
+		notHex(half(s[19:23])|half(s[24:28])<<32)|
+		notHex(word(s[28:36])) == 0
 }
 
-// lowerHex marks the bytes isLowerHex accepts: a table is cheaper than two
-// ranges on every byte of a path parameter.
-var lowerHex = [256]bool{
-	'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true, '8': true, '9': true,
-	'a': true, 'b': true, 'c': true, 'd': true, 'e': true, 'f': true,
+// word returns the first 8 bytes of s as a little-endian word.
+func word(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
-// isLowerHex reports whether every byte of s is 0-9 or a-f.
-func isLowerHex(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if !lowerHex[s[i]] {
-			return false
-		}
-	}
-	return true
+// half returns the first 4 bytes of s as a little-endian word.
+func half(s string) uint64 {
+	_ = s[3]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
+}
+
+// notHex returns 0 when each of the 8 bytes of w is 0-9 or a-f, and
+// something else when one is not.
+func notHex(w uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	// For a byte b below 0x80, b + 0x80 - lo has its high bit set exactly
+	// when b >= lo, and carries nothing into the next byte; a byte from
+	// 0x80 up is not hex whatever its neighbours' results.
+	atLeast := func(lo uint64) uint64 { return (w + ones*(0x80-lo)) & highs }
+	hex := atLeast('0')&^atLeast('9'+1) | atLeast('a')&^atLeast('f'+1)
+	return w&highs | highs&^hex
 }

@@ -170,6 +170,19 @@ var djangoConverters = map[string]*regexp.Regexp{
 	"path": regexp.MustCompile(`(?s)^.+$`),
 }
 
+// The uuid converter answers as Django's for every byte at every position
+// of a UUID.
+func TestUUIDConverterEveryByte(t *testing.T) {
+	for i := range len(testUUID) {
+		for b := range 256 {
+			value := testUUID[:i] + string([]byte{byte(b)}) + testUUID[i+1:]
+			if djangoConverters["uuid"].MatchString(value) != isUUID(value) {
+				t.Errorf("isUUID(%q) = %v", value, isUUID(value))
+			}
+		}
+	}
+}
+
 // FuzzConverters checks that each converter accepts exactly what Django's accepts.
 func FuzzConverters(f *testing.F) {
 	for _, seed := range []string{"", "0", "42", "-1", "1.5", "a", "hello-world_1", "héllo", "a b", "a/b",

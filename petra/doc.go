@@ -92,34 +92,36 @@
 //
 // # Performance
 //
-// The app's own work per request is one allocation: it finds the route with
-// a router of its own, a tree of path segments that answers what chi's tree
-// answers without allocating (chi's Mux.Find, behind a map of the paths
-// without parameters, when a route has a regexp parameter or one that is
+// The app's own work per request is a sixteenth of an allocation: it finds the
+// route with a router of its own, a tree of path segments that answers what
+// chi's tree answers without allocating (chi's Mux.Find, behind a map of the
+// paths without parameters, when a route has a regexp parameter or one that is
 // part of a segment), instead of through chi's ServeHTTP, which copies the
-// request and adds a context value for every request; it dispatches by
-// method once, and keeps the writer, the copy of the request that middleware
-// and views see, the [Request], chi's route context and the path values' map
-// in a pooled state. The one allocation is the request's context, which
-// carries chi's route context, so chi.URLParam, chi.RouteContext,
-// r.PathValue and r.Pattern work as under chi's router, and middleware added
-// with [App.Use] see the route context before and after routing as they
-// would under chi's Use. The rest a request allocates is its view's.
+// request and adds a context value for every request; it dispatches by method
+// once, and keeps the writer, the copy of the request that middleware and
+// views see, the [Request], chi's route context and the path values' map in a
+// pooled state, with a JSON encoder for the answer. What it allocates is the
+// request's context, sixteen at a time and never reused, which carries chi's
+// route context, so chi.URLParam, chi.RouteContext, r.PathValue and r.Pattern
+// work as under chi's router, and middleware added with [App.Use] see the
+// route context before and after routing as they would under chi's Use. The
+// rest a request allocates is its view's.
 //
 // What is pooled is read during the request, as with Gin's and Echo's pooled
 // contexts: the *http.Request the app passes to middleware and views (a copy
 // of the one it was given), a [Request], chi's route context (chi pools it
 // too) and the path values are the app's again once the request is answered.
 // A goroutine that outlives the request takes what it needs first
-// (ctx := r.Context(), id := r.PathParam("id"), or r.Clone(ctx)). The
-// request's context stays its own: code keeps it past the request (a
-// database driver watching ctx.Done() in a goroutine of its own), so it is
-// not pooled. Pooling the request's copy saves 300 bytes per request, and
-// their collection, which is about a fifth of a small route's time.
-// The state goes back to the pool only once a route ran or the router
-// answered, and nothing of the walk still runs: a route still running when
-// the app has answered (under http.TimeoutHandler) keeps it. bench/notes.md
-// has the figures of each choice.
+// (ctx := r.Context(), id := r.PathParam("id"), or r.Clone(ctx)). The request's
+// context stays its own: code keeps it past the request (a database driver
+// watching ctx.Done() in a goroutine of its own), so it is not pooled; the
+// price of allocating contexts in batches is that one kept past its request
+// keeps its batch (under 1 KiB) alive. Pooling the request's copy saves 300
+// bytes per request, and their collection, which is about a fifth of a small
+// route's time. The state goes back to the pool only once a route ran or the
+// router answered, and nothing of the walk still runs: a route still running
+// when the app has answered (under http.TimeoutHandler) keeps it.
+// bench/notes.md has the figures of each choice.
 //
 // # Project endpoints
 //

@@ -3,6 +3,7 @@ package petra
 import (
 	"context"
 	"net/http"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -27,11 +28,41 @@ type exchange struct {
 	// so that setting path values allocates nothing: like the route
 	// context, path values are read during the request.
 	values *http.Request
+	// named lists the path values that the map of values holds between
+	// requests: those of the last request served without middleware,
+	// kept so that the next one on the same route only overwrites them
+	// (see setPathValues). Any other name the map holds is "".
+	named []string
+	// ownValues: the walk's request shares the map of values (no
+	// http.ServeMux matched the request before the app).
+	ownValues bool
+	// contexts are the walk contexts this exchange has not handed out yet.
+	contexts []routeContext
+	enc      encoder // what answers the request in JSON, see encoderFor
+}
+
+// contextBatch is how many walk contexts an exchange allocates at once.
+const contextBatch = 16
+
+// newContext returns a walk context for one request, zero and never handed
+// out before: code may keep a request's context past the request, so a
+// context is never reused. They are allocated contextBatch at a time, one
+// allocation for that many requests; a batch is collected once none of its
+// contexts is referenced. The price: a context kept past its request keeps
+// its batch (under 1 KiB) and the parents of its contexts alive with it.
+func (x *exchange) newContext() *routeContext {
+	if len(x.contexts) == 0 {
+		x.contexts = make([]routeContext, contextBatch)
+	}
+	c := &x.contexts[0]
+	x.contexts = x.contexts[1:]
+	return c
 }
 
 var exchanges = sync.Pool{New: func() any {
 	x := &exchange{values: new(http.Request)}
 	x.values.SetPathValue("", "") // the map
+	x.enc.init().owned = true
 	return x
 }}
 
@@ -40,9 +71,9 @@ var exchanges = sync.Pool{New: func() any {
 // chi.URLParam and r.PathValue work in middleware and views as under chi.
 //
 // The copy is pooled with x, and valid during the request, as the route
-// context is. Its context is allocated anew: code keeps a request's context
-// past the request (a database driver watching ctx.Done() in a goroutine of
-// its own), and a pooled one would be the next request's by then.
+// context is. Its context is new (see newContext): code keeps a request's
+// context past the request (a database driver watching ctx.Done() in a
+// goroutine of its own), and a pooled one would be the next request's by then.
 func (x *exchange) bind(w http.ResponseWriter, r *http.Request, a *App) *http.Request {
 	x.writer = startWriter{ResponseWriter: w, x: x}
 	if r.Pattern != "" && chi.RouteContext(r.Context()) != nil {
@@ -51,18 +82,24 @@ func (x *exchange) bind(w http.ResponseWriter, r *http.Request, a *App) *http.Re
 		// context, as a chi sub-router does.
 		return a.withLanguageChoice(r)
 	}
+	if !a.direct && len(x.named) > 0 {
+		// Middleware sees the request before its route sets path values.
+		x.setPathValues(x.values, chi.RouteParams{})
+	}
 	x.rctx.Routes = a.mux
-	ctx := &routeContext{Context: r.Context(), rctx: &x.rctx}
+	ctx := x.newContext()
+	ctx.Context, ctx.rctx = r.Context(), &x.rctx
 	if a.settings.languages != nil {
 		ctx.choice.app = a
 	}
 	if r.Pattern != "" {
 		// http.ServeMux matched r: the copy keeps the path values it set.
 		x.http = *r.WithContext(ctx) // inlined: nothing escapes
+		x.ownValues = false
 	} else {
-		from := *x.values
-		copyRequest(&from, r)
-		x.http = *from.WithContext(ctx)
+		x.http = *x.values.WithContext(ctx)
+		copyRequest(&x.http, r)
+		x.ownValues = true
 	}
 	x.ctx = ctx
 	return &x.http
@@ -101,8 +138,11 @@ func (x *exchange) release() {
 	if x.ctx != nil && (!x.ctx.answered.Load() || x.ctx.walks.Load() != 0) {
 		return
 	}
-	for _, key := range x.rctx.URLParams.Keys {
-		x.values.SetPathValue(key, "") // as absent: PathValue returns ""
+	if len(x.named) == 0 {
+		// The route set its path values under middleware: unset them.
+		for _, key := range x.rctx.URLParams.Keys {
+			x.values.SetPathValue(key, "") // as absent: PathValue returns ""
+		}
 	}
 	// The rest is set anew by the next bind and route; what x still holds of
 	// this request goes with x when the pool is emptied, at the second
@@ -112,6 +152,26 @@ func (x *exchange) release() {
 	x.ctx = nil
 	x.routed = false
 	exchanges.Put(x)
+}
+
+// setPathValues sets the path values of r, the walk's request served
+// without middleware, to params. It overwrites the values the map holds of
+// the previous request and unsets only those of its names that params lacks,
+// so that a request on the same route as the one before costs one map write
+// per parameter, not two: nothing reads the map between the two requests.
+func (x *exchange) setPathValues(r *http.Request, params chi.RouteParams) {
+	for i, key := range params.Keys {
+		r.SetPathValue(key, params.Values[i])
+	}
+	if slices.Equal(x.named, params.Keys) {
+		return
+	}
+	for _, key := range x.named {
+		if !slices.Contains(params.Keys, key) {
+			r.SetPathValue(key, "")
+		}
+	}
+	x.named = append(x.named[:0], params.Keys...)
 }
 
 // routeContext is the context of a request the app routes: the request's own,

@@ -299,3 +299,67 @@ func TestRoutedAfterTheAnswer(t *testing.T) {
 	close(resume)
 	assert.Equal(t, "1 1 1", <-got)
 }
+
+// Path values are kept in the pooled map between requests served without
+// middleware; whatever mix of routes and apps follows, a request never reads
+// a value of another: not its view, not a middleware before routing.
+func TestPathValuesNeverShowInAnotherRequest(t *testing.T) {
+	values := func(r *http.Request) string {
+		return r.PathValue("id") + "|" + r.PathValue("user_id") + "|" + r.PathValue("slug")
+	}
+	view := func(r *Request) Result { return Response(map[string]string{"values": values(r.Request)}) }
+	routes := func() []Route {
+		return []Route{
+			Get("items/<int:id>", view),
+			Get("users/<uuid:user_id>", view),
+			Get("users/<uuid:user_id>/items/<int:id>", view),
+			Get("plain", view),
+		}
+	}
+	direct := newApp()
+	direct.Mount(Module{Name: "m", Routes: routes()})
+	var before string
+	withMiddleware := newApp()
+	withMiddleware.Use(func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			before = values(r)
+			next.ServeHTTP(w, r)
+		})
+	})
+	withMiddleware.Mount(Module{Name: "m", Routes: routes()})
+
+	const user = "9b2f6a4e-1c3d-4e5f-8a7b-6c5d4e3f2a1b"
+	steps := []struct {
+		app  *App
+		path string
+		want string
+	}{
+		{direct, "/api/v1/m/users/" + user + "/items/3", "3|" + user + "|"},
+		{direct, "/api/v1/m/items/7", "7||"},
+		{direct, "/api/v1/m/items/8", "8||"},
+		{direct, "/api/v1/m/plain", "||"},
+		{direct, "/api/v1/m/users/" + user, "|" + user + "|"},
+		{withMiddleware, "/api/v1/m/items/9", "9||"},
+		{direct, "/api/v1/m/users/" + user + "/items/4", "4|" + user + "|"},
+		{withMiddleware, "/api/v1/m/plain", "||"},
+		{direct, "/api/v1/m/nowhere", ""},
+		{withMiddleware, "/api/v1/m/users/" + user, "|" + user + "|"},
+		{direct, "/api/v1/m/plain", "||"},
+	}
+	for range 3 {
+		for _, s := range steps {
+			before = "unset"
+			w := httptest.NewRecorder()
+			s.app.ServeHTTP(w, httptest.NewRequest(http.MethodGet, s.path, nil))
+			if s.want == "" {
+				assert.Equal(t, http.StatusNotFound, w.Code, s.path)
+				continue
+			}
+			require.Equal(t, http.StatusOK, w.Code, s.path)
+			assert.JSONEq(t, `{"values":"`+s.want+`"}`, w.Body.String(), s.path)
+			if s.app == withMiddleware {
+				assert.Equal(t, "||", before, "a middleware before routing %s", s.path)
+			}
+		}
+	}
+}

@@ -86,6 +86,9 @@ func TestFindAsChisTree(t *testing.T) {
 					assert.Equal(t, want.RoutePatterns, got.RoutePatterns, "%s %s", method, path)
 					assert.Equal(t, want.URLParams, got.URLParams, "%s %s", method, path)
 					assert.Equal(t, want.RoutePattern(), got.RoutePattern(), "%s %s", method, path)
+					if ph := handlers[pat]; ph != nil {
+						assert.Equal(t, want.RoutePattern(), ph.routePattern, "the pattern of %s %s", method, path)
+					}
 				}
 			}
 		})

@@ -77,8 +77,11 @@ type pathHandler struct {
 	app       *App
 	pattern   pattern
 	firstPath string
-	methods   map[string]http.Handler // as declared
-	allow     string
+	// routePattern is what chi's RoutePattern answers for the path when
+	// it is the only pattern the request matched (see App.serveRoute).
+	routePattern string
+	methods      map[string]http.Handler // as declared
+	allow        string
 
 	// byMethod is what serves each method of methodSlots, HEAD by GET and
 	// any by a Handle or Mount route, resolved when the app starts serving.
@@ -149,12 +152,12 @@ func (ph *pathHandler) dispatch(w http.ResponseWriter, r *http.Request) bool {
 	if len(ph.pattern.params) > 0 || ph.pattern.wildcard != "" {
 		rctx := chi.RouteContext(r.Context())
 		for _, p := range ph.pattern.params {
-			if !p.conv.match(rctx.URLParam(p.name)) {
+			if !p.conv.match(paramValue(&rctx.URLParams, p.name)) {
 				writeError(w, r, ErrNotFound, logger)
 				return false
 			}
 		}
-		if ph.pattern.wildcard != "" && rctx.URLParam("*") == "" {
+		if ph.pattern.wildcard != "" && paramValue(&rctx.URLParams, "*") == "" {
 			writeError(w, r, ErrNotFound, logger)
 			return false
 		}

@@ -55,6 +55,9 @@ func (r *Request) PathParam(name string) string {
 	if r.route != nil && r.route.wildcard != "" && name == r.route.wildcard {
 		name = "*"
 	}
+	if c, ok := r.Context().(*routeContext); ok { // the app's own walk: no lookup
+		return paramValue(&c.rctx.URLParams, name)
+	}
 	return chi.URLParam(r.Request, name)
 }
 

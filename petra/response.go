@@ -93,10 +93,11 @@ func (res Result) Data() any { return res.data }
 // Err returns the error res answers with, or nil.
 func (res Result) Err() error { return res.err }
 
-// encoder writes the JSON of a view's answer to the client; pooled, so that
-// encoding an answer allocates nothing of its own once the pool is warm.
-// Its json.Encoder writes into the encoder itself (see Write), which sends
-// what it gets straight on, without copying it into a buffer first.
+// encoder writes the JSON of a view's answer to the client. Each exchange
+// has one, and others are pooled, so that encoding an answer allocates
+// nothing of its own once warm. Its json.Encoder writes into the encoder
+// itself (see Write), which sends what it gets straight on, without copying
+// it into a buffer first.
 type encoder struct {
 	enc *json.Encoder
 	buf []byte // an answer the json.Encoder wrote in parts, or one appended by hand (a map's, an error's)
@@ -106,14 +107,29 @@ type encoder struct {
 	r    *http.Request
 	code status.Code
 	sent bool
+
+	owned bool // an exchange's, not the pool's
+	busy  bool // an exchange's, taken by encoderFor until release
 }
 
-var encoders = sync.Pool{New: func() any {
-	e := new(encoder)
+// init readies a new encoder.
+func (e *encoder) init() *encoder {
 	e.enc = json.NewEncoder(e)
 	e.enc.SetEscapeHTML(false)
 	return e
-}}
+}
+
+var encoders = sync.Pool{New: func() any { return new(encoder).init() }}
+
+// encoderFor returns an encoder to answer w with: the exchange's, when w is
+// the app's own writer, else a pooled one. Release it when done.
+func encoderFor(w http.ResponseWriter) *encoder {
+	if sw, ok := w.(*startWriter); ok && !sw.x.enc.busy {
+		sw.x.enc.busy = true
+		return &sw.x.enc
+	}
+	return encoders.Get().(*encoder)
+}
 
 // maxPooledBuffer keeps a rare huge response from pinning its buffer forever.
 const maxPooledBuffer = 64 << 10
@@ -122,7 +138,7 @@ const maxPooledBuffer = 64 << 10
 // usual small answer, is appended without reflection, to the same bytes
 // encoding/json writes. An error, from v's encoding, means nothing was sent.
 func send(w http.ResponseWriter, r *http.Request, code status.Code, v any) error {
-	e := encoders.Get().(*encoder)
+	e := encoderFor(w)
 	defer e.release()
 	if m, ok := v.(map[string]string); ok {
 		e.buf = appendStringMap(e.buf[:0], m)
@@ -157,9 +173,18 @@ func (e *encoder) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// release gives e back to its exchange or its pool; a rare huge buffer is
+// dropped rather than kept.
 func (e *encoder) release() {
 	e.w, e.r = nil, nil
 	if cap(e.buf) > maxPooledBuffer {
+		e.buf = nil
+		if !e.owned {
+			return
+		}
+	}
+	if e.owned {
+		e.busy = false
 		return
 	}
 	encoders.Put(e)
@@ -167,8 +192,10 @@ func (e *encoder) release() {
 
 // write sends res. Errors that are internal are logged with logger.
 func (res Result) write(w http.ResponseWriter, r *http.Request, logger *slog.Logger) {
-	for k, v := range res.header {
-		w.Header()[k] = v
+	if res.header != nil {
+		for k, v := range res.header {
+			w.Header()[k] = v
+		}
 	}
 	for _, c := range res.cookies {
 		http.SetCookie(w, c)
@@ -241,7 +268,7 @@ func writeError(w http.ResponseWriter, r *http.Request, err error, logger *slog.
 			slog.Int("status", int(code)),
 			slog.Any("error", err))
 	}
-	e := encoders.Get().(*encoder)
+	e := encoderFor(w)
 	e.buf = body.appendJSON(e.buf[:0])
 	writeJSON(w, r, code, e.buf)
 	e.release()

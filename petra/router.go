@@ -166,6 +166,18 @@ func (rt *router) find(rctx *chi.Context, path string) *pathHandler {
 	return end.handler
 }
 
+// paramValue returns the value of the last parameter named key, or "", as
+// chi's Context.URLParam does, in a plain loop: chi's ranges over an
+// iterator, several times the cost on the path of every request.
+func paramValue(params *chi.RouteParams, key string) string {
+	for i := len(params.Keys) - 1; i >= 0; i-- {
+		if params.Keys[i] == key {
+			return params.Values[i]
+		}
+	}
+	return ""
+}
+
 // match returns the route that search, what is left of the path after n's
 // segment ("" or "/" and the rest), ends at, appending the parameters' values
 // to params.Values; nil, params.Values as it was, when none does.

@@ -297,3 +297,16 @@ func BenchmarkFind(b *testing.B) {
 		}
 	})
 }
+
+// paramValue answers as chi's Context.URLParam: the last value of a name.
+func TestParamValueAsChis(t *testing.T) {
+	rctx := chi.NewRouteContext()
+	rctx.URLParams.Add("tenant", "acme")
+	rctx.URLParams.Add("id", "7")
+	rctx.URLParams.Add("*", "a/b")
+	rctx.URLParams.Add("id", "8")
+	for _, key := range []string{"tenant", "id", "*", "missing", ""} {
+		assert.Equal(t, rctx.URLParam(key), paramValue(&rctx.URLParams, key), key)
+	}
+	assert.Empty(t, paramValue(&chi.RouteParams{}, "id"))
+}
