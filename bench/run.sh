@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# run.sh reproduces bench/RESULTS.md: in-process benchmarks (6 runs each),
+# run.sh reproduces bench/RESULTS.md: in-process benchmarks (6 interleaved rounds),
 # benchstat tables, ratios, the loopback load test, start-up time and RSS.
 # About 12 minutes on 2 cores. Knobs: COUNT (6), BENCHTIME (1s), LOAD_D (5s),
 # LOAD_C (16), LOAD_ROUNDS (5), RSS_D (500ms), WRK (the wrk binary; installed with
@@ -28,14 +28,21 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 if [ "${REPORT_ONLY:-}" != 1 ]; then
-echo "== go test -bench (count $COUNT, benchtime $BENCHTIME)" >&2
+echo "== go test -bench ($COUNT interleaved rounds, benchtime $BENCHTIME)" >&2
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 # The petra measured: its commit, and whether petra/, dto/ or status/ differed from it.
 petra_tree="$(git -C .. rev-parse --short HEAD 2>/dev/null || echo unknown)"
 if [ -n "$(git -C .. status --porcelain -- petra dto status 2>/dev/null)" ]; then
 	petra_tree="$petra_tree + uncommitted changes to petra/dto (sources sha256 $(cat ../petra/*.go ../dto/*.go | sha256sum | cut -c1-12))"
 fi
-go test -run '^$' -bench . -benchmem -count "$COUNT" -benchtime "$BENCHTIME" ./... > results/bench.txt
+# Interleaved rounds: each round runs every workload on every implementation
+# once, so that a drift of the machine's speed during the run (other tenants,
+# clocks) falls on all of them alike instead of on whichever ran then.
+go test -c -o "$tmp/bench.test" .
+: > results/bench.txt
+for _ in $(seq "$COUNT"); do
+	"$tmp/bench.test" -test.run '^$' -test.bench . -test.benchmem -test.count 1 -test.benchtime "$BENCHTIME" >> results/bench.txt
+done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 echo "== benchstat" >&2
@@ -108,7 +115,7 @@ $(go list -m -f '- {{.Path}} {{.Version}}' github.com/go-chi/chi/v5 github.com/g
 ## Commands
 
 \`\`\`
-go test -run '^\$' -bench . -benchmem -count $COUNT -benchtime $BENCHTIME ./... > results/bench.txt
+go test -c -o bench.test . && for round in \$(seq $COUNT); do ./bench.test -test.run '^\$' -test.bench . -test.benchmem -test.count 1 -test.benchtime $BENCHTIME; done > results/bench.txt
 go run golang.org/x/perf/cmd/benchstat@latest -row /workload -col '/impl@(handwritten petra gin echo echo5 huma fuego fasthttp)' -filter '.name:Workload' results/bench-keyed.txt
 go run ./cmd/report results/bench.txt
 go run ./cmd/loadtest ${load_cmd:-} -d $LOAD_D -c $LOAD_C -rounds $LOAD_ROUNDS -rss -rss-d $RSS_D
@@ -123,7 +130,7 @@ implementation's status and body for each.
 
 ServeHTTP through a harness that allocates nothing itself (one recorder reused, the request restored from a template by a struct copy, its body rewound); fasthttp's handler through its own (one \`RequestCtx\` reused, the request copied into it from a template, the response reset), which costs more than the net/http harness: both harnesses' figures are given below the tables, and the summary gives petra's ratio to fasthttp with and without them. **cpu-ns/op** is the CPU time of the
 whole benchmark process (GC workers included) per request: it does not grow while the process waits for a core, so on a shared
-machine it is the time figure to compare; **ns/op** is wall time. Medians of $COUNT runs; the benchstat table below gives each figure's 95% confidence interval (±) and the p-value of its difference from the hand-written handler.
+machine it is the time figure to compare; **ns/op** is wall time. Medians of $COUNT interleaved rounds (each round runs every workload on every implementation once); the benchstat table below gives each figure's 95% confidence interval (±) and the p-value of its difference from the hand-written handler.
 
 HEADER
 	cat results/ratios.md
