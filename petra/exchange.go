@@ -39,6 +39,10 @@ type exchange struct {
 	// contexts are the walk contexts this exchange has not handed out yet.
 	contexts []routeContext
 	enc      encoder // what answers the request in JSON, see encoderFor
+
+	choice   languageChoice // the language the request is answered in, when the app has catalogs
+	walks    atomic.Int32   // the router and routes serving the request; see release
+	answered atomic.Bool    // a route ran, or the router answered itself
 }
 
 // contextBatch is how many walk contexts an exchange allocates at once.
@@ -49,7 +53,7 @@ const contextBatch = 16
 // context is never reused. They are allocated contextBatch at a time, one
 // allocation for that many requests; a batch is collected once none of its
 // contexts is referenced. The price: a context kept past its request keeps
-// its batch (under 1 KiB) and the parents of its contexts alive with it.
+// its batch (384 bytes) and the parents of its contexts alive with it.
 func (x *exchange) newContext() *routeContext {
 	if len(x.contexts) == 0 {
 		x.contexts = make([]routeContext, contextBatch)
@@ -88,10 +92,13 @@ func (x *exchange) bind(w http.ResponseWriter, r *http.Request, a *App) *http.Re
 	}
 	x.rctx.Routes = a.mux
 	ctx := x.newContext()
-	ctx.Context, ctx.rctx = r.Context(), &x.rctx
+	ctx.Context, ctx.x = r.Context(), x
+	x.answered.Store(false)
+	x.choice.app = nil
 	if a.settings.languages != nil {
-		ctx.choice.app = a
+		x.choice.app = a
 	}
+	x.choice.lang.Store(0)
 	if r.Pattern != "" {
 		// http.ServeMux matched r: the copy keeps the path values it set.
 		x.http = *r.WithContext(ctx) // inlined: nothing escapes
@@ -135,7 +142,7 @@ func copyRequest(dst, src *http.Request) {
 // goroutine that a middleware such as http.TimeoutHandler started and that
 // outlives the request.
 func (x *exchange) release() {
-	if x.ctx != nil && (!x.ctx.answered.Load() || x.ctx.walks.Load() != 0) {
+	if x.ctx != nil && (!x.answered.Load() || x.walks.Load() != 0) {
 		return
 	}
 	if len(x.named) == 0 {
@@ -175,14 +182,15 @@ func (x *exchange) setPathValues(r *http.Request, params chi.RouteParams) {
 }
 
 // routeContext is the context of a request the app routes: the request's own,
-// plus chi's route context under chi.RouteCtxKey. Like chi's, the route
-// context is pooled: read it during the request, or keep chi's Context.Clone.
+// plus chi's route context under chi.RouteCtxKey. What it adds is the pooled
+// exchange's (chi's route context, the language choice, the record of the
+// walk): like chi's route context, read it during the request, or keep
+// chi's Context.Clone. Past the request, it is its parent that answers, for
+// as long as code keeps it; a context this small (24 bytes) keeps the
+// garbage collector's share of a request small.
 type routeContext struct {
 	context.Context
-	rctx     *chi.Context
-	choice   languageChoice // the language the request is answered in, when the app has catalogs
-	walks    atomic.Int32   // the router and routes serving the request; see exchange.release
-	answered atomic.Bool    // a route ran, or the router answered itself
+	x *exchange
 }
 
 type routeContextKey struct{}
@@ -192,12 +200,12 @@ type routeContextKey struct{}
 func (c *routeContext) Value(key any) any {
 	switch key {
 	case chi.RouteCtxKey:
-		return c.rctx
+		return &c.x.rctx
 	case routeContextKey{}:
 		return c
 	case languageKey{}:
-		if c.choice.app != nil {
-			return &c.choice
+		if c.x.choice.app != nil {
+			return &c.x.choice
 		}
 	}
 	return c.Context.Value(key)
@@ -218,7 +226,7 @@ func walkOf(ctx context.Context) *routeContext {
 // c, which may be nil.
 func (c *routeContext) enter() *routeContext {
 	if c != nil {
-		c.walks.Add(1)
+		c.x.walks.Add(1)
 	}
 	return c
 }
@@ -228,7 +236,7 @@ func (c *routeContext) enter() *routeContext {
 func (c *routeContext) leave(answered bool) {
 	if c != nil {
 		c.answer(answered)
-		c.walks.Add(-1)
+		c.x.walks.Add(-1)
 	}
 }
 
@@ -236,6 +244,6 @@ func (c *routeContext) leave(answered bool) {
 // ran, or the router answered without one.
 func (c *routeContext) answer(answered bool) {
 	if c != nil && answered {
-		c.answered.Store(true)
+		c.x.answered.Store(true)
 	}
 }

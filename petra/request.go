@@ -56,7 +56,7 @@ func (r *Request) PathParam(name string) string {
 		name = "*"
 	}
 	if c, ok := r.Context().(*routeContext); ok { // the app's own walk: no lookup
-		return paramValue(&c.rctx.URLParams, name)
+		return paramValue(&c.x.rctx.URLParams, name)
 	}
 	return chi.URLParam(r.Request, name)
 }
