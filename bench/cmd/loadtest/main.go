@@ -259,7 +259,13 @@ func startFasthttp(h fasthttp.RequestHandler) (base string, stop func(), err err
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		_ = srv.ShutdownWithContext(ctx)
-		<-done
+		// Serve returns once its workers end, and a worker blocked reading a
+		// keep-alive connection fasthttp did not close ends only at its idle
+		// timeout: wait for it no longer than for the shutdown.
+		select {
+		case <-done:
+		case <-ctx.Done():
+		}
 	}, nil
 }
 
