@@ -3,8 +3,6 @@ package bench
 import (
 	"errors"
 	"net/http"
-	"reflect"
-	"strings"
 
 	"github.com/go-playground/validator/v10"
 	"github.com/google/uuid"
@@ -37,11 +35,7 @@ func (ev *echoValidator) Validate(i any) error { return ev.v.Struct(i) }
 // uuid.Parse on the id and the page built by hand. Bodies are read without a
 // size limit, Echo's default (the BodyLimit middleware is opt-in).
 func NewEcho() http.Handler {
-	v := validator.New(validator.WithRequiredStructEnabled())
-	v.RegisterTagNameFunc(func(f reflect.StructField) string {
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		return name
-	})
+	v := newValidator()
 	e := echo.New()
 	e.Validator = &echoValidator{v: v}
 	e.Use(middleware.Recover())

@@ -3,8 +3,6 @@ package bench
 import (
 	"errors"
 	"net/http"
-	"reflect"
-	"strings"
 
 	"github.com/go-playground/validator/v10"
 	"github.com/google/uuid"
@@ -16,11 +14,7 @@ import (
 // same program as [NewEcho], in v5's idiom (handlers take *echo.Context). Bodies
 // are read without a size limit, Echo's default.
 func NewEcho5() http.Handler {
-	v := validator.New(validator.WithRequiredStructEnabled())
-	v.RegisterTagNameFunc(func(f reflect.StructField) string {
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		return name
-	})
+	v := newValidator()
 	e := echo5.New()
 	e.Validator = &echoValidator{v: v}
 	e.Use(echo5mw.Recover())

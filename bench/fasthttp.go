@@ -7,9 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"reflect"
 	"strconv"
-	"strings"
 
 	"github.com/go-playground/validator/v10"
 	"github.com/google/uuid"
@@ -37,11 +35,7 @@ type fasthttpHandler struct {
 // request is at least this handler's; Fiber itself is not measured (see the
 // package documentation).
 func NewFasthttp() fasthttp.RequestHandler {
-	v := validator.New(validator.WithRequiredStructEnabled())
-	v.RegisterTagNameFunc(func(f reflect.StructField) string {
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		return name
-	})
+	v := newValidator()
 	h := &fasthttpHandler{validate: v}
 	return h.serve
 }

@@ -29,6 +29,17 @@ type errorEnvelope struct {
 	Errors  map[string][]string `json:"errors,omitempty"`
 }
 
+// newValidator returns the validator the implementations without one of their
+// own plug in, naming fields by their JSON names in its errors, as petra does.
+func newValidator() *validator.Validate {
+	v := validator.New(validator.WithRequiredStructEnabled())
+	v.RegisterTagNameFunc(func(f reflect.StructField) string {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		return name
+	})
+	return v
+}
+
 // handwritten holds what the hand-written handlers share.
 type handwritten struct {
 	validate *validator.Validate
@@ -41,11 +52,7 @@ type handwritten struct {
 // Laravel-style pagination links. It is the floor a chi-based framework can
 // reach.
 func NewHandwritten() http.Handler {
-	v := validator.New(validator.WithRequiredStructEnabled())
-	v.RegisterTagNameFunc(func(f reflect.StructField) string {
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		return name
-	})
+	v := newValidator()
 	h := &handwritten{validate: v}
 	r := chi.NewRouter()
 	r.Use(recoverer)

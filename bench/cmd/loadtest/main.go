@@ -213,10 +213,6 @@ func server(impl bench.Impl) starter {
 
 // startServer serves h on a fresh 127.0.0.1 port.
 func startServer(h http.Handler) (base string, stop func(), err error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", nil, err
-	}
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -224,44 +220,40 @@ func startServer(h http.Handler) (base string, stop func(), err error) {
 		WriteTimeout:      10 * time.Second,
 		IdleTimeout:       30 * time.Second,
 	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = srv.Serve(ln)
-	}()
-	return "http://" + ln.Addr().String(), func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-		<-done
-	}, nil
+	return listenAndServe(srv.Serve, srv.Shutdown)
 }
 
 // startFasthttp serves h with a fasthttp.Server on a fresh 127.0.0.1 port,
 // with startServer's timeouts.
 func startFasthttp(h fasthttp.RequestHandler) (base string, stop func(), err error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", nil, err
-	}
 	srv := &fasthttp.Server{
 		Handler:      h,
 		ReadTimeout:  10 * time.Second,
 		WriteTimeout: 10 * time.Second,
 		IdleTimeout:  30 * time.Second,
 	}
+	return listenAndServe(srv.Serve, srv.ShutdownWithContext)
+}
+
+// listenAndServe runs serve on a fresh 127.0.0.1 port and returns its base
+// URL and a stop that shuts the server down within 5 seconds. It does not
+// wait for serve past that: fasthttp's returns once its workers end, and a
+// worker blocked reading a keep-alive connection its shutdown did not close
+// ends only at its idle timeout.
+func listenAndServe(serve func(net.Listener) error, shutdown func(context.Context) error) (base string, stop func(), err error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		_ = srv.Serve(ln)
+		_ = serve(ln)
 	}()
 	return "http://" + ln.Addr().String(), func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		_ = srv.ShutdownWithContext(ctx)
-		// Serve returns once its workers end, and a worker blocked reading a
-		// keep-alive connection fasthttp did not close ends only at its idle
-		// timeout: wait for it no longer than for the shutdown.
+		_ = shutdown(ctx)
 		select {
 		case <-done:
 		case <-ctx.Done():
