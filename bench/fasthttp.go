@@ -3,7 +3,6 @@ package bench
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -96,15 +95,7 @@ func (h *fasthttpHandler) addUser(ctx *fasthttp.RequestCtx) {
 		return
 	}
 	if err := h.validate.Struct(&form); err != nil {
-		var fieldErrs validator.ValidationErrors
-		if !errors.As(err, &fieldErrs) {
-			panic(err) // the form cannot be read by the validator: a programming error
-		}
-		errs := make(map[string][]string, len(fieldErrs))
-		for _, fe := range fieldErrs {
-			errs[fe.Field()] = append(errs[fe.Field()], fieldMessage(fe))
-		}
-		fasthttpJSON(ctx, http.StatusBadRequest, errorEnvelope{Message: "The given data was invalid", Errors: errs})
+		fasthttpJSON(ctx, http.StatusBadRequest, invalidForm(err))
 		return
 	}
 	fasthttpJSON(ctx, http.StatusCreated, User{ID: createdID, Name: form.Name, Email: form.Email, Age: form.Age})

@@ -112,18 +112,24 @@ func (h *handwritten) addUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := h.validate.Struct(&form); err != nil {
-		var fieldErrs validator.ValidationErrors
-		if !errors.As(err, &fieldErrs) {
-			panic(err) // the form cannot be read by the validator: a programming error
-		}
-		errs := make(map[string][]string, len(fieldErrs))
-		for _, fe := range fieldErrs {
-			errs[fe.Field()] = append(errs[fe.Field()], fieldMessage(fe))
-		}
-		writeJSON(w, http.StatusBadRequest, errorEnvelope{Message: "The given data was invalid", Errors: errs})
+		writeJSON(w, http.StatusBadRequest, invalidForm(err))
 		return
 	}
 	writeJSON(w, http.StatusCreated, User{ID: createdID, Name: form.Name, Email: form.Email, Age: form.Age})
+}
+
+// invalidForm returns the envelope of a form the validator refused with err,
+// its messages keyed by JSON name as petra words them.
+func invalidForm(err error) errorEnvelope {
+	var fieldErrs validator.ValidationErrors
+	if !errors.As(err, &fieldErrs) {
+		panic(err) // the form cannot be read by the validator: a programming error
+	}
+	errs := make(map[string][]string, len(fieldErrs))
+	for _, fe := range fieldErrs {
+		errs[fe.Field()] = append(errs[fe.Field()], fieldMessage(fe))
+	}
+	return errorEnvelope{Message: "The given data was invalid", Errors: errs}
 }
 
 // fieldMessage words a failed rule as petra does, for the rules the form uses.
