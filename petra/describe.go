@@ -61,10 +61,10 @@ type ResponseHeader struct {
 
 // Header returns a ResponseHeader named name, whose value is a T written as
 // text and means what description says, for [Route.Returns] and
-// [Route.FailsWith]: the view sends it with every such answer, as the registration sends the Location of the new
-// account. A time.Time is written as an HTTP date,
-// t.UTC().Format(http.TimeFormat), as Last-Modified and Expires are. It
-// panics if name is not a valid header name.
+// [Route.FailsWith]: the view sends it with every such answer, as the
+// registration sends the Location of the new account. A time.Time is written
+// as an HTTP date, t.UTC().Format(http.TimeFormat), as Last-Modified and
+// Expires are. It panics if name is not a valid header name.
 //
 //	petra.Header[url.URL]("Location", "The URL of the new account")
 //	petra.Header[int]("X-Total-Count", "How many items the list holds")
