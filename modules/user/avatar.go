@@ -49,7 +49,8 @@ func WithAvatars(disk storage.Disk) Option {
 // removing the one it replaces, and answers the account with its avatar_url.
 // Its object permissions decide who may (the account itself or staff). Of
 // several uploads at once, the one recorded last is linked and the others are
-// removed, each by the upload that replaced it.
+// removed, each by the upload that replaced it. An upload that fails leaves
+// no file, except one whose link cannot be known, which is kept and logged.
 func (v *UserViewSet) UploadAvatar(r *petra.Request) petra.Result {
 	u, err := v.getUser(r)
 	if err != nil {
