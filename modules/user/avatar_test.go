@@ -1,7 +1,18 @@
 package user_test
 
 import (
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"log/slog"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"os"
 	"path"
+	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -9,8 +20,12 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/go-petra/petra/modules/user"
 	"github.com/go-petra/petra/petra/db"
+	"github.com/go-petra/petra/petra/openapi"
+	"github.com/go-petra/petra/petra/openapi/openapitest"
 	"github.com/go-petra/petra/petra/petratest"
+	"github.com/go-petra/petra/petra/storage"
 	"github.com/go-petra/petra/status"
 )
 
@@ -72,4 +87,193 @@ func TestConcurrentAvatarUploads(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, []string{"public/avatars/" + ann + "/" + path.Base(*u.AvatarURL)}, files)
 	})
+}
+
+// faultyDisk is a local disk whose Move fails when told to and which, as a
+// remote disk does, fails Move and Delete once their context has ended.
+// cancelOnMove, when set, is called first: the client goes during the move.
+type faultyDisk struct {
+	*storage.Local
+	moveErr      error
+	cancelOnMove context.CancelFunc
+}
+
+func (d *faultyDisk) Move(ctx context.Context, from, to string) error {
+	if d.cancelOnMove != nil {
+		d.cancelOnMove()
+	}
+	if err := cmp.Or(d.moveErr, ctx.Err()); err != nil {
+		return err
+	}
+	return d.Local.Move(ctx, from, to)
+}
+
+func (d *faultyDisk) Delete(ctx context.Context, name string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return d.Local.Delete(ctx, name)
+}
+
+// faultyLinks records avatars in the store, but its SetAvatar answers
+// setErr, after making the write when committed (the answer of a committed
+// write was lost) and after calling cancel when set (the client went); its
+// Get answers getErr when set. url is the last URL it was asked to record.
+type faultyLinks struct {
+	user.AvatarLinks
+	setErr    error
+	committed bool
+	cancel    context.CancelFunc
+	getErr    error
+	url       string
+}
+
+func (f *faultyLinks) SetAvatar(ctx context.Context, uuid, url string) (*string, error) {
+	f.url = url
+	if f.setErr == nil {
+		return f.AvatarLinks.SetAvatar(ctx, uuid, url)
+	}
+	if f.committed {
+		if _, err := f.AvatarLinks.SetAvatar(ctx, uuid, url); err != nil {
+			return nil, err
+		}
+	}
+	if f.cancel != nil {
+		f.cancel()
+	}
+	return nil, f.setErr
+}
+
+func (f *faultyLinks) Get(ctx context.Context, uuid string) (user.User, error) {
+	if f.getErr != nil {
+		return user.User{}, f.getErr
+	}
+	return f.AvatarLinks.Get(ctx, uuid)
+}
+
+// multipartAvatar is a POST of data as the field avatar to route, on ctx.
+func multipartAvatar(t *testing.T, ctx context.Context, route string, data []byte) *http.Request {
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	part, err := w.CreateFormFile("avatar", "me.png")
+	require.NoError(t, err)
+	_, err = part.Write(data)
+	require.NoError(t, err)
+	require.NoError(t, w.Close())
+	req := httptest.NewRequestWithContext(ctx, http.MethodPost, route, &body)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	return req
+}
+
+// TestFailedAvatarUploadLeavesNoFile makes each step after the upload fail on
+// every database and checks what stays in the account's avatar directory
+// (the files themselves, hidden ones included): the avatar linked before
+// ("old"), the new one when it was linked or when whether it was cannot be
+// known ("new"), and nothing else; and the answer.
+func TestFailedAvatarUploadLeavesNoFile(t *testing.T) {
+	outage := &db.UnavailableError{Err: errors.New("connection refused")}
+	img := petratest.PNG()
+	for _, tt := range []struct {
+		name      string
+		moveErr   error
+		moveGone  bool // the client goes during the move
+		setErr    error
+		committed bool
+		setGone   bool // the client goes during SetAvatar
+		getErr    error
+		code      status.Code
+		message   string // the error envelope's, when code is not 200
+		linked    string // the avatar the account links to afterwards
+		want      []string
+		logged    bool // the kept file is logged
+	}{
+		{name: "move fails", moveErr: errors.New("disk full"),
+			code: status.HTTP_500_INTERNAL_SERVER_ERROR, message: "Internal server error", linked: "old", want: []string{"old"}},
+		{name: "client gone during the move", moveGone: true,
+			code: 499, message: "The client closed the request", linked: "old", want: []string{"old"}},
+		{name: "database down before the commit", setErr: outage,
+			code: status.HTTP_503_SERVICE_UNAVAILABLE, message: "Service Unavailable", linked: "old", want: []string{"old"}},
+		{name: "answer lost after the commit", setErr: outage, committed: true,
+			code: status.HTTP_200_OK, linked: "new", want: []string{"new"}},
+		{name: "client gone before the commit", setErr: context.Canceled, setGone: true,
+			code: 499, message: "The client closed the request", linked: "old", want: []string{"old"}},
+		{name: "client gone after the commit", setErr: context.Canceled, committed: true, setGone: true,
+			code: status.HTTP_200_OK, linked: "new", want: []string{"new"}},
+		{name: "link unknown", setErr: outage, getErr: outage,
+			code: status.HTTP_503_SERVICE_UNAVAILABLE, message: "Service Unavailable",
+			linked: "old", want: []string{"new", "old"}, logged: true},
+		{name: "link unknown after the commit", setErr: outage, committed: true, getErr: outage,
+			code: status.HTTP_503_SERVICE_UNAVAILABLE, message: "Service Unavailable",
+			linked: "new", want: []string{"new", "old"}, logged: true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			eachDatabase(t, func(t *testing.T, d *db.DB) {
+				root := t.TempDir()
+				local, err := storage.NewLocal(root, storage.LocalOptions{URL: "https://files.example.com"})
+				require.NoError(t, err)
+				t.Cleanup(func() { _ = local.Close() })
+				disk := &faultyDisk{Local: local}
+				links := &faultyLinks{}
+				app, store := newAppWithAvatars(t, d, false, disk, user.WithAvatarLinks(func(s user.AvatarLinks) user.AvatarLinks {
+					links.AvatarLinks = s
+					return links
+				}))
+				c := petratest.New(t, app).WithCheck(openapitest.Check(t, app, openapi.Config{}))
+				ann := register(c, "Ann", "ann@x.io")["uuid"].(string)
+				token, _ := login(c, "ann@x.io")
+				route := c.URL("user:upload_avatar", ann)
+				old := object(c.WithToken(token).PostMultipart(route, petratest.Multipart{}.File("avatar", "me.png", "", img)).
+					AssertStatus(status.HTTP_200_OK))["avatar_url"].(string)
+
+				ctx, cancel := context.WithCancel(t.Context())
+				defer cancel()
+				disk.moveErr = tt.moveErr
+				if tt.moveGone {
+					disk.cancelOnMove = cancel
+				}
+				links.setErr, links.committed, links.getErr = tt.setErr, tt.committed, tt.getErr
+				if tt.setGone {
+					links.cancel = cancel
+				}
+				logs := captureLogs(t)
+				// The document describes no outage, so this request is not checked against it.
+				res := petratest.New(t, app).WithToken(token).Do(multipartAvatar(t, ctx, route, img))
+
+				if tt.code == status.HTTP_200_OK {
+					assert.Equal(t, links.url, object(res.AssertStatus(tt.code))["avatar_url"])
+				} else {
+					res.AssertError(tt.code, tt.message)
+				}
+				u, err := store.Get(t.Context(), ann)
+				require.NoError(t, err)
+				require.NotNil(t, u.AvatarURL)
+				urls := map[string]string{"old": old, "new": links.url}
+				assert.Equal(t, urls[tt.linked], *u.AvatarURL, "the account links to the %s avatar", tt.linked)
+				names := map[string]string{"old": path.Base(old), "new": path.Base(links.url)}
+				var want []string
+				for _, w := range tt.want {
+					want = append(want, names[w])
+				}
+				slices.Sort(want)
+				entries, err := os.ReadDir(filepath.Join(root, "public", "avatars", ann))
+				require.NoError(t, err)
+				var got []string
+				for _, e := range entries {
+					got = append(got, e.Name())
+				}
+				assert.Equal(t, want, got)
+				assert.Equal(t, tt.logged, strings.Contains(logs.String(), path.Base(links.url)), logs.String())
+			})
+		})
+	}
+}
+
+// captureLogs sends slog's default logger to a buffer until the test ends.
+// The package's tests do not run in parallel, so none logs meanwhile.
+func captureLogs(t *testing.T) *petratest.LogBuffer {
+	logger, logs := petratest.NewLogger()
+	was := slog.Default()
+	slog.SetDefault(logger)
+	t.Cleanup(func() { slog.SetDefault(was) })
+	return logs
 }

@@ -50,8 +50,19 @@ func newAvatarDisk(t *testing.T) *storage.Local {
 	return avatars
 }
 
-// newInstanceWithAvatars is [newInstance] keeping avatars on the given disk.
-func newInstanceWithAvatars(t *testing.T, d *db.DB, migrate bool, avatars storage.Disk) (*petratest.Client, *user.Store) {
+// newInstanceWithAvatars is [newInstance] keeping avatars on the given disk,
+// with the module's options opts.
+func newInstanceWithAvatars(t *testing.T, d *db.DB, migrate bool, avatars storage.Disk, opts ...user.Option) (*petratest.Client, *user.Store) {
+	t.Helper()
+	app, store := newAppWithAvatars(t, d, migrate, avatars, opts...)
+	// Every exchange is checked against the app's OpenAPI document: the
+	// document never lies about what the module accepts and answers.
+	return petratest.New(t, app).WithCheck(openapitest.Check(t, app, openapi.Config{})), store
+}
+
+// newAppWithAvatars is the app of [newInstanceWithAvatars], for tests that
+// send it requests the document does not describe (a database outage).
+func newAppWithAvatars(t *testing.T, d *db.DB, migrate bool, avatars storage.Disk, opts ...user.Option) (*petra.App, *user.Store) {
 	t.Helper()
 	if migrate {
 		require.NoError(t, d.Migrate(context.Background(), user.Migrations, auth.Migrations))
@@ -62,10 +73,8 @@ func newInstanceWithAvatars(t *testing.T, d *db.DB, migrate bool, avatars storag
 	sessions := auth.NewSessions(tokens, d, store)
 	app := petra.New()
 	app.Use(sessions.Middleware)
-	app.Mount(user.Module(store, sessions, auth.Hasher{Cost: bcrypt.MinCost}, user.WithAvatars(avatars)))
-	// Every exchange is checked against the app's OpenAPI document: the
-	// document never lies about what the module accepts and answers.
-	return petratest.New(t, app).WithCheck(openapitest.Check(t, app, openapi.Config{})), store
+	app.Mount(user.Module(store, sessions, auth.Hasher{Cost: bcrypt.MinCost}, append(opts, user.WithAvatars(avatars))...))
+	return app, store
 }
 
 // object decodes res's body as a JSON object.

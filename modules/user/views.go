@@ -17,6 +17,8 @@ type UserViewSet struct {
 	sessions *auth.Sessions
 	hasher   auth.Hasher
 	avatars  storage.Disk // nil: no avatars
+	// avatarLinks records avatars in place of users; nil in production.
+	avatarLinks avatarLinks
 }
 
 // Registered is the answer to a registration.

@@ -2,14 +2,20 @@ package storage_test
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
+	"errors"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -170,4 +176,53 @@ func TestUploadLimitStopsTheStream(t *testing.T) {
 	files, err := disk.Files(ctx, "")
 	require.NoError(t, err)
 	assert.Empty(t, files)
+}
+
+// TestFailedUploadLeavesNoFile checks the local disk's directory itself,
+// hidden files included, after uploads that fail midway: not even Put's
+// temporary file stays.
+func TestFailedUploadLeavesNoFile(t *testing.T) {
+	big := append(append([]byte{}, pngHeader...), make([]byte, 4096)...)
+	for _, tt := range []struct {
+		name string
+		body func(cancel context.CancelFunc) io.Reader
+		want error
+	}{
+		{"too large", func(context.CancelFunc) io.Reader { return bytes.NewReader(big) }, storage.ErrTooLarge},
+		{"wrong type", func(context.CancelFunc) io.Reader { return strings.NewReader("<html></html>") }, storage.ErrUnsupportedType},
+		{"read error", func(context.CancelFunc) io.Reader {
+			return io.MultiReader(bytes.NewReader(big[:1024]), iotest.ErrReader(errors.New("client went away")))
+		}, nil},
+		{"client gone", func(cancel context.CancelFunc) io.Reader {
+			return io.MultiReader(bytes.NewReader(big[:1024]), cancelReader(cancel), bytes.NewReader(big[1024:2048]))
+		}, context.Canceled},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			disk, dir, _ := newLocal(t)
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			_, err := storage.Upload(ctx, disk, "avatars/x.png", tt.body(cancel), storage.Rules{MaxSize: 2048, Types: []string{"image/png"}})
+			require.Error(t, err)
+			if tt.want != nil {
+				assert.ErrorIs(t, err, tt.want)
+			}
+			var files []string
+			require.NoError(t, filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+				if err == nil && !e.IsDir() {
+					files = append(files, p)
+				}
+				return err
+			}))
+			assert.Empty(t, files)
+		})
+	}
+}
+
+// cancelReader calls cancel when read and then ends, so that a
+// MultiReader goes on to the next reader.
+type cancelReader context.CancelFunc
+
+func (c cancelReader) Read([]byte) (int, error) {
+	c()
+	return 0, io.EOF
 }
