@@ -206,9 +206,17 @@ func (g *registry) object(t reflect.Type, m mode) *Schema {
 			continue // files come in multipart bodies only
 		}
 		fs := g.schema(f.sf.Type, m)
+		if f.quoted {
+			fs = &Schema{Type: Types{"string"}} // the rules are about the value it holds
+			if f.sf.Type.Kind() == reflect.Pointer {
+				fs = nullable(fs)
+			}
+		}
 		if m == request {
 			own, items := splitRules(f.sf.Tag.Get("validate"))
-			fs = applyRules(fs, f.sf.Type, own, items)
+			if !f.quoted {
+				fs = applyRules(fs, f.sf.Type, own, items)
+			}
 			if hasRule(own, "required") && !partial {
 				s.Required = append(s.Required, f.name)
 			}
@@ -225,6 +233,9 @@ type jsonField struct {
 	sf   reflect.StructField
 	name string
 	omit bool // omitempty or omitzero
+	// quoted is the ",string" option on a boolean, number or string: the
+	// value is written as a JSON string (42 as "42").
+	quoted bool
 }
 
 // jsonFields lists t's fields as encoding/json does: exported, by tag name or
@@ -257,7 +268,8 @@ func jsonFields(t reflect.Type) []jsonField {
 			if name == "" {
 				name = sf.Name
 			}
-			f := jsonField{sf: sf, name: name, omit: strings.Contains(opts, "omitempty") || strings.Contains(opts, "omitzero")}
+			f := jsonField{sf: sf, name: name, omit: strings.Contains(opts, "omitempty") || strings.Contains(opts, "omitzero"),
+				quoted: hasOption(opts, "string") && (ft.Kind() == reflect.Bool || kindOf(ft) == "number" || kindOf(ft) == "string")}
 			if j, ok := seen[name]; ok {
 				if depths[name] > depth {
 					out[j], depths[name] = f, depth
@@ -270,6 +282,16 @@ func jsonFields(t reflect.Type) []jsonField {
 	}
 	walk(t, 0, depths)
 	return out
+}
+
+// hasOption reports whether opts, the options of a json tag, include option.
+func hasOption(opts, option string) bool {
+	for _, o := range strings.Split(opts, ",") {
+		if o == option {
+			return true
+		}
+	}
+	return false
 }
 
 // nullable adds null to the values s allows.

@@ -38,3 +38,20 @@ func TestSchemaOfGoTypes(t *testing.T) {
 		})
 	}
 }
+
+func TestQuotedFields(t *testing.T) {
+	type Quoted struct {
+		ID    int64    `json:"id,string" validate:"required,min=1"`
+		Ratio *float64 `json:"ratio,omitempty,string"`
+		On    bool     `json:"on,string"`
+		Note  string   `json:"note,string"`
+	}
+	for _, m := range []mode{response, request} {
+		got, err := json.Marshal(newRegistry().object(reflect.TypeFor[Quoted](), m))
+		require.NoError(t, err)
+		assert.JSONEq(t, `{"type":"object","properties":{
+			"id":{"type":"string"},"ratio":{"type":["string","null"]},"on":{"type":"string"},
+			"note":{"type":"string"}},
+			"required":`+map[mode]string{response: `["id","on","note"]`, request: `["id"]`}[m]+`}`, string(got))
+	}
+}
