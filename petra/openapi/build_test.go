@@ -139,7 +139,7 @@ func TestRules(t *testing.T) {
 	}{
 		{"name", `{"type":"string","minLength":1,"maxLength":20,"pattern":"\\S"}`},
 		{"code", `{"type":"string","minLength":4,"maxLength":4,"pattern":"^[a-zA-Z0-9]+$"}`},
-		{"email", `{"type":"string","format":"email"}`},
+		{"email", `{"type":"string","format":"idn-email"}`},
 		{"site", `{"type":"string","format":"uri"}`},
 		{"id", `{"type":"string","format":"uuid"}`},
 		{"color", `{"type":"string","enum":["red","green"]}`},

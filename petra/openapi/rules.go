@@ -31,9 +31,15 @@ func hasRule(rules []string, name string) bool {
 	return false
 }
 
-// formats are the validator rules that are JSON Schema formats.
+// formats are the validator rules that are JSON Schema formats. The email rule
+// takes internationalized addresses (josé@exemple.fr: its pattern allows
+// letters beyond ASCII in the local part and the domain), which the format
+// email (RFC 5321) does not and idn-email (RFC 6531) does. It is the nearest
+// format, not an exact one: the rule also takes a ~ in a domain label and a
+// local part longer than 64 octets, and refuses a domain of one label and an
+// address literal (x@[192.0.2.1]), both of which RFC 6531 allows.
 var formats = map[string]string{
-	"email": "email", "url": "uri", "http_url": "uri", "uri": "uri-reference",
+	"email": "idn-email", "url": "uri", "http_url": "uri", "uri": "uri-reference",
 	"uuid": "uuid", "uuid4": "uuid", "uuid_rfc4122": "uuid", "uuid4_rfc4122": "uuid",
 	"ipv4": "ipv4", "ip4_addr": "ipv4", "ipv6": "ipv6", "ip6_addr": "ipv6",
 	"hostname": "hostname", "hostname_rfc1123": "hostname", "fqdn": "hostname",

@@ -32,6 +32,7 @@ var (
 	timeType            = reflect.TypeFor[time.Time]()
 	urlType             = reflect.TypeFor[url.URL]()
 	fileHeaderType      = reflect.TypeFor[*multipart.FileHeader]()
+	jsonNumberType      = reflect.TypeFor[json.Number]()
 	jsonMarshalerType   = reflect.TypeFor[json.Marshaler]()
 	textMarshalerType   = reflect.TypeFor[encoding.TextMarshaler]()
 	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
@@ -73,15 +74,17 @@ func (g *registry) schema(t reflect.Type, m mode) *Schema {
 	switch t.Kind() {
 	case reflect.Bool:
 		return &Schema{Type: Types{"boolean"}}
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return &Schema{Type: Types{"integer"}, Format: intFormat(t)}
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return &Schema{Type: Types{"integer"}, Format: intFormat(t), Minimum: ptr(0.0)}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return integer(t)
 	case reflect.Float32:
 		return &Schema{Type: Types{"number"}, Format: "float"}
 	case reflect.Float64:
 		return &Schema{Type: Types{"number"}, Format: "double"}
 	case reflect.String:
+		if t == jsonNumberType {
+			return &Schema{Type: Types{"number"}} // written as the number it holds
+		}
 		return &Schema{Type: Types{"string"}}
 	case reflect.Slice, reflect.Array:
 		if t.Elem().Kind() == reflect.Uint8 && t.Kind() == reflect.Slice {
@@ -203,9 +206,17 @@ func (g *registry) object(t reflect.Type, m mode) *Schema {
 			continue // files come in multipart bodies only
 		}
 		fs := g.schema(f.sf.Type, m)
+		if f.quoted {
+			fs = &Schema{Type: Types{"string"}} // the rules are about the value it holds
+			if f.sf.Type.Kind() == reflect.Pointer {
+				fs = nullable(fs)
+			}
+		}
 		if m == request {
 			own, items := splitRules(f.sf.Tag.Get("validate"))
-			fs = applyRules(fs, f.sf.Type, own, items)
+			if !f.quoted {
+				fs = applyRules(fs, f.sf.Type, own, items)
+			}
 			if hasRule(own, "required") && !partial {
 				s.Required = append(s.Required, f.name)
 			}
@@ -222,6 +233,9 @@ type jsonField struct {
 	sf   reflect.StructField
 	name string
 	omit bool // omitempty or omitzero
+	// quoted is the ",string" option on a boolean, number or string: the
+	// value is written as a JSON string (42 as "42").
+	quoted bool
 }
 
 // jsonFields lists t's fields as encoding/json does: exported, by tag name or
@@ -254,7 +268,8 @@ func jsonFields(t reflect.Type) []jsonField {
 			if name == "" {
 				name = sf.Name
 			}
-			f := jsonField{sf: sf, name: name, omit: strings.Contains(opts, "omitempty") || strings.Contains(opts, "omitzero")}
+			f := jsonField{sf: sf, name: name, omit: strings.Contains(opts, "omitempty") || strings.Contains(opts, "omitzero"),
+				quoted: hasOption(opts, "string") && (ft.Kind() == reflect.Bool || kindOf(ft) == "number" || kindOf(ft) == "string")}
 			if j, ok := seen[name]; ok {
 				if depths[name] > depth {
 					out[j], depths[name] = f, depth
@@ -267,6 +282,16 @@ func jsonFields(t reflect.Type) []jsonField {
 	}
 	walk(t, 0, depths)
 	return out
+}
+
+// hasOption reports whether opts, the options of a json tag, include option.
+func hasOption(opts, option string) bool {
+	for _, o := range strings.Split(opts, ",") {
+		if o == option {
+			return true
+		}
+	}
+	return false
 }
 
 // nullable adds null to the values s allows.
@@ -283,11 +308,30 @@ func nullable(s *Schema) *Schema {
 	}
 }
 
-func intFormat(t reflect.Type) string {
-	if t.Bits() <= 32 {
-		return "int32"
+// integer is the schema of integer type t: its format in the OpenAPI format
+// registry (int8 to int64, uint8 to uint64, an int, a uint or a uintptr by
+// its size),
+// and, for unsigned types, minimum 0. Types of 32 bits or less (but int32,
+// which every tool knows) also carry their maximum, and their minimum, which
+// a float64 says exactly, because validators that do not know the format
+// (most know int32 and int64 only) still hold values to them. A uint64 has
+// no maximum: 18446744073709551615 is no float64, and the nearest one,
+// 2^64, would admit a value one too large; its format says the bound.
+func integer(t reflect.Type) *Schema {
+	unsigned := t.Kind() >= reflect.Uint && t.Kind() <= reflect.Uintptr
+	s := &Schema{Type: Types{"integer"}, Format: fmt.Sprintf("int%d", t.Bits())}
+	if unsigned {
+		s.Format = "u" + s.Format
+		s.Minimum = ptr(0.0)
 	}
-	return "int64"
+	switch {
+	case unsigned && t.Bits() <= 32:
+		s.Maximum = ptr(float64(uint64(1)<<t.Bits() - 1))
+	case !unsigned && t.Bits() < 32:
+		s.Minimum = ptr(-float64(int64(1) << (t.Bits() - 1)))
+		s.Maximum = ptr(float64(int64(1)<<(t.Bits()-1) - 1))
+	}
+	return s
 }
 
 func ptr[T any](v T) *T { return &v }
