@@ -26,12 +26,12 @@ type exchange struct {
 
 	// values is a request whose path-value map the walk's requests share,
 	// so that setting path values allocates nothing: like the route
-	// context, path values are read during the request.
+	// context, path values are read during the request. See pathvalues.go.
 	values *http.Request
-	// named lists the path values that the map of values holds between
-	// requests: those of the last request served without middleware,
-	// kept so that the next one on the same route only overwrites them
-	// (see setPathValues). Any other name the map holds is "".
+	// named lists the names of the path values that petra set in the map
+	// of values for the last request served without middleware, so that
+	// the next one on the same route only overwrites them (see
+	// setPathValues).
 	named []string
 	// ownValues: the walk's request shares the map of values (no
 	// http.ServeMux matched the request before the app).
@@ -86,9 +86,12 @@ func (x *exchange) bind(w http.ResponseWriter, r *http.Request, a *App) *http.Re
 		// context, as a chi sub-router does.
 		return a.withLanguageChoice(r)
 	}
-	if !a.direct && len(x.named) > 0 {
+	if !valuesFound {
+		x.values = new(http.Request) // a map of its own, see pathvalues.go
+	} else if !a.direct {
 		// Middleware sees the request before its route sets path values.
-		x.setPathValues(x.values, chi.RouteParams{})
+		clear(pathValues(x.values))
+		x.named = x.named[:0]
 	}
 	x.rctx.Routes = a.mux
 	ctx := x.newContext()
@@ -145,12 +148,6 @@ func (x *exchange) release() {
 	if x.ctx != nil && (!x.answered.Load() || x.walks.Load() != 0) {
 		return
 	}
-	if len(x.named) == 0 {
-		// The route set its path values under middleware: unset them.
-		for _, key := range x.rctx.URLParams.Keys {
-			x.values.SetPathValue(key, "") // as absent: PathValue returns ""
-		}
-	}
 	// The rest is set anew by the next bind and route; what x still holds of
 	// this request goes with x when the pool is emptied, at the second
 	// garbage collection that finds it unused.
@@ -162,23 +159,20 @@ func (x *exchange) release() {
 }
 
 // setPathValues sets the path values of r, the walk's request served
-// without middleware, to params. It overwrites the values the map holds of
-// the previous request and unsets only those of its names that params lacks,
-// so that a request on the same route as the one before costs one map write
-// per parameter, not two: nothing reads the map between the two requests.
+// without middleware, to params. When the map holds exactly the names the
+// previous request's route set, and params has the same, it overwrites their
+// values: a request on the same route as the one before costs one map write
+// per parameter. Otherwise, after another route or when code set a path value
+// of its own, it empties the map first, so that no value of an earlier
+// request shows in this one.
 func (x *exchange) setPathValues(r *http.Request, params chi.RouteParams) {
+	if m := pathValues(r); m != nil && (len(m) != len(x.named) || !slices.Equal(x.named, params.Keys)) {
+		clear(m)
+		x.named = append(x.named[:0], params.Keys...)
+	}
 	for i, key := range params.Keys {
 		r.SetPathValue(key, params.Values[i])
 	}
-	if slices.Equal(x.named, params.Keys) {
-		return
-	}
-	for _, key := range x.named {
-		if !slices.Contains(params.Keys, key) {
-			r.SetPathValue(key, "")
-		}
-	}
-	x.named = append(x.named[:0], params.Keys...)
 }
 
 // routeContext is the context of a request the app routes: the request's own,

@@ -304,62 +304,141 @@ func TestRoutedAfterTheAnswer(t *testing.T) {
 // middleware; whatever mix of routes and apps follows, a request never reads
 // a value of another: not its view, not a middleware before routing.
 func TestPathValuesNeverShowInAnotherRequest(t *testing.T) {
-	values := func(r *http.Request) string {
-		return r.PathValue("id") + "|" + r.PathValue("user_id") + "|" + r.PathValue("slug")
-	}
-	view := func(r *Request) Result { return Response(map[string]string{"values": values(r.Request)}) }
-	routes := func() []Route {
-		return []Route{
-			Get("items/<int:id>", view),
-			Get("users/<uuid:user_id>", view),
-			Get("users/<uuid:user_id>/items/<int:id>", view),
-			Get("plain", view),
+	bothValueMaps(t, func(t *testing.T) {
+		values := func(r *http.Request) string {
+			return r.PathValue("id") + "|" + r.PathValue("user_id") + "|" + r.PathValue("slug")
 		}
-	}
-	direct := newApp()
-	direct.Mount(Module{Name: "m", Routes: routes()})
-	var before string
-	withMiddleware := newApp()
-	withMiddleware.Use(func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			before = values(r)
-			next.ServeHTTP(w, r)
+		view := func(r *Request) Result { return Response(map[string]string{"values": values(r.Request)}) }
+		routes := func() []Route {
+			return []Route{
+				Get("items/<int:id>", view),
+				Get("users/<uuid:user_id>", view),
+				Get("users/<uuid:user_id>/items/<int:id>", view),
+				Get("plain", view),
+			}
+		}
+		direct := newApp()
+		direct.Mount(Module{Name: "m", Routes: routes()})
+		var before string
+		withMiddleware := newApp()
+		withMiddleware.Use(func(next http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				before = values(r)
+				next.ServeHTTP(w, r)
+			})
 		})
-	})
-	withMiddleware.Mount(Module{Name: "m", Routes: routes()})
+		withMiddleware.Mount(Module{Name: "m", Routes: routes()})
 
-	const user = "9b2f6a4e-1c3d-4e5f-8a7b-6c5d4e3f2a1b"
-	steps := []struct {
-		app  *App
-		path string
-		want string
-	}{
-		{direct, "/api/v1/m/users/" + user + "/items/3", "3|" + user + "|"},
-		{direct, "/api/v1/m/items/7", "7||"},
-		{direct, "/api/v1/m/items/8", "8||"},
-		{direct, "/api/v1/m/plain", "||"},
-		{direct, "/api/v1/m/users/" + user, "|" + user + "|"},
-		{withMiddleware, "/api/v1/m/items/9", "9||"},
-		{direct, "/api/v1/m/users/" + user + "/items/4", "4|" + user + "|"},
-		{withMiddleware, "/api/v1/m/plain", "||"},
-		{direct, "/api/v1/m/nowhere", ""},
-		{withMiddleware, "/api/v1/m/users/" + user, "|" + user + "|"},
-		{direct, "/api/v1/m/plain", "||"},
-	}
-	for range 3 {
-		for _, s := range steps {
-			before = "unset"
-			w := httptest.NewRecorder()
-			s.app.ServeHTTP(w, httptest.NewRequest(http.MethodGet, s.path, nil))
-			if s.want == "" {
-				assert.Equal(t, http.StatusNotFound, w.Code, s.path)
-				continue
-			}
-			require.Equal(t, http.StatusOK, w.Code, s.path)
-			assert.JSONEq(t, `{"values":"`+s.want+`"}`, w.Body.String(), s.path)
-			if s.app == withMiddleware {
-				assert.Equal(t, "||", before, "a middleware before routing %s", s.path)
+		const user = "9b2f6a4e-1c3d-4e5f-8a7b-6c5d4e3f2a1b"
+		steps := []struct {
+			app  *App
+			path string
+			want string
+		}{
+			{direct, "/api/v1/m/users/" + user + "/items/3", "3|" + user + "|"},
+			{direct, "/api/v1/m/items/7", "7||"},
+			{direct, "/api/v1/m/items/8", "8||"},
+			{direct, "/api/v1/m/plain", "||"},
+			{direct, "/api/v1/m/users/" + user, "|" + user + "|"},
+			{withMiddleware, "/api/v1/m/items/9", "9||"},
+			{direct, "/api/v1/m/users/" + user + "/items/4", "4|" + user + "|"},
+			{withMiddleware, "/api/v1/m/plain", "||"},
+			{direct, "/api/v1/m/nowhere", ""},
+			{withMiddleware, "/api/v1/m/users/" + user, "|" + user + "|"},
+			{direct, "/api/v1/m/plain", "||"},
+		}
+		for range 3 {
+			for _, s := range steps {
+				before = "unset"
+				w := httptest.NewRecorder()
+				s.app.ServeHTTP(w, httptest.NewRequest(http.MethodGet, s.path, nil))
+				if s.want == "" {
+					assert.Equal(t, http.StatusNotFound, w.Code, s.path)
+					continue
+				}
+				require.Equal(t, http.StatusOK, w.Code, s.path)
+				assert.JSONEq(t, `{"values":"`+s.want+`"}`, w.Body.String(), s.path)
+				if s.app == withMiddleware {
+					assert.Equal(t, "||", before, "a middleware before routing %s", s.path)
+				}
 			}
 		}
-	}
+	})
+}
+
+// A path value that middleware or a view sets itself, under a name no route
+// has, is the request's own: the next request served by the same pooled
+// state must not see it.
+func TestPathValuesSetByCodeNeverShowInAnotherRequest(t *testing.T) {
+	bothValueMaps(t, func(t *testing.T) {
+		tenant := func(r *http.Request) {
+			if v := r.Header.Get("X-Tenant"); v != "" {
+				r.SetPathValue("tenant", v)
+			}
+		}
+		view := func(r *Request) Result {
+			tenant(r.Request)
+			return Response(map[string]string{"tenant": r.PathValue("tenant"), "id": r.PathValue("id")})
+		}
+		routes := func() []Route {
+			return []Route{Get("items/<int:id>", view), Get("plain", view)}
+		}
+		direct := newApp()
+		direct.Mount(Module{Name: "m", Routes: routes()})
+		withMiddleware := newApp()
+		withMiddleware.Use(func(next http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				tenant(r)
+				next.ServeHTTP(w, r)
+			})
+		})
+		withMiddleware.Mount(Module{Name: "m", Routes: routes()})
+
+		for _, app := range []*App{direct, withMiddleware} {
+			for range 3 {
+				for _, s := range []struct {
+					path, tenant, want string
+				}{
+					{"/api/v1/m/items/1", "acme", `{"tenant":"acme","id":"1"}`},
+					{"/api/v1/m/items/2", "", `{"tenant":"","id":"2"}`},
+					{"/api/v1/m/plain", "globex", `{"tenant":"globex","id":""}`},
+					{"/api/v1/m/plain", "", `{"tenant":"","id":""}`},
+					{"/api/v1/m/items/3", "", `{"tenant":"","id":"3"}`},
+				} {
+					r := httptest.NewRequest(http.MethodGet, s.path, nil)
+					if s.tenant != "" {
+						r.Header.Set("X-Tenant", s.tenant)
+					}
+					w := httptest.NewRecorder()
+					app.ServeHTTP(w, r)
+					require.Equal(t, http.StatusOK, w.Code, s.path)
+					assert.JSONEq(t, s.want, w.Body.String(), s.path)
+				}
+			}
+		}
+	})
+}
+
+// bothValueMaps runs test with the walk's requests sharing a map of path
+// values that petra empties in place, and with the fallback for a Go whose
+// http.Request petra cannot read (see pathvalues.go), a map per request.
+func bothValueMaps(t *testing.T, test func(t *testing.T)) {
+	t.Run("shared", test)
+	t.Run("own", func(t *testing.T) {
+		defer func(found bool) { valuesFound = found }(valuesFound)
+		valuesFound = false
+		test(t)
+	})
+}
+
+// The shared map of path values is found on the Go petra supports: were it
+// not, requests would still be served right, each at one allocation more.
+func TestPathValueMapIsFound(t *testing.T) {
+	require.True(t, valuesFound, "http.Request's map of path values was not found: see pathvalues.go")
+	r := new(http.Request)
+	assert.Nil(t, pathValues(r))
+	r.SetPathValue("id", "7")
+	assert.Equal(t, map[string]string{"id": "7"}, pathValues(r))
+	clear(pathValues(r))
+	assert.Empty(t, r.PathValue("id"))
 }
