@@ -1,10 +1,11 @@
 // Command loadtest drives each implementation of the bench workload over
-// loopback: it serves one implementation at a time on 127.0.0.1, in-process
-// (the net/http ones with net/http's server, the fasthttp reference with
-// fasthttp's), and sends each workload from C concurrent keep-alive clients for a bounded
-// time and count, reporting requests per second, p50 and p99 latency and
-// errors. With -rss it also starts each implementation in a child process of
-// its own and reports start-up time and resident memory, idle and after load.
+// loopback: it serves one implementation at a time on 127.0.0.1, each visit
+// in a fresh child process of its own (the net/http ones with net/http's
+// server, the fasthttp reference with fasthttp's), and sends each workload
+// from C concurrent keep-alive clients for a bounded time and count,
+// reporting requests per second, the server's CPU time per request, p50 and
+// p99 latency and errors. With -rss it also reports each implementation's
+// start-up time and resident memory, idle and after load.
 //
 //	go run ./cmd/loadtest -d 5s -c 16 -md results/loadtest.md -rss-md results/rss.md
 //
@@ -138,7 +139,7 @@ type runConfig struct {
 type result struct {
 	requests, errors int
 	elapsed          time.Duration
-	cpu              time.Duration   // process CPU time, client and server; <0 if unknown
+	cpu              time.Duration   // the server process's CPU time; <0 if unknown
 	latencies        []time.Duration // sorted
 	firstError       string
 
@@ -188,7 +189,7 @@ func (r result) merge(o result) result {
 
 func (r result) rate() float64 { return float64(r.requests) / r.elapsed.Seconds() }
 
-// cpuPerRequest is the process's CPU time per request, client included, in µs.
+// cpuPerRequest is the server process's CPU time per request, in µs.
 func (r result) cpuPerRequest() string {
 	if r.cpu < 0 || r.requests == 0 {
 		return "–"
@@ -262,12 +263,16 @@ func listenAndServe(serve func(net.Listener) error, shutdown func(context.Contex
 }
 
 // loadAll measures every workload against every implementation: in each of
-// cfg.rounds rounds, every implementation in turn is served alone on a fresh
-// port, warmed up and driven for its share of cfg.duration.
+// cfg.rounds rounds, every implementation in turn is served alone, by a child
+// process started for that visit, warmed up and driven for its share of
+// cfg.duration. A process of its own per visit keeps what one server leaves
+// behind (its heap, its garbage, its pools) from being collected or kept on
+// another's time, and each round starts one implementation further down the
+// list, so that none always follows the same one.
 func loadAll(impls []bench.Impl, workloads []bench.Workload, cfg runConfig) (map[string]map[string]result, error) {
-	servers := make([]starter, len(impls))
-	for i, impl := range impls {
-		servers[i] = server(impl)
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, err
 	}
 	rounds := max(cfg.rounds, 1)
 	slot := cfg
@@ -289,22 +294,12 @@ func loadAll(impls []bench.Impl, workloads []bench.Workload, cfg runConfig) (map
 			if results[w.Name] == nil {
 				results[w.Name] = map[string]result{}
 			}
-			for i, impl := range impls {
-				base, stop, err := servers[i]()
+			for k := range impls {
+				impl := impls[(k+round)%len(impls)]
+				r, err := visit(exe, impl, w, warm, slot, scripts)
 				if err != nil {
 					return nil, fmt.Errorf("%s: %w", impl.Name, err)
 				}
-				want := w.StatusFor(impl)
-				if warm.duration > 0 {
-					drive(base, w, want, warm)
-				}
-				var r result
-				if cfg.wrk != "" {
-					r = driveWrk(cfg.wrk, cfg.wrkThreads, scripts, base, w, want, slot)
-				} else {
-					r = drive(base, w, want, slot)
-				}
-				stop()
 				if round > 0 {
 					r = results[w.Name][impl.Name].merge(r)
 				}
@@ -317,6 +312,41 @@ func loadAll(impls []bench.Impl, workloads []bench.Workload, cfg runConfig) (map
 		}
 	}
 	return results, nil
+}
+
+// visit starts impl in a child process, warms it up with w, drives w at it
+// for slot.duration (with wrk when slot.wrk is set, its script in scripts)
+// and stops the child. The result's CPU time is the child's during the
+// measured drive.
+func visit(exe string, impl bench.Impl, w bench.Workload, warm, slot runConfig, scripts string) (result, error) {
+	c, err := startChild(exe, impl.Name)
+	if err != nil {
+		return result{}, err
+	}
+	want := w.StatusFor(impl)
+	if warm.duration > 0 {
+		drive(c.base, w, want, warm)
+	}
+	cpu0, err := c.cpu()
+	if err != nil {
+		_ = c.close()
+		return result{}, err
+	}
+	var r result
+	if slot.wrk != "" {
+		r = driveWrk(slot.wrk, slot.wrkThreads, scripts, c.base, w, want, slot)
+	} else {
+		r = drive(c.base, w, want, slot)
+	}
+	cpu1, err := c.cpu()
+	if err == nil {
+		err = c.close()
+	}
+	if err != nil {
+		return result{}, err
+	}
+	r.cpu = cpu1 - cpu0
+	return r, nil
 }
 
 // drive sends w to base from cfg.conns clients until cfg.duration has passed or
@@ -343,7 +373,6 @@ func drive(base string, w bench.Workload, want int, cfg runConfig) result {
 		budget <- struct{}{}
 	}
 	close(budget)
-	cpu0 := bench.ProcessCPU()
 	start := time.Now()
 	deadline := start.Add(cfg.duration)
 	for range cfg.conns {
@@ -377,16 +406,12 @@ func drive(base string, w bench.Workload, want int, cfg runConfig) result {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	cpu := time.Duration(-1)
-	if cpu1 := bench.ProcessCPU(); cpu0 >= 0 && cpu1 >= 0 {
-		cpu = cpu1 - cpu0
-	}
 	slices.Sort(latencies)
 	return result{
 		requests:   len(latencies),
 		errors:     errCount,
 		elapsed:    elapsed,
-		cpu:        cpu,
+		cpu:        -1, // the server's, which visit measures
 		latencies:  latencies,
 		firstError: firstError,
 	}
@@ -437,13 +462,13 @@ func loopbackTable(impls []bench.Impl, workloads []bench.Workload, cfg runConfig
 	}
 	if cfg.wrk != "" {
 		fmt.Fprintf(&b, "Loopback, wrk (%d thread, %d keep-alive connections) in its own process against each server, %v per workload per implementation in %d rounds that each visit every implementation, "+
-			"each visit after a %v warm-up by Go's client; one server at a time. CPU/req is the server process's CPU time per request; "+
+			"each visit after a %v warm-up by Go's client; one server at a time, each visit in a fresh process of its own, each round starting one implementation further down the list. CPU/req is the server process's CPU time per request; "+
 			"p50 and p99 are the medians of the rounds' percentiles.%s\n\n",
 			cfg.wrkThreads, cfg.conns, cfg.duration, max(cfg.rounds, 1), cfg.warmup, note)
 	} else {
 		fmt.Fprintf(&b, "Loopback, %d keep-alive clients, %v per workload per implementation in %d rounds that each visit every implementation, each visit after a %v warm-up; "+
-			"one server at a time, client and server in one process on the same cores. "+
-			"CPU/req is the process's CPU time per request, client included: unlike req/s, it does not drop when other processes take the cores.%s\n\n",
+			"one server at a time, each visit in a fresh process of its own, each round starting one implementation further down the list; client and server on the same cores. "+
+			"CPU/req is the server process's CPU time per request: unlike req/s, it does not drop when other processes take the cores.%s\n\n",
 			cfg.conns, cfg.duration, max(cfg.rounds, 1), cfg.warmup, note)
 	}
 	b.WriteString("| workload | impl | req/s | vs handwritten | vs fastest peer | vs fasthttp | CPU/req | p50 | p99 | errors |\n|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n")
@@ -494,8 +519,10 @@ func round(d time.Duration) string {
 	}
 }
 
-// serveChild is the child side of -rss: it builds one implementation, serves it
-// on 127.0.0.1, prints "ready <addr> <build ns>" and serves until stdin closes.
+// serveChild is the child side of a visit and of -rss: it builds one
+// implementation, serves it on 127.0.0.1, prints "ready <addr> <build ns>"
+// and serves until stdin closes, answering each "cpu" line on stdin with the
+// process's CPU time so far in nanoseconds (-1 if unknown).
 func serveChild(name string) error {
 	start := starter(func() (string, func(), error) { return startServer(http.NotFoundHandler()) })
 	t0 := time.Now()
@@ -513,7 +540,12 @@ func serveChild(name string) error {
 	}
 	defer stop()
 	fmt.Printf("ready %s %d\n", base, built.Nanoseconds())
-	_, _ = io.Copy(io.Discard, os.Stdin)
+	in := bufio.NewScanner(os.Stdin)
+	for in.Scan() {
+		if in.Text() == "cpu" {
+			fmt.Printf("%d\n", bench.ProcessCPU().Nanoseconds())
+		}
+	}
 	return nil
 }
 
@@ -583,6 +615,7 @@ func measureRSS(impls []bench.Impl, workloads []bench.Workload, cfg runConfig, r
 type child struct {
 	cmd            *exec.Cmd
 	stdin          io.WriteCloser
+	stdout         *bufio.Reader
 	base           string
 	startup, build time.Duration
 }
@@ -602,8 +635,8 @@ func startChild(exe, name string) (*child, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	c := &child{cmd: cmd, stdin: stdin}
-	line, err := bufio.NewReader(stdout).ReadString('\n')
+	c := &child{cmd: cmd, stdin: stdin, stdout: bufio.NewReader(stdout)}
+	line, err := c.stdout.ReadString('\n')
 	if err != nil {
 		_ = c.close()
 		return nil, fmt.Errorf("child did not start: %w", err)
@@ -617,6 +650,22 @@ func startChild(exe, name string) (*child, error) {
 	ns, _ := strconv.ParseInt(f[2], 10, 64)
 	c.base, c.build = f[1], time.Duration(ns)
 	return c, nil
+}
+
+// cpu asks the child for the CPU time it has used so far, all its threads.
+func (c *child) cpu() (time.Duration, error) {
+	if _, err := io.WriteString(c.stdin, "cpu\n"); err != nil {
+		return 0, err
+	}
+	line, err := c.stdout.ReadString('\n')
+	if err != nil {
+		return 0, fmt.Errorf("child's CPU time: %w", err)
+	}
+	ns, err := strconv.ParseInt(strings.TrimSpace(line), 10, 64)
+	if err != nil || ns < 0 {
+		return 0, fmt.Errorf("child's CPU time: %q", line)
+	}
+	return time.Duration(ns), nil
 }
 
 // rss reads the child's VmRSS and VmHWM in kB from /proc.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"testing"
 	"time"
 
@@ -9,6 +10,37 @@ import (
 
 	"github.com/go-petra/petra/bench"
 )
+
+// TestMain makes the test binary a child server when loadtest's visits start
+// it as one ("-serve <impl>"), as they start the loadtest binary.
+func TestMain(m *testing.M) {
+	if len(os.Args) == 3 && os.Args[1] == "-serve" {
+		if err := serveChild(os.Args[2]); err != nil {
+			fail(err)
+		}
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// TestLoadAll serves each implementation in child processes, two rounds,
+// and expects every request answered as it should and the server's CPU time
+// measured.
+func TestLoadAll(t *testing.T) {
+	impls, err := pick(measured, "petra,gin", func(i bench.Impl) string { return i.Name })
+	require.NoError(t, err)
+	cfg := runConfig{duration: time.Minute, conns: 2, maxRequests: 25, rounds: 2}
+	results, err := loadAll(impls, bench.Workloads[:2], cfg)
+	require.NoError(t, err)
+	for _, w := range bench.Workloads[:2] {
+		for _, impl := range impls {
+			r := results[w.Name][impl.Name]
+			assert.Equal(t, 50, r.requests, "%s %s", w.Name, impl.Name)
+			assert.Zero(t, r.errors, "%s %s: %s", w.Name, impl.Name, r.firstError)
+			assert.Positive(t, r.cpu, "%s %s: the server's CPU time", w.Name, impl.Name)
+		}
+	}
+}
 
 // TestDrive sends a bounded number of requests of every workload to every
 // implementation over loopback and expects each to be answered as it should.

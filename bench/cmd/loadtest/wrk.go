@@ -25,8 +25,8 @@ func wrkScript(w bench.Workload) string {
 }
 
 // driveWrk sends w to base with wrk, from cfg.conns connections on threads
-// threads, for cfg.duration, and reports what wrk measured. wrk runs in a
-// process of its own, so the CPU time measured is the server's alone.
+// threads, for cfg.duration, and reports what wrk measured (the server's CPU
+// time is visit's to measure).
 func driveWrk(wrk string, threads int, dir, base string, w bench.Workload, want int, cfg runConfig) result {
 	script := filepath.Join(dir, w.Name+".lua")
 	if err := os.WriteFile(script, []byte(wrkScript(w)), 0o644); err != nil {
@@ -35,13 +35,8 @@ func driveWrk(wrk string, threads int, dir, base string, w bench.Workload, want 
 	secs := max(int(cfg.duration.Round(time.Second)/time.Second), 1)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Duration(secs)*time.Second+30*time.Second)
 	defer cancel()
-	cpu0 := bench.ProcessCPU()
 	out, err := exec.CommandContext(ctx, wrk, "-t", strconv.Itoa(threads), "-c", strconv.Itoa(cfg.conns),
 		"-d", strconv.Itoa(secs)+"s", "--latency", "-s", script, base).CombinedOutput()
-	cpu := time.Duration(-1)
-	if cpu1 := bench.ProcessCPU(); cpu0 >= 0 && cpu1 >= 0 {
-		cpu = cpu1 - cpu0
-	}
 	if err != nil {
 		return result{errors: 1, firstError: fmt.Sprintf("wrk: %v: %s", err, out), cpu: -1}
 	}
@@ -49,7 +44,7 @@ func driveWrk(wrk string, threads int, dir, base string, w bench.Workload, want 
 	if err != nil {
 		return result{errors: 1, firstError: err.Error(), cpu: -1}
 	}
-	r.cpu = cpu
+	r.cpu = -1
 	return r
 }
 
