@@ -24,10 +24,10 @@ type exchange struct {
 	rctx chi.Context   // what chi.RouteContext returns during the walk
 	ctx  *routeContext // the walk's context, nil when a chi router in front of the app routes
 
-	// values is a request whose path-value map the walk's requests share,
-	// so that setting path values allocates nothing: like the route
-	// context, path values are read during the request. See pathvalues.go.
-	values *http.Request
+	// values is the map of path values the walk's requests share, so that
+	// setting path values allocates nothing: like the route context, path
+	// values are read during the request. See pathvalues.go.
+	values map[string]string
 	// named lists the names of the path values that petra set in the map
 	// of values for the last request served without middleware, so that
 	// the next one on the same route only overwrites them (see
@@ -64,8 +64,7 @@ func (x *exchange) newContext() *routeContext {
 }
 
 var exchanges = sync.Pool{New: func() any {
-	x := &exchange{values: new(http.Request)}
-	x.values.SetPathValue("", "") // the map
+	x := &exchange{values: map[string]string{}}
 	x.enc.init().owned = true
 	return x
 }}
@@ -86,11 +85,9 @@ func (x *exchange) bind(w http.ResponseWriter, r *http.Request, a *App) *http.Re
 		// context, as a chi sub-router does.
 		return a.withLanguageChoice(r)
 	}
-	if !valuesFound {
-		x.values = new(http.Request) // a map of its own, see pathvalues.go
-	} else if !a.direct {
+	if !a.direct {
 		// Middleware sees the request before its route sets path values.
-		clear(pathValues(x.values))
+		clear(x.values)
 		x.named = x.named[:0]
 	}
 	x.rctx.Routes = a.mux
@@ -102,18 +99,25 @@ func (x *exchange) bind(w http.ResponseWriter, r *http.Request, a *App) *http.Re
 		x.choice.app = a
 	}
 	x.choice.lang.Store(0)
-	if r.Pattern != "" {
-		// http.ServeMux matched r: the copy keeps the path values it set.
+	// When http.ServeMux matched r, the copy keeps the path values it set;
+	// otherwise it takes the pooled map.
+	x.ownValues = r.Pattern == ""
+	switch {
+	case !x.ownValues:
 		x.http = *r.WithContext(ctx) // inlined: nothing escapes
-		x.ownValues = false
-	} else {
-		x.http = *x.values.WithContext(ctx)
+	case valuesFound:
+		x.http = *r.WithContext(ctx)
+		*valuesField(&x.http) = x.values
+	default: // no map to share: the copy starts with none, see pathvalues.go
+		x.http = *blankRequest.WithContext(ctx)
 		copyRequest(&x.http, r)
-		x.ownValues = true
 	}
 	x.ctx = ctx
 	return &x.http
 }
+
+// blankRequest has no path values; it is never changed.
+var blankRequest http.Request
 
 // copyRequest sets every exported field of dst to src's. dst keeps its
 // context and its path values.
@@ -166,8 +170,8 @@ func (x *exchange) release() {
 // of its own, it empties the map first, so that no value of an earlier
 // request shows in this one.
 func (x *exchange) setPathValues(r *http.Request, params chi.RouteParams) {
-	if m := pathValues(r); m != nil && (len(m) != len(x.named) || !slices.Equal(x.named, params.Keys)) {
-		clear(m)
+	if valuesFound && (len(x.values) != len(x.named) || !slices.Equal(x.named, params.Keys)) {
+		clear(x.values)
 		x.named = append(x.named[:0], params.Keys...)
 	}
 	for i, key := range params.Keys {

@@ -436,9 +436,12 @@ func bothValueMaps(t *testing.T, test func(t *testing.T)) {
 func TestPathValueMapIsFound(t *testing.T) {
 	require.True(t, valuesFound, "http.Request's map of path values was not found: see pathvalues.go")
 	r := new(http.Request)
-	assert.Nil(t, pathValues(r))
+	assert.Nil(t, *valuesField(r))
 	r.SetPathValue("id", "7")
-	assert.Equal(t, map[string]string{"id": "7"}, pathValues(r))
-	clear(pathValues(r))
+	assert.Equal(t, map[string]string{"id": "7"}, *valuesField(r))
+	shared := map[string]string{"id": "8"}
+	*valuesField(r) = shared
+	assert.Equal(t, "8", r.PathValue("id"))
+	clear(shared)
 	assert.Empty(t, r.PathValue("id"))
 }
