@@ -287,7 +287,7 @@ func (a *App) serveRoute(w http.ResponseWriter, r *http.Request, x *exchange) bo
 	} else {
 		r.Pattern = rctx.RoutePattern()
 	}
-	return !ph.dispatch(w, r)
+	return !ph.dispatch(w, r, rctx)
 }
 
 // find returns the handler of path, recording the pattern it matched, and

@@ -140,17 +140,19 @@ func (ph *pathHandler) handler(method string) http.Handler {
 }
 
 // ServeHTTP serves r as dispatch does; chi's tree files the path handlers.
-func (ph *pathHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) { ph.dispatch(w, r) }
+func (ph *pathHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	ph.dispatch(w, r, chi.RouteContext(r.Context()))
+}
 
-// dispatch checks the converters, then serves the method's route, HEAD by
+// dispatch checks the converters against the parameters in rctx, r's route
+// context, then serves the method's route, HEAD by
 // GET, OPTIONS with Allow, and anything else with 405. It reports whether a
 // route's middleware took r, which may still be running the route; false
 // means r was answered here: by the path itself or by a route without
 // middleware, run directly.
-func (ph *pathHandler) dispatch(w http.ResponseWriter, r *http.Request) bool {
+func (ph *pathHandler) dispatch(w http.ResponseWriter, r *http.Request, rctx *chi.Context) bool {
 	logger := ph.app.settings.logger
 	if len(ph.pattern.params) > 0 || ph.pattern.wildcard != "" {
-		rctx := chi.RouteContext(r.Context())
 		for _, p := range ph.pattern.params {
 			if !p.conv.match(paramValue(&rctx.URLParams, p.name)) {
 				writeError(w, r, ErrNotFound, logger)
