@@ -15,6 +15,12 @@
 //		petra.Get("users/<uuid:user_id>", v.GetSingleUser),
 //	)})
 //
+// A module has no list of viewsets beside its routes, as early designs had
+// (Module.ViewSets): a viewset's [ViewSet.Routes] hands out routes that carry
+// its permissions, so a route cannot be mounted without the rules of the
+// viewset it belongs to, nor a viewset listed whose routes were forgotten, and
+// routes of several viewsets are simply appended.
+//
 // # Routes
 //
 // [Get], [Post], [Put], [Patch] and [Delete] declare routes with Django path
