@@ -343,3 +343,47 @@ func keptFiles(t *testing.T, logs *petratest.LogBuffer) []string {
 	}
 	return kept
 }
+
+// TestAvatarUploadOfADeletedAccount deletes the account while its upload is
+// linked, on every database, before or after the write whose answer is
+// lost: the upload answers 404 in the envelope and no file stays.
+func TestAvatarUploadOfADeletedAccount(t *testing.T) {
+	outage := &db.UnavailableError{Err: errors.New("connection reset")}
+	img := petratest.PNG()
+	for _, tt := range []struct {
+		name      string
+		committed bool
+	}{
+		{"before the commit", false},
+		{"after the commit", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			eachDatabase(t, func(t *testing.T, d *db.DB) {
+				root := t.TempDir()
+				local, err := storage.NewLocal(root, storage.LocalOptions{URL: "https://files.example.com"})
+				require.NoError(t, err)
+				t.Cleanup(func() { _ = local.Close() })
+				links := &faultyLinks{setErr: outage, committed: tt.committed}
+				app, _, _ := newAppWithAvatars(t, d, false, local, user.WithAvatarLinks(func(s user.AvatarLinks) user.AvatarLinks {
+					links.AvatarLinks = s
+					return links
+				}))
+				other, _, _ := newAppWithAvatars(t, d, false, local)
+				c := petratest.New(t, other)
+				ann := register(c, "Ann", "ann@x.io")["uuid"].(string)
+				token, _ := login(c, "ann@x.io")
+				route := c.URL("user:upload_avatar", ann)
+				c.WithToken(token).PostMultipart(route, petratest.Multipart{}.File("avatar", "me.png", "", img)).
+					AssertStatus(status.HTTP_200_OK)
+				links.after = func() {
+					c.WithToken(token).Delete(c.URL("user:delete_user", ann)).AssertStatus(status.HTTP_204_NO_CONTENT)
+				}
+
+				req := multipartAvatar(t, t.Context(), route, img)
+				petratest.New(t, app).WithToken(token).Do(req).AssertError(status.HTTP_404_NOT_FOUND, "User not found")
+				_, err = os.Stat(filepath.Join(root, "public", "avatars", ann))
+				assert.ErrorIs(t, err, os.ErrNotExist, "the account's avatars are gone")
+			})
+		})
+	}
+}
