@@ -86,7 +86,9 @@
 // [Request] embeds *http.Request and adds typed path and query parameters,
 // [Request.AllData] across query, JSON, form and files, and the authenticated
 // principal. [Request.PageParams] and [NewPage] answer lists with Laravel-style
-// pagination meta.
+// pagination meta. [Request.Logger] is the app's logger ([WithLogger]) with
+// the request's ID, so that what a view logs goes where the app's lines go,
+// in their format, and can be found by the ID the client was given.
 //
 // # Reversing URLs
 //

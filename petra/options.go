@@ -40,7 +40,8 @@ func defaultSettings() settings {
 }
 
 // WithLogger sets the logger of requests that fail with a 500, panics and
-// start-up. Default: slog.Default(). A nil logger keeps the default.
+// start-up, which views reach with [Request.Logger]. Default: slog.Default()
+// when New is called. A nil logger keeps the default.
 func WithLogger(l *slog.Logger) Option {
 	return func(s *settings) {
 		if l != nil {

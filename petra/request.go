@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/go-petra/petra/petra/internal/principal"
 )
@@ -190,6 +192,27 @@ type rereadable struct{ *bytes.Reader }
 
 // Close implements io.Closer; there is nothing to release.
 func (rereadable) Close() error { return nil }
+
+// Logger returns the app's logger (see [WithLogger]) for the view to log with,
+// so that its lines go where the app's go, in the app's format and at its
+// level. When the request has an ID (given by petra/middleware's RequestID or
+// chi's), every record carries it as request_id, as petra's own lines about a
+// request do. A Request built by [NewRequest] logs with slog.Default().
+//
+// The logger adds nothing else: what a view passes it is written as given, so
+// secrets go in as values that redact themselves (slog.LogValuer), never as
+// plain strings. With an ID, each call allocates a logger: a view that logs
+// several lines keeps the one it got. Safe for concurrent use.
+func (r *Request) Logger() *slog.Logger {
+	logger := slog.Default()
+	if r.route != nil {
+		logger = r.route.app.settings.logger
+	}
+	if id := middleware.GetReqID(r.Context()); id != "" {
+		return logger.With(slog.String("request_id", id))
+	}
+	return logger
+}
 
 // Principal returns who the request is authenticated as, set by an
 // authentication middleware with [ContextWithPrincipal], or nil for an anonymous

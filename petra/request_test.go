@@ -3,12 +3,14 @@ package petra
 import (
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -226,4 +228,49 @@ func TestNewRequestOutsideAnApp(t *testing.T) {
 	n, err := r.PathInt("id")
 	require.NoError(t, err)
 	assert.Equal(t, 9, n)
+}
+
+// TestRequestLogger checks that a view logs through the app's logger, with
+// the request's ID when middleware gave it one, and that the logger adds
+// nothing of the request to the record: not its bearer token.
+func TestRequestLogger(t *testing.T) {
+	const token = "eyJhbGciOiJIUzI1NiJ9.secret-token"
+	tests := []struct {
+		name      string
+		requestID bool // chi's RequestID runs, taking the client's X-Request-ID
+		want      map[string]any
+	}{
+		{"with a request ID", true, map[string]any{"level": "INFO", "msg": "avatar stored", "user": "ann", "request_id": "req-42"}},
+		{"without one", false, map[string]any{"level": "INFO", "msg": "avatar stored", "user": "ann"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			logger, logs := petratest.NewLogger()
+			app := New(WithLogger(logger))
+			if tt.requestID {
+				app.Use(middleware.RequestID)
+			}
+			app.Mount(Module{Name: "t", Routes: []Route{Post("avatar/", func(r *Request) Result {
+				r.Logger().Info("avatar stored", slog.String("user", "ann"))
+				return Response(nil, status.HTTP_204_NO_CONTENT)
+			})}})
+			req := httptest.NewRequest(http.MethodPost, "/api/v1/t/avatar/", nil)
+			req.Header.Set("X-Request-ID", "req-42")
+			req.Header.Set("Authorization", "Bearer "+token)
+			petratest.New(t, app).Do(req).AssertStatus(status.HTTP_204_NO_CONTENT)
+
+			records := logs.Records(t)
+			require.Len(t, records, 1, logs.String())
+			delete(records[0], "time")
+			assert.Equal(t, tt.want, records[0])
+			assert.NotContains(t, logs.String(), "secret-token")
+		})
+	}
+}
+
+// TestNewRequestLogger checks that a Request built outside an app, with no
+// request ID, logs with slog's default logger itself.
+func TestNewRequestLogger(t *testing.T) {
+	r := NewRequest(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/", nil))
+	assert.Same(t, slog.Default(), r.Logger())
 }

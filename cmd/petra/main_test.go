@@ -62,8 +62,8 @@ func TestMigrate(t *testing.T) {
 		{[]string{"migrate", "up"}, "up user 00001_create_users.sql"},
 		{[]string{"migrate", "up"}, ""},
 		{[]string{"migrate", "status"}, "user 1 00001_create_users.sql 20"},
-		{[]string{"migrate", "down"}, "down user 00003_avatar.sql"},
-		{[]string{"migrate", "status"}, "user 3 00003_avatar.sql pending"},
+		{[]string{"migrate", "down"}, "down user 00004_avatar_discards.sql"},
+		{[]string{"migrate", "status"}, "user 4 00004_avatar_discards.sql pending"},
 	}
 	for _, step := range steps {
 		code, out := run(t, file, step.args...)

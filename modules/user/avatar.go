@@ -23,16 +23,16 @@ var avatarExtensions = map[string]string{"image/png": ".png", "image/jpeg": ".jp
 // errNotAnImage answers an avatar that is no PNG, JPEG or WebP image.
 var errNotAnImage = petra.Invalid("avatar", "The avatar must be a PNG, JPEG or WebP image")
 
-// avatarCleanupTimeout bounds each step of an upload's clean-up (reading
-// back the account's link, deleting a file), which runs on a context of its
-// own so that a client that has gone does not leave files behind.
+// avatarCleanupTimeout bounds each step of an upload's clean-up (settling
+// the account's link, deleting files), which runs on a context of its own
+// so that a client that has gone does not leave files behind.
 const avatarCleanupTimeout = 5 * time.Second
 
-// avatarLinks records and reads which avatar an account links to: the
-// [Store], or in tests one that fails on purpose.
+// avatarLinks records which avatar an account links to: the [Store], or in
+// tests one that fails on purpose.
 type avatarLinks interface {
-	SetAvatar(ctx context.Context, uuid, url string) (replaced *string, err error)
-	Get(ctx context.Context, uuid string) (User, error)
+	SetAvatar(ctx context.Context, uuid, url string) error
+	SettleAvatar(ctx context.Context, uuid, url string) (linked bool, err error)
 }
 
 // An Option changes the user module that [Module] mounts.
@@ -47,10 +47,19 @@ func WithAvatars(disk storage.Disk) Option {
 
 // UploadAvatar stores the multipart field avatar as the account's avatar,
 // removing the one it replaces, and answers the account with its avatar_url.
-// Its object permissions decide who may (the account itself or staff). Of
-// several uploads at once, the one recorded last is linked and the others are
-// removed, each by the upload that replaced it. An upload that fails leaves
-// no file, except one whose link cannot be known, which is kept and logged.
+// Its object permissions decide who may (the account itself or staff).
+//
+// The file is stored under a name of its own, then linked. The avatar it
+// replaces is recorded as discarded in the transaction that links the new
+// one, and its file deleted after, so that of several uploads at once the
+// one recorded last stays and every file replaced is removed, by whichever
+// upload gets there first, once nothing links to it. An upload whose link
+// fails leaves no file. When the database's answer is lost (a dropped
+// connection, the client gone), the account is read back under its lock:
+// an upload that was committed is answered 200; one that was not is
+// discarded, so that it cannot be linked later, and answered its error. A
+// file deleted in vain stays recorded and is deleted at the account's next
+// upload; a file whose link cannot be settled at all is kept and logged.
 func (v *UserViewSet) UploadAvatar(r *petra.Request) petra.Result {
 	u, err := v.getUser(r)
 	if err != nil {
@@ -90,33 +99,52 @@ func (v *UserViewSet) UploadAvatar(r *petra.Request) petra.Result {
 	}
 	name := path.Join(dir, strings.ToLower(rand.Text())+avatarExtensions[ct])
 	if err := v.avatars.Move(ctx, upload, name); err != nil {
-		v.discard(ctx, upload)
+		v.discard(r, upload)
 		return petra.Fail(err)
 	}
 	url, err := v.avatars.URL(name)
 	if err != nil {
-		v.discard(ctx, name)
+		v.discard(r, name)
 		return petra.Fail(err)
 	}
-	replaced, err := v.links().SetAvatar(ctx, u.UUID, url)
-	switch {
-	case errors.Is(err, ErrNotFound): // deleted meanwhile
-		v.discard(ctx, name)
-		return petra.Fail(petra.NotFound("User not found"))
-	case err != nil:
-		if !v.linkedAfterFailure(ctx, u.UUID, name, url) {
-			return petra.Fail(err)
-		}
-		// The write was committed and only its answer was lost, so the
-		// avatar replaced is unknown. The one read before is not linked:
-		// our URL is, and a URL once replaced is never linked again.
-		replaced = u.AvatarURL
+	if err := v.link(r, u.UUID, name, url); err != nil {
+		return petra.Fail(err)
 	}
-	if replaced != nil { // no account links to it now
-		v.discard(ctx, path.Join(dir, path.Base(*replaced)))
-	}
+	v.sweep(r, u.UUID)
 	u.AvatarURL = &url
 	return petra.Response(u)
+}
+
+// link records url, the file name's, as the avatar of the account with uuid.
+// When it cannot, the file is deleted unless the account may link to it, and
+// the error is returned; the files the attempt discarded are swept.
+func (v *UserViewSet) link(r *petra.Request, uuid, name, url string) error {
+	err := v.links().SetAvatar(r.Context(), uuid, url)
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, ErrNotFound) { // deleted meanwhile, rolled back
+		v.discard(r, name)
+		return petra.NotFound("User not found")
+	}
+	// The write may have been committed all the same: settle it, on a
+	// context of its own, since the client may have gone.
+	settleCtx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), avatarCleanupTimeout)
+	defer cancel()
+	linked, serr := v.links().SettleAvatar(settleCtx, uuid, url)
+	switch {
+	case serr == nil && linked: // committed; only its answer was lost
+		return nil
+	case errors.Is(serr, ErrNotFound): // the account is gone: nothing links to it
+		v.discard(r, name)
+		return petra.NotFound("User not found")
+	case serr != nil:
+		r.Logger().WarnContext(r.Context(), "user: avatar kept, whether the account links to it is unknown",
+			slog.String("user", uuid), slog.String("file", name), slog.Any("error", serr))
+		return err
+	}
+	v.sweep(r, uuid) // ours is discarded now, and what a committed write replaced
+	return err
 }
 
 // links is where avatars are recorded: the store, unless a test put another.
@@ -127,38 +155,40 @@ func (v *UserViewSet) links() avatarLinks {
 	return v.users
 }
 
-// linkedAfterFailure settles an upload whose SetAvatar failed with an error
-// that may have come after the commit (a timeout, a lost connection, the
-// client gone): it reads the account back on a context of its own and
-// reports whether the account links to url, the file name's. The file is
-// deleted when it is known not to be linked. When the read fails too, the
-// link cannot be known: the file is kept, because deleting it could break a
-// committed link, and logged, so that it is found rather than lost.
-func (v *UserViewSet) linkedAfterFailure(ctx context.Context, uuid, name, url string) bool {
-	readCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), avatarCleanupTimeout)
+// sweep deletes the files of the account's discarded avatars, and forgets
+// each once its file is gone, on a context of its own: the request's may
+// have ended with its client. What cannot be deleted is logged and stays
+// recorded, for the account's next upload.
+func (v *UserViewSet) sweep(r *petra.Request, uuid string) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), avatarCleanupTimeout)
 	defer cancel()
-	u, err := v.links().Get(readCtx, uuid)
-	switch {
-	case errors.Is(err, ErrNotFound): // deleted meanwhile: nothing links to it
-	case err != nil:
-		slog.WarnContext(ctx, "user: avatar kept, whether the account links to it is unknown",
-			slog.String("user", uuid), slog.String("file", name), slog.Any("error", err))
-		return false
-	case u.AvatarURL != nil && *u.AvatarURL == url:
-		return true
+	urls, err := v.users.DiscardedAvatars(ctx, uuid)
+	if err != nil {
+		r.Logger().WarnContext(r.Context(), "user: discarded avatars not deleted; the next upload will",
+			slog.String("user", uuid), slog.Any("error", err))
+		return
 	}
-	v.discard(ctx, name)
-	return false
+	for _, url := range urls {
+		name := path.Join(avatarDir(uuid), path.Base(url))
+		err := v.avatars.Delete(ctx, name)
+		if err == nil {
+			err = v.users.ForgetAvatar(ctx, url)
+		}
+		if err != nil {
+			r.Logger().WarnContext(r.Context(), "user: discarded avatar not deleted; the next upload will",
+				slog.String("file", name), slog.Any("error", err))
+		}
+	}
 }
 
 // discard deletes a file that no account links to, on a context of its own:
 // the request's may have ended with its client. A file that cannot be
-// deleted is logged.
-func (v *UserViewSet) discard(ctx context.Context, name string) {
-	delCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), avatarCleanupTimeout)
+// deleted is logged with the app's logger.
+func (v *UserViewSet) discard(r *petra.Request, name string) {
+	delCtx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), avatarCleanupTimeout)
 	defer cancel()
 	if err := v.avatars.Delete(delCtx, name); err != nil {
-		slog.WarnContext(ctx, "user: avatar file no account links to could not be deleted",
+		r.Logger().WarnContext(r.Context(), "user: avatar file no account links to could not be deleted",
 			slog.String("file", name), slog.Any("error", err))
 	}
 }
@@ -166,10 +196,17 @@ func (v *UserViewSet) discard(ctx context.Context, name string) {
 // avatarDir is where the avatars of the account with uuid are kept.
 func avatarDir(uuid string) string { return path.Join("public", "avatars", uuid) }
 
-// dropAvatars removes the avatars of a deleted account, when avatars are on.
-// What cannot be removed stays on the disk; the account is gone all the same.
-func (v *UserViewSet) dropAvatars(ctx context.Context, uuid string) {
-	if v.avatars != nil {
-		_ = v.avatars.DeleteDirectory(ctx, avatarDir(uuid))
+// dropAvatars removes the avatars of a deleted account, when avatars are on,
+// on a context of its own, as the account is gone even if its client went.
+// What cannot be removed stays on the disk, and is logged.
+func (v *UserViewSet) dropAvatars(r *petra.Request, uuid string) {
+	if v.avatars == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), avatarCleanupTimeout)
+	defer cancel()
+	if err := v.avatars.DeleteDirectory(ctx, avatarDir(uuid)); err != nil {
+		r.Logger().WarnContext(r.Context(), "user: avatars of a deleted account not deleted",
+			slog.String("dir", avatarDir(uuid)), slog.Any("error", err))
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -118,37 +117,50 @@ func (d *faultyDisk) Delete(ctx context.Context, name string) error {
 // faultyLinks records avatars in the store, but its SetAvatar answers
 // setErr, after making the write when committed (the answer of a committed
 // write was lost) and after calling cancel when set (the client went); its
-// Get answers getErr when set. url is the last URL it was asked to record.
+// SettleAvatar answers settleErr when set. before and after, when set, run
+// once: at the start of SetAvatar and after its write (another upload at
+// the same time). url is the last URL it was asked to record.
 type faultyLinks struct {
 	user.AvatarLinks
-	setErr    error
-	committed bool
-	cancel    context.CancelFunc
-	getErr    error
-	url       string
+	setErr        error
+	committed     bool
+	cancel        context.CancelFunc
+	settleErr     error
+	before, after func()
+	url           string
 }
 
-func (f *faultyLinks) SetAvatar(ctx context.Context, uuid, url string) (*string, error) {
+func (f *faultyLinks) SetAvatar(ctx context.Context, uuid, url string) error {
 	f.url = url
+	if f.before != nil {
+		before := f.before
+		f.before = nil
+		before()
+	}
 	if f.setErr == nil {
 		return f.AvatarLinks.SetAvatar(ctx, uuid, url)
 	}
 	if f.committed {
-		if _, err := f.AvatarLinks.SetAvatar(ctx, uuid, url); err != nil {
-			return nil, err
+		if err := f.AvatarLinks.SetAvatar(ctx, uuid, url); err != nil {
+			return err
 		}
+	}
+	if f.after != nil {
+		after := f.after
+		f.after = nil
+		after()
 	}
 	if f.cancel != nil {
 		f.cancel()
 	}
-	return nil, f.setErr
+	return f.setErr
 }
 
-func (f *faultyLinks) Get(ctx context.Context, uuid string) (user.User, error) {
-	if f.getErr != nil {
-		return user.User{}, f.getErr
+func (f *faultyLinks) SettleAvatar(ctx context.Context, uuid, url string) (bool, error) {
+	if f.settleErr != nil {
+		return false, f.settleErr
 	}
-	return f.AvatarLinks.Get(ctx, uuid)
+	return f.AvatarLinks.SettleAvatar(ctx, uuid, url)
 }
 
 // multipartAvatar is a POST of data as the field avatar to route, on ctx.
@@ -166,10 +178,13 @@ func multipartAvatar(t *testing.T, ctx context.Context, route string, data []byt
 }
 
 // TestFailedAvatarUploadLeavesNoFile makes each step after the upload fail on
-// every database and checks what stays in the account's avatar directory
-// (the files themselves, hidden ones included): the avatar linked before
-// ("old"), the new one when it was linked or when whether it was cannot be
-// known ("new"), and nothing else; and the answer.
+// every database, alone or with another upload of the account's at the same
+// time ("other": before or after the write whose answer is lost), and checks
+// what stays in the account's avatar directory (the files themselves, hidden
+// ones included): the avatar linked before ("old"), the new one when it was
+// linked or when whether it was cannot be known ("new"), the other upload's
+// when it won, and nothing else; the answer; and that the account's next
+// upload ("next") leaves only itself and what is logged as kept.
 func TestFailedAvatarUploadLeavesNoFile(t *testing.T) {
 	outage := &db.UnavailableError{Err: errors.New("connection refused")}
 	img := petratest.PNG()
@@ -179,13 +194,15 @@ func TestFailedAvatarUploadLeavesNoFile(t *testing.T) {
 		moveGone  bool // the client goes during the move
 		setErr    error
 		committed bool
-		setGone   bool // the client goes during SetAvatar
-		getErr    error
+		setGone   bool   // the client goes during SetAvatar
+		other     string // another upload, "before" or "after" the write
+		settleErr error
 		code      status.Code
 		message   string // the error envelope's, when code is not 200
 		linked    string // the avatar the account links to afterwards
 		want      []string
-		logged    bool // the kept file is logged
+		logged    bool     // the kept file is logged
+		then      []string // the files after the next upload
 	}{
 		{name: "move fails", moveErr: errors.New("disk full"),
 			code: status.HTTP_500_INTERNAL_SERVER_ERROR, message: "Internal server error", linked: "old", want: []string{"old"}},
@@ -199,10 +216,18 @@ func TestFailedAvatarUploadLeavesNoFile(t *testing.T) {
 			code: 499, message: "The client closed the request", linked: "old", want: []string{"old"}},
 		{name: "client gone after the commit", setErr: context.Canceled, committed: true, setGone: true,
 			code: status.HTTP_200_OK, linked: "new", want: []string{"new"}},
-		{name: "link unknown", setErr: outage, getErr: outage,
+		{name: "answer lost after the commit, another upload before", setErr: outage, committed: true, other: "before",
+			code: status.HTTP_200_OK, linked: "new", want: []string{"new"}},
+		{name: "answer lost after the commit, another upload after", setErr: outage, committed: true, other: "after",
+			code: status.HTTP_503_SERVICE_UNAVAILABLE, message: "Service Unavailable", linked: "other", want: []string{"other"}},
+		{name: "database down before the commit, another upload after", setErr: outage, other: "after",
+			code: status.HTTP_503_SERVICE_UNAVAILABLE, message: "Service Unavailable", linked: "other", want: []string{"other"}},
+		{name: "client gone after the commit, another upload after", setErr: context.Canceled, committed: true, setGone: true, other: "after",
+			code: 499, message: "The client closed the request", linked: "other", want: []string{"other"}},
+		{name: "link unknown", setErr: outage, settleErr: outage,
 			code: status.HTTP_503_SERVICE_UNAVAILABLE, message: "Service Unavailable",
-			linked: "old", want: []string{"new", "old"}, logged: true},
-		{name: "link unknown after the commit", setErr: outage, committed: true, getErr: outage,
+			linked: "old", want: []string{"new", "old"}, logged: true, then: []string{"new", "next"}},
+		{name: "link unknown after the commit", setErr: outage, committed: true, settleErr: outage,
 			code: status.HTTP_503_SERVICE_UNAVAILABLE, message: "Service Unavailable",
 			linked: "new", want: []string{"new", "old"}, logged: true},
 	} {
@@ -214,16 +239,21 @@ func TestFailedAvatarUploadLeavesNoFile(t *testing.T) {
 				t.Cleanup(func() { _ = local.Close() })
 				disk := &faultyDisk{Local: local}
 				links := &faultyLinks{}
-				app, store := newAppWithAvatars(t, d, false, disk, user.WithAvatarLinks(func(s user.AvatarLinks) user.AvatarLinks {
+				app, store, logs := newAppWithAvatars(t, d, false, disk, user.WithAvatarLinks(func(s user.AvatarLinks) user.AvatarLinks {
 					links.AvatarLinks = s
 					return links
 				}))
+				// Another instance of the app, on the same database and disk, whose links do not fail.
+				other, _, _ := newAppWithAvatars(t, d, false, local)
 				c := petratest.New(t, app).WithCheck(openapitest.Check(t, app, openapi.Config{}))
 				ann := register(c, "Ann", "ann@x.io")["uuid"].(string)
 				token, _ := login(c, "ann@x.io")
 				route := c.URL("user:upload_avatar", ann)
-				old := object(c.WithToken(token).PostMultipart(route, petratest.Multipart{}.File("avatar", "me.png", "", img)).
-					AssertStatus(status.HTTP_200_OK))["avatar_url"].(string)
+				uploadElsewhere := func() string {
+					res := petratest.New(t, other).WithToken(token).PostMultipart(route, petratest.Multipart{}.File("avatar", "me.png", "", img))
+					return object(res.AssertStatus(status.HTTP_200_OK))["avatar_url"].(string)
+				}
+				old := uploadElsewhere()
 
 				ctx, cancel := context.WithCancel(t.Context())
 				defer cancel()
@@ -231,13 +261,22 @@ func TestFailedAvatarUploadLeavesNoFile(t *testing.T) {
 				if tt.moveGone {
 					disk.cancelOnMove = cancel
 				}
-				links.setErr, links.committed, links.getErr = tt.setErr, tt.committed, tt.getErr
+				links.setErr, links.committed, links.settleErr = tt.setErr, tt.committed, tt.settleErr
 				if tt.setGone {
 					links.cancel = cancel
 				}
-				logs := captureLogs(t)
+				urls := map[string]string{"old": old}
+				switch tt.other {
+				case "before":
+					links.before = func() { urls["other"] = uploadElsewhere() }
+				case "after":
+					links.after = func() { urls["other"] = uploadElsewhere() }
+				}
 				// The document describes no outage, so this request is not checked against it.
-				res := petratest.New(t, app).WithToken(token).Do(multipartAvatar(t, ctx, route, img))
+				req := multipartAvatar(t, ctx, route, img)
+				req.Header.Set("X-Request-ID", "upload-1")
+				res := petratest.New(t, app).WithToken(token).Do(req)
+				urls["new"] = links.url
 
 				if tt.code == status.HTTP_200_OK {
 					assert.Equal(t, links.url, object(res.AssertStatus(tt.code))["avatar_url"])
@@ -247,33 +286,104 @@ func TestFailedAvatarUploadLeavesNoFile(t *testing.T) {
 				u, err := store.Get(t.Context(), ann)
 				require.NoError(t, err)
 				require.NotNil(t, u.AvatarURL)
-				urls := map[string]string{"old": old, "new": links.url}
 				assert.Equal(t, urls[tt.linked], *u.AvatarURL, "the account links to the %s avatar", tt.linked)
-				names := map[string]string{"old": path.Base(old), "new": path.Base(links.url)}
-				var want []string
-				for _, w := range tt.want {
-					want = append(want, names[w])
+				assert.Equal(t, avatarFiles(urls, tt.want...), dirFiles(t, root, ann))
+				kept := keptFiles(t, logs)
+				if tt.logged {
+					assert.Equal(t, []string{path.Join("public", "avatars", ann, path.Base(links.url))}, kept, logs.String())
+				} else {
+					assert.Empty(t, kept, logs.String())
 				}
-				slices.Sort(want)
-				entries, err := os.ReadDir(filepath.Join(root, "public", "avatars", ann))
-				require.NoError(t, err)
-				var got []string
-				for _, e := range entries {
-					got = append(got, e.Name())
+				assert.NotContains(t, logs.String(), token)
+
+				urls["next"] = uploadElsewhere()
+				then := tt.then
+				if then == nil {
+					then = []string{"next"}
 				}
-				assert.Equal(t, want, got)
-				assert.Equal(t, tt.logged, strings.Contains(logs.String(), path.Base(links.url)), logs.String())
+				assert.Equal(t, avatarFiles(urls, then...), dirFiles(t, root, ann), "after the next upload")
 			})
 		})
 	}
 }
 
-// captureLogs sends slog's default logger to a buffer until the test ends.
-// The package's tests do not run in parallel, so none logs meanwhile.
-func captureLogs(t *testing.T) *petratest.LogBuffer {
-	logger, logs := petratest.NewLogger()
-	was := slog.Default()
-	slog.SetDefault(logger)
-	t.Cleanup(func() { slog.SetDefault(was) })
-	return logs
+// avatarFiles returns the file names of the avatars named, sorted.
+func avatarFiles(urls map[string]string, avatars ...string) []string {
+	var files []string
+	for _, a := range avatars {
+		files = append(files, path.Base(urls[a]))
+	}
+	slices.Sort(files)
+	return files
+}
+
+// dirFiles returns the names in the avatar directory of the account with
+// uuid, on the local disk at root, sorted.
+func dirFiles(t *testing.T, root, uuid string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Join(root, "public", "avatars", uuid))
+	require.NoError(t, err)
+	var files []string
+	for _, e := range entries {
+		files = append(files, e.Name())
+	}
+	return files
+}
+
+// keptFiles returns the files that the module logged it kept, checking
+// that each record went through the app's logger with the request's ID.
+func keptFiles(t *testing.T, logs *petratest.LogBuffer) []string {
+	t.Helper()
+	var kept []string
+	for _, rec := range logs.Records(t) {
+		if msg, _ := rec["msg"].(string); strings.HasPrefix(msg, "user: avatar kept") {
+			assert.Equal(t, "upload-1", rec["request_id"], rec)
+			kept = append(kept, rec["file"].(string))
+		}
+	}
+	return kept
+}
+
+// TestAvatarUploadOfADeletedAccount deletes the account while its upload is
+// linked, on every database, before or after the write whose answer is
+// lost: the upload answers 404 in the envelope and no file stays.
+func TestAvatarUploadOfADeletedAccount(t *testing.T) {
+	outage := &db.UnavailableError{Err: errors.New("connection reset")}
+	img := petratest.PNG()
+	for _, tt := range []struct {
+		name      string
+		committed bool
+	}{
+		{"before the commit", false},
+		{"after the commit", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			eachDatabase(t, func(t *testing.T, d *db.DB) {
+				root := t.TempDir()
+				local, err := storage.NewLocal(root, storage.LocalOptions{URL: "https://files.example.com"})
+				require.NoError(t, err)
+				t.Cleanup(func() { _ = local.Close() })
+				links := &faultyLinks{setErr: outage, committed: tt.committed}
+				app, _, _ := newAppWithAvatars(t, d, false, local, user.WithAvatarLinks(func(s user.AvatarLinks) user.AvatarLinks {
+					links.AvatarLinks = s
+					return links
+				}))
+				other, _, _ := newAppWithAvatars(t, d, false, local)
+				c := petratest.New(t, other)
+				ann := register(c, "Ann", "ann@x.io")["uuid"].(string)
+				token, _ := login(c, "ann@x.io")
+				route := c.URL("user:upload_avatar", ann)
+				c.WithToken(token).PostMultipart(route, petratest.Multipart{}.File("avatar", "me.png", "", img)).
+					AssertStatus(status.HTTP_200_OK)
+				links.after = func() {
+					c.WithToken(token).Delete(c.URL("user:delete_user", ann)).AssertStatus(status.HTTP_204_NO_CONTENT)
+				}
+
+				req := multipartAvatar(t, t.Context(), route, img)
+				petratest.New(t, app).WithToken(token).Do(req).AssertError(status.HTTP_404_NOT_FOUND, "User not found")
+				_, err = os.Stat(filepath.Join(root, "public", "avatars", ann))
+				assert.ErrorIs(t, err, os.ErrNotExist, "the account's avatars are gone")
+			})
+		})
+	}
 }

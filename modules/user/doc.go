@@ -8,5 +8,7 @@
 //
 // Its files carry django-petra's names: forms.go (the bodies and their clean
 // hooks), views.go (the UserViewSet), urls.go (the Module), store.go with sql/
-// (the queries, loaded by name) and migrations/ (the schema, per dialect).
+// (the queries, loaded by name) and migrations/ (the schema, per dialect);
+// avatar.go and avatar_store.go hold the avatar uploads and the record of
+// replaced avatars whose files are still to be deleted.
 package user

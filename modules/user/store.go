@@ -209,28 +209,6 @@ func (s *Store) SetPassword(ctx context.Context, uuid, passwordHash string) erro
 	return s.update(ctx, "user.set_password", passwordHash, db.Now(), uuid)
 }
 
-// SetAvatar records url as the avatar of the account with uuid and returns
-// the URL it replaces, nil if none, or ErrNotFound. The account's row is
-// locked from the read to the write, so of several calls at once each gets
-// the URL the one before it recorded: every replaced avatar is returned once.
-func (s *Store) SetAvatar(ctx context.Context, uuid, url string) (replaced *string, err error) {
-	err = s.db.InTx(ctx, func(tx *db.Tx) error {
-		replaced, err = db.Get[*string](ctx, tx, s.queries.MustLoad("user.lock_avatar"), uuid)
-		if errors.Is(err, db.ErrNotFound) {
-			return ErrNotFound
-		}
-		if err != nil {
-			return err
-		}
-		_, err = tx.Exec(ctx, s.queries.MustLoad("user.set_avatar"), url, db.Now(), uuid)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return replaced, nil
-}
-
 // UpdateProfile sets the name and the email (normalised, see
 // [NormalizeEmail]) of the account with uuid and returns it, or ErrNotFound,
 // or ErrEmailTaken when another account has the email: the unique index

@@ -18,6 +18,7 @@ import (
 	"github.com/go-petra/petra/petra/auth"
 	"github.com/go-petra/petra/petra/db"
 	"github.com/go-petra/petra/petra/db/dbtest"
+	"github.com/go-petra/petra/petra/middleware"
 	"github.com/go-petra/petra/petra/openapi"
 	"github.com/go-petra/petra/petra/openapi/openapitest"
 	"github.com/go-petra/petra/petra/petratest"
@@ -54,15 +55,16 @@ func newAvatarDisk(t *testing.T) *storage.Local {
 // with the module's options opts.
 func newInstanceWithAvatars(t *testing.T, d *db.DB, migrate bool, avatars storage.Disk, opts ...user.Option) (*petratest.Client, *user.Store) {
 	t.Helper()
-	app, store := newAppWithAvatars(t, d, migrate, avatars, opts...)
+	app, store, _ := newAppWithAvatars(t, d, migrate, avatars, opts...)
 	// Every exchange is checked against the app's OpenAPI document: the
 	// document never lies about what the module accepts and answers.
 	return petratest.New(t, app).WithCheck(openapitest.Check(t, app, openapi.Config{})), store
 }
 
 // newAppWithAvatars is the app of [newInstanceWithAvatars], for tests that
-// send it requests the document does not describe (a database outage).
-func newAppWithAvatars(t *testing.T, d *db.DB, migrate bool, avatars storage.Disk, opts ...user.Option) (*petra.App, *user.Store) {
+// send it requests the document does not describe (a database outage), and
+// what the app logged: it gives requests IDs, as a project's app does.
+func newAppWithAvatars(t *testing.T, d *db.DB, migrate bool, avatars storage.Disk, opts ...user.Option) (*petra.App, *user.Store, *petratest.LogBuffer) {
 	t.Helper()
 	if migrate {
 		require.NoError(t, d.Migrate(context.Background(), user.Migrations, auth.Migrations))
@@ -71,10 +73,11 @@ func newAppWithAvatars(t *testing.T, d *db.DB, migrate bool, avatars storage.Dis
 	require.NoError(t, err)
 	store := user.NewStore(d)
 	sessions := auth.NewSessions(tokens, d, store)
-	app := petra.New()
-	app.Use(sessions.Middleware)
+	logger, logs := petratest.NewLogger()
+	app := petra.New(petra.WithLogger(logger))
+	app.Use(middleware.RequestID, sessions.Middleware)
 	app.Mount(user.Module(store, sessions, auth.Hasher{Cost: bcrypt.MinCost}, append(opts, user.WithAvatars(avatars))...))
-	return app, store
+	return app, store, logs
 }
 
 // object decodes res's body as a JSON object.

@@ -193,7 +193,7 @@ func (v *UserViewSet) DeleteUser(r *petra.Request) petra.Result {
 	if err != nil {
 		return petra.Fail(err)
 	}
-	v.dropAvatars(r.Context(), u.UUID)
+	v.dropAvatars(r, u.UUID)
 	return petra.Response(nil, status.HTTP_204_NO_CONTENT)
 }
 

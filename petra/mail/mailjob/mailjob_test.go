@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/go-petra/petra/petra/db"
 	"github.com/go-petra/petra/petra/db/dbtest"
 	"github.com/go-petra/petra/petra/jobs"
 	"github.com/go-petra/petra/petra/mail"
@@ -79,4 +80,46 @@ func TestWorkerCancelsAnUnsendableMessage(t *testing.T) {
 	var cancel *rivertype.JobCancelError
 	require.ErrorAs(t, err, &cancel)
 	assert.ErrorIs(t, err, mail.ErrNoRecipient)
+}
+
+// TestMailFailedMidSendIsSentAgainOnce makes the SMTP server fail two
+// deliveries after their data arrived (the server failing in the middle of
+// them): the jobs are retried, and every message arrives exactly once,
+// neither lost nor doubled.
+func TestMailFailedMidSendIsSentAgainOnce(t *testing.T) {
+	for _, driver := range []string{"sqlite", "postgres"} {
+		t.Run(driver, func(t *testing.T) {
+			ctx := context.Background()
+			d := dbtest.Open(t, driver)
+			require.NoError(t, jobs.Migrate(ctx, d))
+			srv, _ := mailtest.Start(t, mailtest.Plain, "", "")
+			srv.FailNext(2)
+			mailer, err := mail.NewSMTP(mail.Config{Host: "127.0.0.1", Port: srv.Port, Encryption: mail.EncryptionNone,
+				FromAddress: "app@example.com", FromName: "App"})
+			require.NoError(t, err)
+			workers := jobs.NewWorkers()
+			mailjob.Register(workers, mailer)
+			c, err := jobs.New(d, jobs.Config{Workers: workers, PollInterval: 100 * time.Millisecond,
+				RetryPolicy: retrySoon{}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+			require.NoError(t, err)
+			for _, to := range []string{"ann@example.com", "bob@example.com"} {
+				require.NoError(t, mailjob.Queue(ctx, c, mail.New().To(to).Subject("Welcome").Text("hi")))
+			}
+
+			require.NoError(t, c.Start(ctx))
+			require.Eventually(t, func() bool { return len(srv.Messages()) >= 2 }, 30*time.Second, 20*time.Millisecond)
+			stopCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
+			defer cancel()
+			require.NoError(t, c.Stop(stopCtx))
+
+			sent := map[string]int{}
+			for _, m := range srv.Messages() {
+				sent[m.To[0]]++
+			}
+			assert.Equal(t, map[string]int{"ann@example.com": 1, "bob@example.com": 1}, sent)
+			attempts, err := db.Get[int](ctx, d, "SELECT SUM(attempt) FROM river_job WHERE kind = 'petra_mail'")
+			require.NoError(t, err)
+			assert.Equal(t, 4, attempts, "two deliveries failed and were tried again, two were sent")
+		})
+	}
 }

@@ -37,6 +37,7 @@ type Server struct {
 	Port       int
 	mu         sync.Mutex
 	msgs       []Received
+	failures   int // see FailNext
 	user, pass string
 }
 
@@ -77,6 +78,15 @@ func Start(t *testing.T, mode Mode, user, pass string) (*Server, *x509.CertPool)
 	go func() { _ = srv.Serve(ln) }()
 	t.Cleanup(func() { _ = srv.Close() })
 	return s, pool
+}
+
+// FailNext makes the server refuse the next n messages once their data has
+// arrived, with a temporary error (451), as a server does that fails in the
+// middle of a delivery: the sender must send them again.
+func (s *Server) FailNext(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failures = n
 }
 
 // Messages returns what the server received so far.
@@ -125,8 +135,12 @@ func (s *session) Data(r io.Reader) error {
 	}
 	s.msg.Data = b
 	s.srv.mu.Lock()
+	defer s.srv.mu.Unlock()
+	if s.srv.failures > 0 {
+		s.srv.failures--
+		return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "Delivery failed, try again"}
+	}
 	s.srv.msgs = append(s.srv.msgs, s.msg)
-	s.srv.mu.Unlock()
 	return nil
 }
 

@@ -1,0 +1,1 @@
+SELECT COUNT(*) FROM user_avatar_discards WHERE url = ?

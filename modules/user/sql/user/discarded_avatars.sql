@@ -1,0 +1,1 @@
+SELECT url FROM user_avatar_discards WHERE user_uuid = ?

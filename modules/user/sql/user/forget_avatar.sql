@@ -1,0 +1,1 @@
+DELETE FROM user_avatar_discards WHERE url = ?
