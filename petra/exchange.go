@@ -16,6 +16,7 @@ import (
 // view and chi's route context. Exchanges are pooled: of a request the app
 // routes, only its context is allocated (see bind).
 type exchange struct {
+	app    *App // the app the request is walking
 	writer startWriter
 	http   http.Request // the request the walk serves: the caller's, with the walk's context
 	req    Request
@@ -91,6 +92,7 @@ func (x *exchange) bind(w http.ResponseWriter, r *http.Request, a *App) *http.Re
 		x.named = x.named[:0]
 	}
 	x.rctx.Routes = a.mux
+	x.app = a
 	ctx := x.newContext()
 	ctx.Context, ctx.x = r.Context(), x
 	x.answered.Store(false)
@@ -158,6 +160,7 @@ func (x *exchange) release() {
 	x.rctx.Reset()
 	x.http = http.Request{} // what it refers to is not kept alive by the pool
 	x.ctx = nil
+	x.app = nil
 	x.routed = false
 	exchanges.Put(x)
 }

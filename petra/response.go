@@ -238,10 +238,15 @@ func writeJSON(w http.ResponseWriter, r *http.Request, code status.Code, body []
 
 // WriteError answers err in petra's error envelope, with the status it maps to as
 // [Fail] describes. Middleware uses it so that every error has one shape. Internal
-// errors are logged with slog.Default and the request ID; the client sees only
+// errors are logged with the request ID, by the app's logger (see [WithLogger])
+// when r is walking an app, else by slog.Default; the client sees only
 // "Internal server error".
 func WriteError(w http.ResponseWriter, r *http.Request, err error) {
-	writeError(w, r, err, slog.Default())
+	logger := slog.Default()
+	if c := walkOf(r.Context()); c != nil {
+		logger = c.x.app.settings.logger
+	}
+	writeError(w, r, err, logger)
 }
 
 func writeError(w http.ResponseWriter, r *http.Request, err error, logger *slog.Logger) {

@@ -296,6 +296,27 @@ func TestWriteError(t *testing.T) {
 	assert.Contains(t, logs.String(), `"path":"/broken"`)
 }
 
+// Middleware of an app that answers with WriteError logs through the app's
+// logger, as the app's own errors do, not through slog.Default.
+func TestWriteErrorInAnAppLogsWithItsLogger(t *testing.T) {
+	defaults, defaultLogs := petratest.NewLogger()
+	old := slog.Default()
+	slog.SetDefault(defaults)
+	t.Cleanup(func() { slog.SetDefault(old) })
+
+	logger, logs := petratest.NewLogger()
+	app := New(WithLogger(logger))
+	app.Use(func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			WriteError(w, r, errors.New("quota store: connection refused"))
+		})
+	})
+	app.Mount(Module{Name: "m", Routes: []Route{Get("x", func(*Request) Result { return Response(nil) })}})
+	petratest.New(t, app).Get("/api/v1/m/x").AssertError(status.HTTP_500_INTERNAL_SERVER_ERROR, "Internal server error")
+	assert.Contains(t, logs.String(), "quota store: connection refused")
+	assert.Empty(t, defaultLogs.String())
+}
+
 func TestViewWritesItsOwnResponse(t *testing.T) {
 	logger, logs := petratest.NewLogger()
 	app := New(WithLogger(logger))
