@@ -14,15 +14,20 @@ func makeCmd(*Env) *cobra.Command {
 		Short: "Generate code in the project in the working directory",
 	})
 	cmd.AddCommand(&cobra.Command{
-		Use:   "module NAME",
+		Use:   "module NAME [FIELD:TYPE[:optional]...]",
 		Short: "Add a CRUD module: forms, viewset, urls, store, SQL, migrations and tests",
 		Long: "Module writes modules/NAME with a CRUD resource mounted at /api/v1/NAME/, its\n" +
 			"store with SQL files, migrations for SQLite, PostgreSQL and MySQL, and tests,\n" +
 			"and registers it in modules/modules.go. NAME is a lower-case Go package name\n" +
-			"such as product; the resource's path is its plural (products/).",
-		Args: exactArgs(1),
+			"such as product; the resource's path is its plural (products/).\n\n" +
+			"The fields follow, each NAME:TYPE, snake_case, with TYPE one of string (at\n" +
+			"most 255 characters), text (at most 10000), int, float, bool or time (RFC\n" +
+			"3339); a field is required unless it ends in :optional. Without fields the\n" +
+			"module has name:string description:text:optional.",
+		Example: "  make module product name:string price:int in_stock:bool notes:text:optional",
+		Args:    minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			files, err := scaffold.AddModule(".", args[0])
+			files, err := scaffold.AddModule(".", args[0], args[1:]...)
 			if err != nil {
 				return err
 			}
