@@ -54,6 +54,7 @@ func TestNewProjectEndToEnd(t *testing.T) {
 	made, err := run.CombinedOutput()
 	require.NoError(t, err, "%s", made)
 	assert.Contains(t, string(made), filepath.Join("modules", "product", "store.go"))
+	assert.Contains(t, string(made), "served at /api/v1/product/products/", "make module says where the module is served")
 
 	goTool(t, dir, "vet", "./...")
 	goTool(t, dir, "test", "./...")

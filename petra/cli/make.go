@@ -31,9 +31,12 @@ func makeCmd(*Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			out := cmd.OutOrStdout()
 			for _, f := range files {
-				fmt.Fprintln(cmd.OutOrStdout(), "wrote", f)
+				fmt.Fprintln(out, "wrote", f)
 			}
+			fmt.Fprintf(out, "\nThe module %s will be served at %s: restart serve, which\n"+
+				"migrates in development (elsewhere, run migrate up first).\n", args[0], scaffold.ResourcePath(args[0]))
 			return nil
 		},
 	})

@@ -1,6 +1,7 @@
 package scaffold
 
 import (
+	"io/fs"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -64,4 +65,28 @@ func TestParseFieldsRefuses(t *testing.T) {
 			assert.ErrorContains(t, err, tt.err)
 		})
 	}
+}
+
+// FuzzFields renders the module templates with any field that parseFields
+// accepts: every file must render, and every Go file format, so parse.
+func FuzzFields(f *testing.F) {
+	for _, seed := range []string{"price:int", "notes:text:optional", "released_at:time:optional", "home_url:string", "a:bool", "x_1:float", "order:int", "p:money", "p:int:x", "P:int"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, spec string) {
+		fields, err := parseFields([]string{"name:string", spec})
+		if err != nil {
+			return
+		}
+		d := moduleData("product")
+		d.ModulePath, d.Fields = "example.com/shop", fields
+		err = fs.WalkDir(templates, "templates/module", func(p string, e fs.DirEntry, err error) error {
+			if err != nil || e.IsDir() {
+				return err
+			}
+			_, err = execute(p, d)
+			return err
+		})
+		require.NoError(t, err, spec)
+	})
 }

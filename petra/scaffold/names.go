@@ -43,6 +43,12 @@ func moduleData(name string) data {
 	return data{Name: name, Type: strings.ToUpper(name[:1]) + name[1:], Plural: plural, Table: plural, Fields: fields}
 }
 
+// ResourcePath returns where the module name that [AddModule] writes serves
+// its resource: /api/v1/product/products/ for product.
+func ResourcePath(name string) string {
+	return "/api/v1/" + name + "/" + pluralize(name) + "/"
+}
+
 // pluralize returns the English plural of a lower-case noun by the regular
 // rules (box → boxes, category → categories, product → products). An
 // irregular noun gets the regular form; rename it in the generated code.
