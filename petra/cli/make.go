@@ -24,7 +24,7 @@ func makeCmd(*Env) *cobra.Command {
 			"most 255 characters), text (at most 10000), int, float, bool or time (RFC\n" +
 			"3339); a field is required unless it ends in :optional. Without fields the\n" +
 			"module has name:string description:text:optional.",
-		Example: "  make module product name:string price:int in_stock:bool notes:text:optional",
+		Example: "  go run . make module product name:string price:int in_stock:bool notes:text:optional",
 		Args:    minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			files, err := scaffold.AddModule(".", args[0], args[1:]...)

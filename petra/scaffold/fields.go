@@ -122,7 +122,7 @@ func parseField(spec string) (field, error) {
 	case builtinFields[f.Name]:
 		return field{}, fmt.Errorf("scaffold: %q cannot name a field: every module has uuid, created and modified", f.Name)
 	case sqlReserved[f.Name]:
-		return field{}, fmt.Errorf("scaffold: %q cannot name a field: SQL reserves it; choose another (e.g. sort_order for order)", f.Name)
+		return field{}, fmt.Errorf("scaffold: %q cannot name a field: SQL reserves it; choose another (add a word: sort_order, user_name)", f.Name)
 	}
 	if _, ok := kinds[f.Kind]; !ok {
 		return field{}, fmt.Errorf("scaffold: %q is not a field type: use %s", f.Kind, kindNames)
