@@ -104,6 +104,19 @@ func TestExitCodes(t *testing.T) {
 	}
 }
 
+// TestOnlyServingWarnsOfARandomSecret: a random JWT_SECRET matters to the
+// tokens a served app issues, so the commands that serve nothing (routes,
+// migrate, check) do not warn of it on every run.
+func TestOnlyServingWarnsOfARandomSecret(t *testing.T) {
+	run := inProject(t)
+	t.Setenv("JWT_SECRET", "")
+	for _, args := range [][]string{{"routes"}, {"migrate", "status"}, {"openapi"}} {
+		code, out := run(args...)
+		require.Equal(t, cli.ExitOK, code, out)
+		assert.NotContains(t, out, "JWT_SECRET", args)
+	}
+}
+
 func TestBadSettingsExit1(t *testing.T) {
 	run := inProject(t)
 	t.Setenv("BODY_LIMIT", "lots")
