@@ -26,8 +26,9 @@ const (
 
 // JWT configures the bearer tokens petra/auth issues and checks.
 type JWT struct {
-	// Secret is JWT_SECRET, the HMAC signing key (use []byte(Secret)).
-	// Production requires at least 32 bytes; in development an unset secret
+	// Secret is JWT_SECRET, the HMAC signing key (use []byte(Secret)), at
+	// least 32 bytes in every environment (petra/auth signs with no less);
+	// production also refuses an obviously weak one. In development an unset secret
 	// is replaced by 32 random bytes, hex-encoded, and Generated is set, so
 	// tokens stop working when the process restarts.
 	Secret Secret
@@ -81,7 +82,7 @@ func (l *loader) jwt(env Environment) JWT {
 	case !ok:
 		secret, j.Generated = randomSecret(), true
 	case len(secret) < MinJWTSecretLen:
-		l.warn("JWT_SECRET is shorter than %d bytes; production would refuse it", MinJWTSecretLen)
+		l.fail("JWT_SECRET", "is shorter than %d bytes, which token signing refuses in any environment (e.g. use: openssl rand -hex 32)", MinJWTSecretLen)
 	case weakSecret(secret):
 		l.warn("JWT_SECRET has fewer than %d distinct bytes (or only white space); production would refuse it", MinJWTSecretDistinct)
 	}
