@@ -62,7 +62,9 @@ func TestMigrate(t *testing.T) {
 		{[]string{"migrate", "up"}, "up user 00001_create_users.sql"},
 		{[]string{"migrate", "up"}, ""},
 		{[]string{"migrate", "status"}, "user 1 00001_create_users.sql 20"},
-		{[]string{"migrate", "down"}, "down user 00004_avatar_discards.sql"},
+		{[]string{"migrate", "down"}, "down apilog 00001_create_api_logs.sql"},
+		{[]string{"migrate", "status"}, "user 4 00004_avatar_discards.sql 20"},
+		{[]string{"migrate", "down", "--module", "user"}, "down user 00004_avatar_discards.sql"},
 		{[]string{"migrate", "status"}, "user 4 00004_avatar_discards.sql pending"},
 	}
 	for _, step := range steps {

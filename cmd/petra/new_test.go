@@ -28,7 +28,8 @@ import (
 
 // TestNewProjectEndToEnd does what the README's "Start a project" says: it
 // creates a project with `petra new` pointed at this checkout, adds a module
-// with the project's own `make module`, runs the project's tests, then
+// with fields of its own with the project's `make module`, runs the
+// project's tests (which check every answer against the OpenAPI document), then
 // serves it and walks a CRUD session over HTTP, on SQLite and on each
 // database whose DSN is set.
 func TestNewProjectEndToEnd(t *testing.T) {
@@ -48,11 +49,12 @@ func TestNewProjectEndToEnd(t *testing.T) {
 
 	bin := filepath.Join(t.TempDir(), "shop")
 	goTool(t, dir, "build", "-o", bin, ".")
-	run := exec.Command(bin, "make", "module", "product")
+	run := exec.Command(bin, "make", "module", "product", "name:string", "price:int", "in_stock:bool", "description:text:optional")
 	run.Dir = dir
 	made, err := run.CombinedOutput()
 	require.NoError(t, err, "%s", made)
 	assert.Contains(t, string(made), filepath.Join("modules", "product", "store.go"))
+	assert.Contains(t, string(made), "served at /api/v1/product/products/", "make module says where the module is served")
 
 	goTool(t, dir, "vet", "./...")
 	goTool(t, dir, "test", "./...")
@@ -200,9 +202,11 @@ func serve(t *testing.T, bin string, env []string) string {
 func walkCRUD(t *testing.T, base string) {
 	t.Helper()
 	products := base + "/api/v1/product/products/"
-	code, body := call(t, http.MethodPost, products, `{"name":"Widget","description":"A widget"}`)
+	code, body := call(t, http.MethodPost, products, `{"name":"Widget","price":1250,"in_stock":false,"description":"A widget"}`)
 	require.Equal(t, http.StatusCreated, code, body)
 	created := decode[map[string]any](t, body)
+	assert.EqualValues(t, 1250, created["price"], body)
+	assert.Equal(t, false, created["in_stock"], body)
 	id, _ := created["uuid"].(string)
 	require.NotEmpty(t, id, body)
 
@@ -224,6 +228,11 @@ func walkCRUD(t *testing.T, base string) {
 	patched := decode[map[string]any](t, body)
 	assert.Equal(t, "Gadget", patched["name"])
 	assert.Equal(t, "A widget", patched["description"])
+	assert.EqualValues(t, 1250, patched["price"])
+
+	code, body = call(t, http.MethodPatch, products+id, `{"price":null}`)
+	require.Equal(t, http.StatusBadRequest, code, body)
+	assert.JSONEq(t, `{"success":false,"message":"The given data was invalid","errors":{"price":["The price must not be null"]}}`, body)
 
 	code, body = call(t, http.MethodDelete, products+id, "")
 	assert.Equal(t, http.StatusNoContent, code, body)
@@ -231,9 +240,23 @@ func walkCRUD(t *testing.T, base string) {
 	code, _ = call(t, http.MethodGet, products+id, "")
 	assert.Equal(t, http.StatusNotFound, code)
 
-	code, body = call(t, http.MethodPost, products, `{"description":"no name"}`)
+	code, body = call(t, http.MethodPost, products, `{"description":"no name","price":"x"}`)
 	require.Equal(t, http.StatusBadRequest, code, body)
-	assert.JSONEq(t, `{"success":false,"message":"The given data was invalid","errors":{"name":["The name field is required"]}}`, body)
+	assert.JSONEq(t, `{"success":false,"message":"The given data was invalid","errors":{`+
+		`"name":["The name field is required"],"price":["The price must be an integer"],"in_stock":["The in_stock field is required"]}}`, body)
+
+	code, body = call(t, http.MethodGet, base+"/openapi.json", "")
+	require.Equal(t, http.StatusOK, code, body)
+	doc := decode[openAPIPaths](t, body)
+	assert.Contains(t, doc.Paths["/api/v1/product/products/"]["post"].Responses, "201", "the document says what Create answers")
+	assert.Contains(t, doc.Paths["/api/v1/product/products/{product_id}"]["delete"].Responses, "204")
+}
+
+// openAPIPaths is what walkCRUD reads of the OpenAPI document.
+type openAPIPaths struct {
+	Paths map[string]map[string]struct {
+		Responses map[string]any `json:"responses"`
+	} `json:"paths"`
 }
 
 // call sends one request with a JSON body (when not empty) and returns the

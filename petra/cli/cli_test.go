@@ -80,6 +80,9 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"migrate"}, cli.ExitUsage, `"app migrate" needs a command`},
 		{[]string{"migrate", "stauts"}, cli.ExitUsage, `unknown command "stauts" for "app migrate"`},
 		{[]string{"make", "modul", "x"}, cli.ExitUsage, `unknown command "modul" for "app make"`},
+		{[]string{"make", "module"}, cli.ExitUsage, `"app make module" takes at least 1 argument(s), got 0`},
+		{[]string{"make", "module", "product", "price:money"}, cli.ExitError, `"money" is not a field type`},
+		{[]string{"make", "module", "product", "price:int"}, cli.ExitError, "run make module in the project's root"},
 		{[]string{"serve", "--bogus"}, cli.ExitUsage, "unknown flag: --bogus"},
 		{[]string{"serve", "--addr"}, cli.ExitUsage, "flag needs an argument"},
 		{[]string{"routes", "extra"}, cli.ExitUsage, `unknown command "extra" for "app routes"`},
@@ -98,6 +101,19 @@ func TestExitCodes(t *testing.T) {
 			assert.Equal(t, tt.want, code, out)
 			assert.Contains(t, out, tt.says)
 		})
+	}
+}
+
+// TestOnlyServingWarnsOfARandomSecret: a random JWT_SECRET matters to the
+// tokens a served app issues, so the commands that serve nothing (routes,
+// migrate, check) do not warn of it on every run.
+func TestOnlyServingWarnsOfARandomSecret(t *testing.T) {
+	run := inProject(t)
+	t.Setenv("JWT_SECRET", "")
+	for _, args := range [][]string{{"routes"}, {"migrate", "status"}, {"openapi"}} {
+		code, out := run(args...)
+		require.Equal(t, cli.ExitOK, code, out)
+		assert.NotContains(t, out, "JWT_SECRET", args)
 	}
 }
 
@@ -150,9 +166,39 @@ func TestMigrateDownInProduction(t *testing.T) {
 
 	code, out = run("migrate", "down", "--yes")
 	require.Equal(t, cli.ExitOK, code, out)
-	assert.Contains(t, out, "down apilog 00001_create_api_logs.sql")
-	assert.Contains(t, out, "down notes 00001_create_notes.sql")
-	assert.Less(t, strings.Index(out, "down apilog"), strings.Index(out, "down notes"), "last module first")
+	assert.Equal(t, "down apilog 00001_create_api_logs.sql", strings.Join(strings.Fields(out)[:3], " "), out)
+}
+
+// TestMigrateDownRollsBackOne holds `migrate down` to what goose, Rails and
+// Laravel roll back: the one migration applied last (of the modules applied
+// in one run, the last module's), or a module's latest with --module; never
+// every module's, which would drop tables that have nothing to do with it.
+func TestMigrateDownRollsBackOne(t *testing.T) {
+	run := inProject(t)
+	code, out := run("migrate", "down")
+	assert.Equal(t, cli.ExitError, code, out)
+	assert.Contains(t, out, "no migration is applied")
+
+	code, out = run("migrate", "up")
+	require.Equal(t, cli.ExitOK, code, out)
+	steps := []struct {
+		args []string
+		code int
+		says string
+	}{
+		{[]string{"migrate", "down"}, cli.ExitOK, "down apilog 00001_create_api_logs.sql"},
+		{[]string{"migrate", "status"}, cli.ExitOK, "notes 1 00001_create_notes.sql 20"},
+		{[]string{"migrate", "down", "--module", "nope"}, cli.ExitError, `no module "nope" has migrations`},
+		{[]string{"migrate", "down", "--module", "notes"}, cli.ExitOK, "down notes 00001_create_notes.sql"},
+		{[]string{"migrate", "down", "--module", "notes"}, cli.ExitError, "notes has no migration applied"},
+		{[]string{"migrate", "down"}, cli.ExitError, "no migration is applied"},
+	}
+	for _, step := range steps {
+		code, out := run(step.args...)
+		assert.Equal(t, step.code, code, "%v: %s", step.args, out)
+		assert.Contains(t, strings.Join(strings.Fields(out), " "), step.says, step.args)
+		assert.NotContains(t, out, "down notes 00001_create_notes.sql\ndown", "one migration at a time")
+	}
 }
 
 func TestMigrateCreate(t *testing.T) {

@@ -9,10 +9,10 @@
 //
 //	serve [--addr HOST:PORT]           migrate (when DB_MIGRATE_ON_START), then serve until SIGINT/SIGTERM
 //	routes                             the route table serve serves
-//	migrate up|down|status             apply (River's too), roll back (asks in production) or list migrations
+//	migrate up|down|status             apply (River's too), roll back the one applied last (asks in production) or list
 //	migrate create NAME --module M     new empty migration files for each database
 //	check                              settings valid, database reachable, no pending migrations (River's included)
-//	make module NAME                   add a CRUD module to the project in the working directory
+//	make module NAME [FIELD:TYPE...]   add a CRUD module to the project in the working directory
 //	version                            the app's, petra's and Go's versions
 //
 // An app adds its own commands as [Command] values, which get an [Env] to

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -51,33 +52,73 @@ func migrateUpCmd(env *Env) *cobra.Command {
 
 func migrateDownCmd(env *Env) *cobra.Command {
 	var yes bool
+	var module string
 	cmd := &cobra.Command{
-		Use:   "down",
-		Short: "Roll back the latest migration of every module, last module first",
-		Long: "Down rolls back the latest migration of every module, last module first.\n" +
-			"In production it asks for confirmation on a terminal, or needs --yes.",
+		Use:   "down [--module MODULE]",
+		Short: "Roll back the migration applied last, or a module's latest",
+		Long: "Down rolls back one migration: the one applied last (of modules migrated in the\n" +
+			"same run, the later module's), or with --module the latest of that module.\n" +
+			"Run it again to roll back the one before. In production it asks for\n" +
+			"confirmation on a terminal, or needs --yes.",
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			s, err := env.Settings()
 			if err != nil {
 				return err
 			}
-			if s.IsProduction() && !yes {
-				question := fmt.Sprintf("Roll back the latest migration of every module in the production %s database %q?",
-					s.Database.Connection, s.Database.Name)
-				if err := confirm(env.streams.In, cmd.ErrOrStderr(), isTerminal(env.streams.In), question); err != nil {
+			return withMigrators(cmd.Context(), env, func(_ *db.DB, ms []*db.Migrator) error {
+				m, last, err := latestApplied(cmd.Context(), ms, module)
+				if err != nil {
 					return err
 				}
-			}
-			return withMigrators(cmd.Context(), env, func(_ *db.DB, ms []*db.Migrator) error {
-				ms = slices.Clone(ms)
-				slices.Reverse(ms)
-				return step(cmd, ms, (*db.Migrator).Down)
+				if s.IsProduction() && !yes {
+					question := fmt.Sprintf("Roll back %s %s in the production %s database %q?",
+						last.Module, last.Name, s.Database.Connection, s.Database.Name)
+					if err := confirm(env.streams.In, cmd.ErrOrStderr(), isTerminal(env.streams.In), question); err != nil {
+						return err
+					}
+				}
+				return step(cmd, []*db.Migrator{m}, (*db.Migrator).Down)
 			})
 		},
 	}
 	cmd.Flags().BoolVar(&yes, "yes", false, "roll back in production without asking")
+	cmd.Flags().StringVar(&module, "module", "", "roll back this module's latest migration")
 	return cmd
+}
+
+// latestApplied returns the migrator of ms whose latest applied migration
+// was applied last, and that migration; with module, module's. Modules
+// migrate in the order of ms, so of migrations applied at the same time the
+// later module's is the later.
+func latestApplied(ctx context.Context, ms []*db.Migrator, module string) (*db.Migrator, db.MigrationStatus, error) {
+	var found *db.Migrator
+	var last db.MigrationStatus
+	known := false
+	for _, m := range ms {
+		status, err := m.Status(ctx)
+		if err != nil {
+			return nil, last, err
+		}
+		for _, st := range status {
+			if module != "" && st.Module != module {
+				continue
+			}
+			known = true
+			if st.Applied && (found == nil || !st.AppliedAt.Before(last.AppliedAt)) {
+				found, last = m, st
+			}
+		}
+	}
+	switch {
+	case module != "" && !known:
+		return nil, last, fmt.Errorf("no module %q has migrations", module)
+	case found == nil && module != "":
+		return nil, last, fmt.Errorf("%s has no migration applied", module)
+	case found == nil:
+		return nil, last, errors.New("no migration is applied: nothing to roll back")
+	}
+	return found, last, nil
 }
 
 func migrateStatusCmd(env *Env) *cobra.Command {

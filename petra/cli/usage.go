@@ -49,3 +49,14 @@ func exactArgs(n int) cobra.PositionalArgs {
 		}
 	}
 }
+
+// minArgs accepts n arguments or more, naming the shortfall in the usage
+// error.
+func minArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) >= n {
+			return nil
+		}
+		return usagef(cmd, "%q takes at least %d argument(s), got %d", cmd.CommandPath(), n, len(args))
+	}
+}

@@ -68,9 +68,9 @@
 // unless DB_SSLMODE or DATABASE_URL says otherwise; a PASSWORD_HASH_COST
 // below 10 is a warning. DB_HOST, DB_PORT and the other server keys set
 // with SQLite are reported as ignored. Development is forgiving: a missing
-// JWT_SECRET is generated at random, and that, like other problems that do
-// not stop start-up, is reported in [Settings.Warnings] for the caller to
-// log.
+// JWT_SECRET is generated at random and marked [JWT.Generated], whose
+// [JWT.Warning] the program that serves logs; other problems that do not
+// stop start-up are reported in [Settings.Warnings] for the caller to log.
 //
 // # Secrets
 //

@@ -81,18 +81,18 @@ func ExampleSecret() {
 func ExampleLoad() {
 	// In main: read the process environment and ./.env, log the warnings.
 	settings, err := config.Load(
-		config.WithLookup(config.MapLookup(nil)), // here: an empty environment
-		config.WithEnvFile(""),                   // here: no .env file
+		config.WithLookup(config.MapLookup(map[string]string{"DB_SSLMODE": "require"})), // here: a map
+		config.WithEnvFile(""), // here: no .env file
 	)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	for _, w := range settings.Warnings {
-		fmt.Println(w[:36]) // slog.Warn(w) in a real program
+		fmt.Println(w) // slog.Warn(w) in a real program
 	}
 	// Output:
-	// config: JWT_SECRET is not set; using
+	// config: DB_CONNECTION is sqlite, so DB_SSLMODE is ignored
 }
 
 // ExampleLogger builds the program's logger from LOG_FORMAT and LOG_LEVEL:

@@ -3,6 +3,7 @@ package config
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"log/slog"
 	"strings"
 	"time"
@@ -25,11 +26,16 @@ const (
 
 // JWT configures the bearer tokens petra/auth issues and checks.
 type JWT struct {
-	// Secret is JWT_SECRET, the HMAC signing key (use []byte(Secret)).
-	// Production requires at least 32 bytes; in development an unset secret
-	// is replaced by 32 random bytes, hex-encoded, with a warning, so tokens
-	// stop working when the process restarts.
+	// Secret is JWT_SECRET, the HMAC signing key (use []byte(Secret)), at
+	// least 32 bytes in every environment (petra/auth signs with no less);
+	// production also refuses an obviously weak one. In development an unset secret
+	// is replaced by 32 random bytes, hex-encoded, and Generated is set, so
+	// tokens stop working when the process restarts.
 	Secret Secret
+	// Generated reports that JWT_SECRET was not set and Secret is random, for
+	// this run only. It is not among the settings' Warnings, which every
+	// command logs: [JWT.Warning] is for the one that serves.
+	Generated bool
 	// AccessTTL is JWT_ACCESS_TTL, the lifetime of an access token (default 15m).
 	AccessTTL time.Duration
 	// RefreshTTL is JWT_REFRESH_TTL, the lifetime of a refresh token
@@ -74,15 +80,23 @@ func (l *loader) jwt(env Environment) JWT {
 	case weakSecret(secret) && env == Production:
 		l.fail("JWT_SECRET", "has fewer than %d distinct bytes (or only white space), too weak for production (e.g. use: openssl rand -hex 32)", MinJWTSecretDistinct)
 	case !ok:
-		secret = randomSecret()
-		l.warn("JWT_SECRET is not set; using a random secret for this run, so tokens stop working on restart (set it to at least %d bytes, e.g. openssl rand -hex 32)", MinJWTSecretLen)
+		secret, j.Generated = randomSecret(), true
 	case len(secret) < MinJWTSecretLen:
-		l.warn("JWT_SECRET is shorter than %d bytes; production would refuse it", MinJWTSecretLen)
+		l.fail("JWT_SECRET", "is shorter than %d bytes, which token signing refuses in any environment (e.g. use: openssl rand -hex 32)", MinJWTSecretLen)
 	case weakSecret(secret):
 		l.warn("JWT_SECRET has fewer than %d distinct bytes (or only white space); production would refuse it", MinJWTSecretDistinct)
 	}
 	j.Secret = secret
 	return j
+}
+
+// Warning returns what a server that issues tokens should log about the
+// secret: that it is random for this run when Generated, "" otherwise.
+func (j JWT) Warning() string {
+	if !j.Generated {
+		return ""
+	}
+	return fmt.Sprintf("config: JWT_SECRET is not set; using a random secret for this run, so tokens stop working on restart (set it to at least %d bytes, e.g. openssl rand -hex 32)", MinJWTSecretLen)
 }
 
 // randomSecret returns 32 random bytes, hex-encoded. crypto/rand.Read does

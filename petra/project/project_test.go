@@ -138,6 +138,18 @@ func TestOpenMigratesAndLogs(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, rt.Close())
 	assert.Contains(t, logs.String(), `"msg":"petra: migrations up to date"`)
+	assert.NotContains(t, logs.String(), "JWT_SECRET", "the settings have a secret")
+}
+
+func TestOpenWarnsOfARandomSecret(t *testing.T) {
+	logger, logs := petratest.NewLogger()
+	s := settings(t, map[string]string{"DB_DATABASE": filepath.Join(t.TempDir(), "app.sqlite3"), "JWT_SECRET": ""})
+	require.True(t, s.JWT.Generated)
+	rt, err := app.Open(context.Background(), s, logger)
+	require.NoError(t, err)
+	require.NoError(t, rt.Close())
+	assert.Contains(t, logs.String(), `"level":"WARN","msg":"config: JWT_SECRET is not set; using a random secret for this run, so tokens stop working on restart`)
+	assert.NotContains(t, logs.String(), string(s.JWT.Secret))
 }
 
 func TestOpenFailsCleanly(t *testing.T) {

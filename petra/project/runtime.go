@@ -33,9 +33,13 @@ type Runtime struct {
 
 // Open connects to the configured database (and to Redis, when REDIS_URL is
 // set), applies pending migrations when DB_MIGRATE_ON_START says so, and
-// builds the app with [Project.Build]. Call Close on the Runtime once the
+// builds the app with [Project.Build]. It warns when the JWT secret is random
+// for this run ([config.JWT.Warning]). Call Close on the Runtime once the
 // server has stopped; on an error Open has already released what it opened.
 func (p *Project) Open(ctx context.Context, s *config.Settings, logger *slog.Logger) (*Runtime, error) {
+	if w := s.JWT.Warning(); w != "" {
+		logger.Warn(w)
+	}
 	d, err := OpenDB(ctx, s.Database)
 	if err != nil {
 		return nil, err

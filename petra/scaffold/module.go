@@ -17,11 +17,25 @@ const modulesFile = "modules/modules.go"
 // directory modules/name with its forms, viewset, urls, model, store with SQL
 // files, migrations for SQLite, PostgreSQL and MySQL, and tests; then it
 // registers the module in modules/modules.go. It returns the files it wrote
-// or changed. It fails, writing nothing, when name is not a valid module
-// name, root is not a project (no go.mod or module list) or the module
-// exists.
-func AddModule(root, name string) ([]string, error) {
+// or changed.
+//
+// Each of fields is NAME:TYPE or NAME:TYPE:optional, as Rails' generators
+// take them: a snake_case name (the JSON key and the SQL column) and one of
+// the types string (at most 255 characters), text (at most 10000), int
+// (int64), float (float64), bool and time (time.Time, RFC 3339 in JSON). A
+// field is required on create and full update unless optional; a partial
+// update may send any of them. No fields means name:string and
+// description:text:optional.
+//
+// It fails, writing nothing, when name is not a valid module name, a field
+// is not valid, root is not a project (no go.mod or module list) or the
+// module exists.
+func AddModule(root, name string, fields ...string) ([]string, error) {
 	if err := checkName(name); err != nil {
+		return nil, err
+	}
+	parsed, err := parseFields(fields)
+	if err != nil {
 		return nil, err
 	}
 	gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
@@ -38,7 +52,7 @@ func AddModule(root, name string) ([]string, error) {
 		return nil, fmt.Errorf("scaffold: %w (a project lists its modules in %s)", err, modulesFile)
 	}
 	d := moduleData(name)
-	d.ModulePath = modulePath
+	d.ModulePath, d.Fields = modulePath, parsed
 	registered, err := register(list, modulePath+"/modules/"+name, name)
 	if err != nil {
 		return nil, err

@@ -81,6 +81,30 @@ func TestAddModule(t *testing.T) {
 	assert.Contains(t, string(list), "\t\tproduct.Migrations,\n\t}")
 }
 
+func TestAddModuleWithFields(t *testing.T) {
+	root := project(t)
+	_, err := AddModule(root, "product", "name:string", "price:int", "in_stock:bool", "restock_at:time:optional")
+	require.NoError(t, err)
+	read := func(rel string) string {
+		b, err := os.ReadFile(filepath.Join(root, "modules", "product", filepath.FromSlash(rel)))
+		require.NoError(t, err)
+		return string(b)
+	}
+	tests := []struct{ file, want string }{
+		{"forms.go", "Price     int64      `json:\"price\" form:\"price\" validate:\"required\"`"},
+		{"forms.go", "RestockAt *time.Time `json:\"restock_at\" form:\"restock_at\"`"},
+		{"models.go", "InStock   bool       `json:\"in_stock\" db:\"in_stock\"`"},
+		{"sql/product/insert.sql", "INSERT INTO products (uuid, name, price, in_stock, restock_at, created, modified)\nVALUES (?, ?, ?, ?, ?, ?, ?)"},
+		{"sql/product/update.sql", "SET name = ?, price = ?, in_stock = ?, restock_at = ?, modified = ?"},
+		{"migrations/postgres/00001_create_products.sql", "    price       BIGINT NOT NULL,\n    in_stock    BOOLEAN NOT NULL,\n    restock_at  TIMESTAMPTZ NULL,"},
+		{"migrations/mysql/00001_create_products.sql", "    name        VARCHAR(255) NOT NULL,"},
+		{"product_test.go", `{"price of the wrong type", with(sample, "price", "x"),`},
+	}
+	for _, tt := range tests {
+		assert.Contains(t, read(tt.file), tt.want, tt.file)
+	}
+}
+
 func TestAddModuleRefuses(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -92,18 +116,23 @@ func TestAddModuleRefuses(t *testing.T) {
 		{"existing directory", func(root string) { _ = os.MkdirAll(filepath.Join(root, "modules", "product"), 0o755) }, "already exists"},
 		{"no go.mod", func(root string) { _ = os.Remove(filepath.Join(root, "go.mod")) }, "go.mod"},
 		{"no module list", func(root string) { _ = os.Remove(filepath.Join(root, "modules", "modules.go")) }, "modules/modules.go"},
+		{"bad field", func(string) {}, `"money" is not a field type`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			root := project(t)
-			name := "product"
-			if tt.setup == nil {
+			name, fields := "product", []string{"price:int"}
+			switch tt.name {
+			case "bad name":
 				name = "Product"
-			} else {
+			case "bad field":
+				fields = []string{"price:money"}
+			}
+			if tt.setup != nil {
 				tt.setup(root)
 			}
 			before, _ := os.ReadFile(filepath.Join(root, "modules", "modules.go"))
-			_, err := AddModule(root, name)
+			_, err := AddModule(root, name, fields...)
 			assert.ErrorContains(t, err, tt.err)
 			after, _ := os.ReadFile(filepath.Join(root, "modules", "modules.go"))
 			assert.Equal(t, string(before), string(after), "the module list is unchanged")

@@ -33,10 +33,20 @@ func checkName(name string) error {
 }
 
 // moduleData returns the template data of the module name, which checkName
-// accepted.
+// accepted, with the default fields.
 func moduleData(name string) data {
+	fields, err := parseFields(nil)
+	if err != nil {
+		panic(err) // defaultFields are constant, and TestParseFields holds them valid
+	}
 	plural := pluralize(name)
-	return data{Name: name, Type: strings.ToUpper(name[:1]) + name[1:], Plural: plural, Table: plural}
+	return data{Name: name, Type: strings.ToUpper(name[:1]) + name[1:], Plural: plural, Table: plural, Fields: fields}
+}
+
+// ResourcePath returns where the module name that [AddModule] writes serves
+// its resource: /api/v1/product/products/ for product.
+func ResourcePath(name string) string {
+	return "/api/v1/" + name + "/" + pluralize(name) + "/"
 }
 
 // pluralize returns the English plural of a lower-case noun by the regular

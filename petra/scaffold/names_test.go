@@ -75,3 +75,13 @@ func FuzzModuleName(f *testing.F) {
 		require.NoError(t, err)
 	})
 }
+
+func TestResourcePath(t *testing.T) {
+	for name, want := range map[string]string{
+		"product":  "/api/v1/product/products/",
+		"category": "/api/v1/category/categories/",
+		"box":      "/api/v1/box/boxes/",
+	} {
+		assert.Equal(t, want, ResourcePath(name), name)
+	}
+}

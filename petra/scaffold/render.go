@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/template"
 )
@@ -44,6 +45,58 @@ type data struct {
 	GoVersion    string // the go directive
 	PetraVersion string // petra's version in go.mod
 	PetraDir     string // the local checkout of the replace directive, if any
+	Fields       []field
+}
+
+// HasTime reports whether a field is a time.Time, so the form imports time.
+func (d data) HasTime() bool {
+	return slices.ContainsFunc(d.Fields, field.IsTime)
+}
+
+// HasMax reports whether a field has a length limit, so the tests import
+// strings.
+func (d data) HasMax() bool {
+	return slices.ContainsFunc(d.Fields, func(f field) bool { return f.Max() > 0 })
+}
+
+// HasNullable reports whether a field is a *time.Time.
+func (d data) HasNullable() bool {
+	return slices.ContainsFunc(d.Fields, field.Nullable)
+}
+
+// Blankable returns the first required field with a length limit, which a
+// partial update cannot blank, for the generated tests; nil when none is.
+func (d data) Blankable() *field {
+	for _, f := range d.Fields {
+		if !f.Optional && f.Max() > 0 {
+			return &f
+		}
+	}
+	return nil
+}
+
+// Columns lists the table's columns in the order of the model and the
+// queries: "uuid, name, price, created, modified".
+func (d data) Columns() string {
+	cols := []string{"uuid"}
+	for _, f := range d.Fields {
+		cols = append(cols, f.Name)
+	}
+	return strings.Join(append(cols, "created", "modified"), ", ")
+}
+
+// Placeholders are the insert's parameters, one per column.
+func (d data) Placeholders() string {
+	return strings.TrimSuffix(strings.Repeat("?, ", len(d.Fields)+3), ", ")
+}
+
+// Assignments is the update's SET list: every field, then modified.
+func (d data) Assignments() string {
+	var set []string
+	for _, f := range d.Fields {
+		set = append(set, f.Name+" = ?")
+	}
+	return strings.Join(append(set, "modified = ?"), ", ")
 }
 
 // render writes every template under dir (a directory of templates) to the
