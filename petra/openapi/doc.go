@@ -32,6 +32,20 @@
 //   - operationId from the route's name, a tag per module, summary and
 //     description from [petra.Route.Summary] and [petra.Route.Description].
 //
+// # Null
+//
+// encoding/json writes a nil pointer, slice or map as null, and petra answers
+// with encoding/json, so an answer's pointer, slice and map are documented as
+// their type or null (type: [array, "null"] in OpenAPI 3.1), and a body of a
+// slice or map type too. Answering [] instead would take a walk over every
+// answer's value, or a JSON encoder of its own; documenting null keeps petra
+// as fast as encoding/json and the document true. A slice or map field is
+// documented without null when it is never written null: tagged omitempty or
+// omitzero (a nil one is left out) or `openapi:"nonnull"` ([NonNull]), the
+// view's promise that it is never nil, as petra.Page's data (NewPage makes
+// no items []). A request's slices and maps keep their type alone. openapitest
+// holds answers to it, a body that is null included.
+//
 // # Serving it
 //
 // [Module] serves /openapi.json, /openapi.yaml and Swagger UI at /docs ([Handler]
