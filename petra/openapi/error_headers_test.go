@@ -71,7 +71,7 @@ func TestMiddlewareErrorHeaders(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			require.True(t, declaredFor(tt.code, tt.header), "the document lists %s on a %d", tt.header, tt.code)
-			c := petratest.New(t, tt.app).WithCheck(openapitest.Check(t, tt.app, openapi.Config{RateLimited: true}))
+			c := petratest.New(t, tt.app).WithCheck(openapitest.Check(t, tt.app, openapi.Config{Middleware: rateLimited}))
 			if tt.authorization != "" {
 				c = c.WithHeader("Authorization", tt.authorization)
 			}
