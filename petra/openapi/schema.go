@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"mime/multipart"
+	"net"
+	"net/netip"
 	"net/url"
 	"reflect"
 	"slices"
@@ -34,6 +36,9 @@ var (
 	urlType             = reflect.TypeFor[url.URL]()
 	fileHeaderType      = reflect.TypeFor[*multipart.FileHeader]()
 	jsonNumberType      = reflect.TypeFor[json.Number]()
+	netipAddrType       = reflect.TypeFor[netip.Addr]()
+	netIPType           = reflect.TypeFor[net.IP]()
+	netipPrefixType     = reflect.TypeFor[netip.Prefix]()
 	jsonMarshalerType   = reflect.TypeFor[json.Marshaler]()
 	textMarshalerType   = reflect.TypeFor[encoding.TextMarshaler]()
 	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
@@ -67,6 +72,10 @@ func (g *registry) schema(t reflect.Type, m mode) *Schema {
 		return &Schema{Type: Types{"string"}, Format: "date-time"}
 	case t == fileHeaderType:
 		return &Schema{Type: Types{"string"}, Format: "binary"}
+	case t == netipAddrType || t == netIPType:
+		return addressSchema()
+	case t == netipPrefixType:
+		return prefixSchema()
 	case t.Implements(jsonMarshalerType) || reflect.PointerTo(t).Implements(jsonMarshalerType):
 		return &Schema{} // it writes itself: any JSON
 	case t.Implements(textMarshalerType) || reflect.PointerTo(t).Implements(textMarshalerType):
@@ -102,6 +111,26 @@ func (g *registry) schema(t reflect.Type, m mode) *Schema {
 		return &Schema{Ref: "#/components/schemas/" + g.component(t, m)}
 	}
 	return &Schema{} // interfaces: any JSON value
+}
+
+// addressSchema is the schema of an IP address, a netip.Addr or a net.IP:
+// the text of an IPv4 or IPv6 address (formats ipv4 and ipv6), or "" for
+// the zero one, as their MarshalText writes them.
+func addressSchema() *Schema {
+	return &Schema{Type: Types{"string"}, AnyOf: []*Schema{{Format: "ipv4"}, {Format: "ipv6"}, {MaxLength: ptr(0)}}}
+}
+
+// The patterns of IPv4 and IPv6 prefixes (CIDR), the address's format left
+// to the patterns' look: JSON Schema has no format for a prefix.
+const (
+	ipv4Prefix = `^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(?:3[0-2]|[12]?[0-9])$`
+	ipv6Prefix = `^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*/(?:12[0-8]|1[01][0-9]|[1-9]?[0-9])$`
+)
+
+// prefixSchema is the schema of a netip.Prefix: an IPv4 or IPv6 prefix in
+// CIDR notation ("192.0.2.0/24", "2001:db8::/32"), or "" for the zero one.
+func prefixSchema() *Schema {
+	return &Schema{Type: Types{"string"}, AnyOf: []*Schema{{Pattern: ipv4Prefix}, {Pattern: ipv6Prefix}, {MaxLength: ptr(0)}}}
 }
 
 // headerSchema returns the schema of a header's value, a t written as text:

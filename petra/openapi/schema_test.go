@@ -2,6 +2,8 @@ package openapi
 
 import (
 	"encoding/json"
+	"net"
+	"net/netip"
 	"reflect"
 	"testing"
 
@@ -33,6 +35,9 @@ func TestSchemaOfGoTypes(t *testing.T) {
 		{reflect.TypeFor[map[string][]int8](), `{"type":["object","null"],"additionalProperties":
 			{"type":["array","null"],"items":{"type":"integer","format":"int8","minimum":-128,"maximum":127}}}`},
 		{reflect.TypeFor[json.RawMessage](), `{}`},
+		{reflect.TypeFor[netip.Addr](), `{"type":"string","anyOf":[{"format":"ipv4"},{"format":"ipv6"},{"maxLength":0}]}`},
+		{reflect.TypeFor[net.IP](), `{"type":"string","anyOf":[{"format":"ipv4"},{"format":"ipv6"},{"maxLength":0}]}`},
+		{reflect.TypeFor[*netip.Addr](), `{"type":["string","null"],"anyOf":[{"format":"ipv4"},{"format":"ipv6"},{"maxLength":0}]}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.t.String(), func(t *testing.T) {
