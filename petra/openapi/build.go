@@ -306,10 +306,12 @@ func uniqueID(used map[string]bool, id string) string {
 	return candidate
 }
 
-// isPage reports whether t is a petra.Page[T], the answer of a view that reads
-// ?page= and ?per_page= with Request.PageParams.
+// isPage reports whether t is a petra.Page[T] or a petra.UncountedPage[T],
+// the answer of a view that reads ?page= and ?per_page= with
+// Request.PageParams.
 func isPage(t reflect.Type) bool {
-	return t.PkgPath() == reflect.TypeFor[petra.PageParams]().PkgPath() && strings.HasPrefix(t.Name(), "Page[")
+	return t.PkgPath() == reflect.TypeFor[petra.PageParams]().PkgPath() &&
+		(strings.HasPrefix(t.Name(), "Page[") || strings.HasPrefix(t.Name(), "UncountedPage["))
 }
 
 func pageParameters() []*Parameter {
