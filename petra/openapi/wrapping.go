@@ -11,7 +11,8 @@ import (
 
 // wrapping adds to every operation's answers what the app adds around its
 // routes: the errors and headers of its middleware ([Config.Middleware]) and
-// the Content-Language of its error answers (petra.App.Languages). It shares
+// the Content-Language of its answers (petra.App.Languages), required on
+// errors. It shares
 // the error answers that are alike as components.
 type wrapping struct {
 	g          *registry
@@ -76,13 +77,14 @@ func (w *wrapping) wrap(answers map[string]*Response) {
 		return
 	}
 	for key, res := range answers {
-		if code, _ := strconv.Atoi(key); code >= 400 {
-			setHeader(res, "Content-Language", &Header{
-				Description: "The language of the message: the one of the app's that Accept-Language prefers, English by default",
-				Required:    true,
-				Schema:      &Schema{Type: Types{"string"}, Enum: anySlice(w.languages)},
-			})
-		}
+		// Errors are always worded in a language; other answers when their
+		// view words them (Request.Translate).
+		code, _ := strconv.Atoi(key)
+		setHeader(res, "Content-Language", &Header{
+			Description: "The language of the answer's words: the one of the app's that Accept-Language prefers, English by default",
+			Required:    code >= 400,
+			Schema:      &Schema{Type: Types{"string"}, Enum: anySlice(w.languages)},
+		})
 	}
 }
 

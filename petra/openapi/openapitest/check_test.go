@@ -70,6 +70,10 @@ func TestCheck(t *testing.T) {
 		petra.Get("header/", func(r *petra.Request) petra.Result {
 			return petra.Response(Note{ID: 1}).WithHeader("X-Count", r.URL.Query().Get("count"))
 		}).Returns(petra.Schema[Note](), status.HTTP_200_OK, petra.Header[int]("X-Count", "How many notes")),
+		// Sends a header it does not declare.
+		petra.Get("header-unlisted/", func(*petra.Request) petra.Result {
+			return petra.Response(Note{ID: 1}).WithHeader("X-Count", "1").WithHeader("Cache-Control", "no-store")
+		}).Returns(petra.Schema[Note](), status.HTTP_200_OK),
 		// Leaves out the header it declares.
 		petra.Get("header-lie/", func(*petra.Request) petra.Result {
 			return petra.Response(Note{ID: 1})
@@ -134,6 +138,8 @@ func TestCheck(t *testing.T) {
 		{"declared header", func(c *petratest.Client) { c.Get("/api/v1/notes/header/?count=3") }, ""},
 		{"header of the wrong type", func(c *petratest.Client) { c.Get("/api/v1/notes/header/?count=three") },
 			"the answer is not what the document says"},
+		{"undeclared header", func(c *petratest.Client) { c.Get("/api/v1/notes/header-unlisted/") },
+			"it carries X-Count, which the document does not list"},
 		{"declared header left out", func(c *petratest.Client) { c.Get("/api/v1/notes/header-lie/") },
 			"the answer is not what the document says"},
 		{"optional header left out", func(c *petratest.Client) { c.Get("/api/v1/notes/optional-header/") }, ""},
