@@ -36,6 +36,10 @@
 //     the headers both send required, the others optional. The 499 petra
 //     logs for a client gone before its answer is not documented: no client
 //     reads it;
+//   - Go types as encoding/json writes them: integers with their registry
+//     format, a time.Time a date-time, a netip.Addr or net.IP an ipv4 or
+//     ipv6 string ("" for the zero one), a netip.Prefix a CIDR prefix by
+//     pattern, and null where a nil is written null (see Null below);
 //   - the bearer JWT security scheme on the routes whose permissions refuse an
 //     anonymous request with 401;
 //   - examples from a method func (T) Example() T of a form or answer type;
