@@ -165,6 +165,23 @@ type Failed struct {
 	Headers []ResponseHeader
 }
 
+// Answers describes, for documentation generators such as petra/openapi
+// (its Config.Middleware), what a middleware answers for the routes it wraps:
+// the error answers it gives itself, in petra's envelope, and the headers it
+// adds to every answer that passes through it, those of the routes and of
+// the middleware it wraps. The middleware of petra/middleware describe
+// themselves (middleware.RateLimitAnswers, middleware.TimeoutAnswers…); the
+// zero Answers adds nothing.
+type Answers struct {
+	// Errors are the error answers the middleware gives instead of the
+	// route's, each with the headers it sends beyond those of
+	// [ErrorHeaders]: a rate limit's 429 with Retry-After.
+	Errors []Failed
+	// Headers are the headers it adds to every answer it passes through,
+	// required unless declared with [OptionalHeader].
+	Headers []ResponseHeader
+}
+
 // routeDoc is what a route declares for documentation only.
 type routeDoc struct {
 	Summary     string
@@ -247,4 +264,21 @@ func (decl Route) operation(rt *route, pat pattern) Operation {
 		op.Params = append(op.Params, p)
 	}
 	return op
+}
+
+// Languages returns the languages the app answers in, as its Content-Language
+// header names them: English first, then those of its catalogs (see
+// [WithCatalog]). It returns nil for an app without catalogs, which answers
+// in English and sends no Content-Language. Documentation generators such as
+// petra/openapi list the header on the error answers, which always carry it.
+func (a *App) Languages() []string {
+	ls := a.settings.languages
+	if ls == nil {
+		return nil
+	}
+	out := make([]string, len(ls.header))
+	for i, h := range ls.header {
+		out[i] = h[0]
+	}
+	return out
 }

@@ -112,3 +112,21 @@ func TestFailsWithCopies(t *testing.T) {
 	assert.Equal(t, status.HTTP_423_LOCKED, errs["a"][1].Status)
 	assert.Equal(t, status.HTTP_429_TOO_MANY_REQUESTS, errs["b"][1].Status)
 }
+
+// Languages names the languages an app answers in as Content-Language does.
+func TestLanguages(t *testing.T) {
+	french := petra.NewCatalog("fr-CA", map[string]string{"Not found": "Introuvable"})
+	tests := []struct {
+		name string
+		opts []petra.Option
+		want []string
+	}{
+		{"English only", nil, nil},
+		{"with catalogs", []petra.Option{petra.WithCatalog(petra.Spanish, french)}, []string{"en", "es", "fr-CA"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, petra.New(tt.opts...).Languages())
+		})
+	}
+}

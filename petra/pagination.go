@@ -51,7 +51,7 @@ func (r *Request) PageParams() (PageParams, error) {
 // Page is one page of a list with Laravel-style pagination meta, the shape
 // django-petra answers lists with. Build it with [NewPage].
 type Page[T any] struct {
-	Data         []T     `json:"data"`
+	Data         []T     `json:"data" openapi:"nonnull"` // never nil: see NewPage
 	Total        int     `json:"total"`
 	PerPage      int     `json:"per_page"`
 	CurrentPage  int     `json:"current_page"`

@@ -8,7 +8,7 @@ import "math"
 // exists comes from fetching one row more than the page holds (see
 // db.SelectListUncounted). Build it with [NewUncountedPage].
 type UncountedPage[T any] struct {
-	Data         []T     `json:"data"`
+	Data         []T     `json:"data" openapi:"nonnull"` // never nil: see NewUncountedPage
 	PerPage      int     `json:"per_page"`
 	CurrentPage  int     `json:"current_page"`
 	FirstPageURL string  `json:"first_page_url"`

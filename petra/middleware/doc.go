@@ -43,6 +43,15 @@
 // [AccessLog] writes one slog line per request, never bodies, headers or query
 // strings. [ClientIP] is the client address both use.
 //
+// # In the OpenAPI document
+//
+// [RequestIDAnswers], [TimeoutAnswers], [RateLimitAnswers] and
+// [BodyLimitAnswers] describe what each middleware answers (a
+// [petra.Answers]: its errors and the headers it adds), for petra/openapi's
+// Config.Middleware, in the order the app uses them, so that the document
+// lists the 429 with Retry-After, the X-RateLimit-* headers, the 503 and
+// X-Request-ID.
+//
 // # Outside a petra.App
 //
 // A [petra.App] already recovers from panics and limits bodies. For handlers

@@ -22,9 +22,17 @@ type Config struct {
 	Description string
 	// Servers are the URLs the API is served at ("https://api.example.com").
 	Servers []string
-	// RateLimited says that every route may answer 429, as it does behind
-	// middleware.RateLimit.
-	RateLimited bool
+	// Middleware describes what the app's middleware answers, in the order
+	// App.Use takes it, the outermost first: each one's errors join every
+	// operation's answers, and its headers join every answer of the routes
+	// and of the middleware after it. petra/middleware describes its own:
+	//
+	//	openapi.Config{Middleware: []petra.Answers{
+	//		middleware.RequestIDAnswers(),
+	//		middleware.TimeoutAnswers(30 * time.Second),
+	//		middleware.RateLimitAnswers(limits),
+	//	}}
+	Middleware []petra.Answers
 }
 
 // The names of the shared components.
@@ -54,9 +62,10 @@ func Build(app *petra.App, cfg Config) *Document {
 		doc.Servers = []Server{{URL: "/"}} // wherever the document is served from
 	}
 	g := newRegistry()
+	w := newWrapping(g, cfg.Middleware, app.Languages())
 	usedIDs := map[string]bool{}
 	for _, op := range app.Operations() {
-		path, o := operation(g, op, cfg)
+		path, o := operation(g, w, op)
 		o.OperationID = uniqueID(usedIDs, operationID(op))
 		item := doc.Paths[path]
 		if item == nil {
@@ -73,7 +82,7 @@ func Build(app *petra.App, cfg Config) *Document {
 	g.schemas[errorSchema] = envelopeSchema()
 	doc.Components = Components{
 		Schemas:   g.schemas,
-		Responses: errorResponses(g, doc),
+		Responses: w.components(),
 		SecuritySchemes: map[string]*SecurityScheme{
 			bearerScheme: {Type: "http", Scheme: "bearer", BearerFormat: "JWT"},
 		},
@@ -81,8 +90,9 @@ func Build(app *petra.App, cfg Config) *Document {
 	return doc
 }
 
-// operation documents op, returning its OpenAPI path.
-func operation(g *registry, op petra.Operation, cfg Config) (string, *Operation) {
+// operation documents op, with what w's middleware adds, returning its
+// OpenAPI path.
+func operation(g *registry, w *wrapping, op petra.Operation) (string, *Operation) {
 	o := &Operation{
 		Tags:        []string{op.Module},
 		Summary:     op.Summary,
@@ -133,18 +143,18 @@ func operation(g *registry, op petra.Operation, cfg Config) (string, *Operation)
 		errs = append(errs, petra.Failed{Status: status.HTTP_404_NOT_FOUND})
 	}
 	if o.RequestBody != nil {
-		errs = append(errs, petra.Failed{Status: status.HTTP_413_REQUEST_ENTITY_TOO_LARGE},
+		errs = append(errs, petra.Failed{Status: status.HTTP_408_REQUEST_TIMEOUT},
+			petra.Failed{Status: status.HTTP_413_REQUEST_ENTITY_TOO_LARGE},
 			petra.Failed{Status: status.HTTP_415_UNSUPPORTED_MEDIA_TYPE})
-	}
-	if cfg.RateLimited {
-		errs = append(errs, petra.Failed{Status: status.HTTP_429_TOO_MANY_REQUESTS})
 	}
 	for _, f := range byStatus(append(errs, op.Errors...)) {
 		key := strconv.Itoa(int(f.Status))
 		if _, declared := o.Responses[key]; !declared {
-			o.Responses[key] = errorResponse(g, f)
+			o.Responses[key] = envelopeResponse(g, f.Status, errorHeaders(f.Status, f.Headers))
 		}
 	}
+	w.wrap(o.Responses)
+	w.share(o.Responses)
 	return openAPIPath(op.Path, op.Params), o
 }
 
@@ -296,10 +306,12 @@ func uniqueID(used map[string]bool, id string) string {
 	return candidate
 }
 
-// isPage reports whether t is a petra.Page[T], the answer of a view that reads
-// ?page= and ?per_page= with Request.PageParams.
+// isPage reports whether t is a petra.Page[T] or a petra.UncountedPage[T],
+// the answer of a view that reads ?page= and ?per_page= with
+// Request.PageParams.
 func isPage(t reflect.Type) bool {
-	return t.PkgPath() == reflect.TypeFor[petra.PageParams]().PkgPath() && strings.HasPrefix(t.Name(), "Page[")
+	return t.PkgPath() == reflect.TypeFor[petra.PageParams]().PkgPath() &&
+		(strings.HasPrefix(t.Name(), "Page[") || strings.HasPrefix(t.Name(), "UncountedPage["))
 }
 
 func pageParameters() []*Parameter {

@@ -257,8 +257,12 @@ func TestBodiesAndQuery(t *testing.T) {
 		{"name":"page","in":"query","schema":{"type":"integer","format":"int64","minimum":1}}]`), at(t, search, "parameters"))
 }
 
+// rateLimited describes a rate limit that answers 429 on every route, with
+// petra's optional Retry-After.
+var rateLimited = []petra.Answers{{Errors: []petra.Failed{{Status: status.HTTP_429_TOO_MANY_REQUESTS}}}}
+
 func TestSecurityAndErrors(t *testing.T) {
-	doc := testDoc(t, openapi.Config{RateLimited: true})
+	doc := testDoc(t, openapi.Config{Middleware: rateLimited})
 	assert.Equal(t, jsonOf(t, `{"type":"http","scheme":"bearer","bearerFormat":"JWT"}`),
 		at(t, doc, "components", "securitySchemes", "bearerAuth"))
 	op := func(path, method string) map[string]any {
@@ -276,8 +280,8 @@ func TestSecurityAndErrors(t *testing.T) {
 		security           bool
 		codes              []string
 	}{
-		{"form body", "/api/v1/shop/orders/", "post", false, []string{"201", "400", "413", "415", "429", "500"}},
-		{"form body and converter", "/api/v1/shop/orders/{pk}", "put", false, []string{"200", "400", "404", "413", "415", "429", "500"}},
+		{"form body", "/api/v1/shop/orders/", "post", false, []string{"201", "400", "408", "413", "415", "429", "500"}},
+		{"form body and converter", "/api/v1/shop/orders/{pk}", "put", false, []string{"200", "400", "404", "408", "413", "415", "429", "500"}},
 		{"query form", "/api/v1/shop/search/", "get", false, []string{"200", "400", "429", "500"}},
 		{"authenticated page", "/api/v1/shop/items/", "get", true, []string{"200", "400", "401", "403", "429", "500"}},
 		{"declared failure", "/api/v1/shop/items/{id}", "get", false, []string{"200", "404", "409", "429", "500"}},

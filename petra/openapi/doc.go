@@ -21,16 +21,44 @@
 //     a uri-reference string, a time.Time an HTTP date, format [HTTPDate]);
 //   - the error answers each route can give, all in the one envelope (the
 //     Error component): 400 for forms and pages, 401 and 403 for permissions,
-//     404 for path parameters, 413 and 415 for bodies, 429 when
-//     [Config.RateLimited], 500 always, and those [petra.Route.Fails] and
-//     [petra.Route.FailsWith] declare; each lists the headers petra sends with
-//     every such answer ([petra.ErrorHeaders]: a 401's WWW-Authenticate, a
-//     405's Allow, a 429's optional Retry-After), and those FailsWith adds;
+//     404 for path parameters, 408, 413 and 415 for bodies, 500 always, and
+//     those [petra.Route.Fails] and [petra.Route.FailsWith] declare; each
+//     lists the headers petra sends with every such answer
+//     ([petra.ErrorHeaders]: a 401's WWW-Authenticate, a 405's Allow, a 429's
+//     optional Retry-After), those FailsWith adds, and Content-Language when
+//     the app answers in several languages ([petra.App.Languages]);
+//   - what the app's middleware answers ([Config.Middleware], outermost
+//     first, each a [petra.Answers]): its errors join every operation, and
+//     its headers every answer of the routes and of the middleware inside
+//     it, as middleware.RateLimitAnswers gives a 429 with Retry-After and
+//     X-RateLimit-Limit and X-RateLimit-Remaining on the answers it counts,
+//     and middleware.TimeoutAnswers a 503; an answer two of them give has
+//     the headers both send required, the others optional. The 499 petra
+//     logs for a client gone before its answer is not documented: no client
+//     reads it;
+//   - Go types as encoding/json writes them: integers with their registry
+//     format, a time.Time a date-time, a netip.Addr or net.IP an ipv4 or
+//     ipv6 string ("" for the zero one), a netip.Prefix a CIDR prefix by
+//     pattern, and null where a nil is written null (see Null below);
 //   - the bearer JWT security scheme on the routes whose permissions refuse an
 //     anonymous request with 401;
 //   - examples from a method func (T) Example() T of a form or answer type;
 //   - operationId from the route's name, a tag per module, summary and
 //     description from [petra.Route.Summary] and [petra.Route.Description].
+//
+// # Null
+//
+// encoding/json writes a nil pointer, slice or map as null, and petra answers
+// with encoding/json, so an answer's pointer, slice and map are documented as
+// their type or null (type: [array, "null"] in OpenAPI 3.1), and a body of a
+// slice or map type too. Answering [] instead would take a walk over every
+// answer's value, or a JSON encoder of its own; documenting null keeps petra
+// as fast as encoding/json and the document true. A slice or map field is
+// documented without null when it is never written null: tagged omitempty or
+// omitzero (a nil one is left out) or `openapi:"nonnull"` ([NonNull]), the
+// view's promise that it is never nil, as petra.Page's data (NewPage makes
+// no items []). A request's slices and maps keep their type alone. openapitest
+// holds answers to it, a body that is null included.
 //
 // # Serving it
 //

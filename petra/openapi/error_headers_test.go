@@ -53,7 +53,8 @@ func TestMiddlewareErrorHeaders(t *testing.T) {
 		return app
 	}
 	authenticated := newApp(tokens.Middleware)
-	limited := newApp(middleware.RateLimit(middleware.RateLimitOptions{Limit: 1}))
+	limits := middleware.RateLimitOptions{Limit: 1}
+	limited := newApp(middleware.RateLimit(limits))
 	tests := []struct {
 		name          string
 		app           *petra.App
@@ -71,7 +72,7 @@ func TestMiddlewareErrorHeaders(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			require.True(t, declaredFor(tt.code, tt.header), "the document lists %s on a %d", tt.header, tt.code)
-			c := petratest.New(t, tt.app).WithCheck(openapitest.Check(t, tt.app, openapi.Config{RateLimited: true}))
+			c := petratest.New(t, tt.app).WithCheck(openapitest.Check(t, tt.app, openapi.Config{Middleware: []petra.Answers{middleware.RateLimitAnswers(limits)}}))
 			if tt.authorization != "" {
 				c = c.WithHeader("Authorization", tt.authorization)
 			}

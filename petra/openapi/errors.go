@@ -32,6 +32,7 @@ var errorNames = map[status.Code]string{
 	status.HTTP_401_UNAUTHORIZED:             "Unauthorized",
 	status.HTTP_403_FORBIDDEN:                "Forbidden",
 	status.HTTP_404_NOT_FOUND:                "NotFound",
+	status.HTTP_408_REQUEST_TIMEOUT:          "RequestTimeout",
 	status.HTTP_405_METHOD_NOT_ALLOWED:       "MethodNotAllowed",
 	status.HTTP_413_REQUEST_ENTITY_TOO_LARGE: "PayloadTooLarge",
 	status.HTTP_415_UNSUPPORTED_MEDIA_TYPE:   "UnsupportedMediaType",
@@ -47,44 +48,12 @@ var errorDescriptions = map[status.Code]string{
 	status.HTTP_403_FORBIDDEN:                "The authenticated user may not do this.",
 	status.HTTP_404_NOT_FOUND:                "Nothing is found at this path: a path parameter does not fit its converter, or names nothing.",
 	status.HTTP_405_METHOD_NOT_ALLOWED:       "The path does not answer this method; Allow lists those it does.",
+	status.HTTP_408_REQUEST_TIMEOUT:          "The body was sent too slowly (see petra.WithBodyTimeout).",
 	status.HTTP_413_REQUEST_ENTITY_TOO_LARGE: "The body is larger than the route accepts.",
 	status.HTTP_415_UNSUPPORTED_MEDIA_TYPE:   "The body's Content-Type is not one the route reads.",
 	status.HTTP_429_TOO_MANY_REQUESTS:        "Too many requests from this client; Retry-After says when to try again.",
 	status.HTTP_500_INTERNAL_SERVER_ERROR:    "An unexpected failure; the server's log has the details.",
-	status.HTTP_503_SERVICE_UNAVAILABLE:      "A service the app needs is unavailable for now.",
-}
-
-// errorResponses are the shared error responses that doc's operations refer
-// to, each in the envelope and with the headers petra sends with every such
-// answer.
-func errorResponses(g *registry, doc *Document) map[string]*Response {
-	used := map[string]bool{}
-	for _, item := range doc.Paths {
-		for _, method := range []string{"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH"} {
-			if op := *item.slot(method); op != nil {
-				for _, res := range op.Responses {
-					used[res.Ref] = true
-				}
-			}
-		}
-	}
-	out := map[string]*Response{}
-	for code, name := range errorNames {
-		if !used["#/components/responses/"+name] {
-			continue
-		}
-		out[name] = envelopeResponse(g, code, petra.ErrorHeaders(code))
-	}
-	return out
-}
-
-// errorResponse is the response of an error answer: the shared one when
-// there is one and the route declares no headers of its own for it.
-func errorResponse(g *registry, f petra.Failed) *Response {
-	if name, ok := errorNames[f.Status]; ok && len(f.Headers) == 0 {
-		return &Response{Ref: "#/components/responses/" + name}
-	}
-	return envelopeResponse(g, f.Status, errorHeaders(f.Status, f.Headers))
+	status.HTTP_503_SERVICE_UNAVAILABLE:      "The request took too long to complete, or a service the app needs is unavailable for now: try again later.",
 }
 
 // envelopeResponse is an error response of code in the envelope, sent with

@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"mime/multipart"
+	"net"
+	"net/netip"
 	"net/url"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 )
@@ -33,6 +36,9 @@ var (
 	urlType             = reflect.TypeFor[url.URL]()
 	fileHeaderType      = reflect.TypeFor[*multipart.FileHeader]()
 	jsonNumberType      = reflect.TypeFor[json.Number]()
+	netipAddrType       = reflect.TypeFor[netip.Addr]()
+	netIPType           = reflect.TypeFor[net.IP]()
+	netipPrefixType     = reflect.TypeFor[netip.Prefix]()
 	jsonMarshalerType   = reflect.TypeFor[json.Marshaler]()
 	textMarshalerType   = reflect.TypeFor[encoding.TextMarshaler]()
 	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
@@ -66,6 +72,10 @@ func (g *registry) schema(t reflect.Type, m mode) *Schema {
 		return &Schema{Type: Types{"string"}, Format: "date-time"}
 	case t == fileHeaderType:
 		return &Schema{Type: Types{"string"}, Format: "binary"}
+	case t == netipAddrType || t == netIPType:
+		return addressSchema()
+	case t == netipPrefixType:
+		return prefixSchema()
 	case t.Implements(jsonMarshalerType) || reflect.PointerTo(t).Implements(jsonMarshalerType):
 		return &Schema{} // it writes itself: any JSON
 	case t.Implements(textMarshalerType) || reflect.PointerTo(t).Implements(textMarshalerType):
@@ -87,12 +97,13 @@ func (g *registry) schema(t reflect.Type, m mode) *Schema {
 		}
 		return &Schema{Type: Types{"string"}}
 	case reflect.Slice, reflect.Array:
+		s := &Schema{Type: Types{"array"}, Items: g.schema(t.Elem(), m)}
 		if t.Elem().Kind() == reflect.Uint8 && t.Kind() == reflect.Slice {
-			return &Schema{Type: Types{"string"}, ContentEncoding: "base64"}
+			s = &Schema{Type: Types{"string"}, ContentEncoding: "base64"}
 		}
-		return &Schema{Type: Types{"array"}, Items: g.schema(t.Elem(), m)}
+		return nilAsNull(s, t, m)
 	case reflect.Map:
-		return &Schema{Type: Types{"object"}, AdditionalProperties: g.schema(t.Elem(), m)}
+		return nilAsNull(&Schema{Type: Types{"object"}, AdditionalProperties: g.schema(t.Elem(), m)}, t, m)
 	case reflect.Struct:
 		if t.Name() == "" {
 			return g.object(t, m)
@@ -100,6 +111,26 @@ func (g *registry) schema(t reflect.Type, m mode) *Schema {
 		return &Schema{Ref: "#/components/schemas/" + g.component(t, m)}
 	}
 	return &Schema{} // interfaces: any JSON value
+}
+
+// addressSchema is the schema of an IP address, a netip.Addr or a net.IP:
+// the text of an IPv4 or IPv6 address (formats ipv4 and ipv6), or "" for
+// the zero one, as their MarshalText writes them.
+func addressSchema() *Schema {
+	return &Schema{Type: Types{"string"}, AnyOf: []*Schema{{Format: "ipv4"}, {Format: "ipv6"}, {MaxLength: ptr(0)}}}
+}
+
+// The patterns of IPv4 and IPv6 prefixes (CIDR), the address's format left
+// to the patterns' look: JSON Schema has no format for a prefix.
+const (
+	ipv4Prefix = `^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(?:3[0-2]|[12]?[0-9])$`
+	ipv6Prefix = `^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*/(?:12[0-8]|1[01][0-9]|[1-9]?[0-9])$`
+)
+
+// prefixSchema is the schema of a netip.Prefix: an IPv4 or IPv6 prefix in
+// CIDR notation ("192.0.2.0/24", "2001:db8::/32"), or "" for the zero one.
+func prefixSchema() *Schema {
+	return &Schema{Type: Types{"string"}, AnyOf: []*Schema{{Pattern: ipv4Prefix}, {Pattern: ipv6Prefix}, {MaxLength: ptr(0)}}}
 }
 
 // headerSchema returns the schema of a header's value, a t written as text:
@@ -220,8 +251,13 @@ func (g *registry) object(t reflect.Type, m mode) *Schema {
 			if hasRule(own, "required") && !partial {
 				s.Required = append(s.Required, f.name)
 			}
-		} else if !f.omit {
-			s.Required = append(s.Required, f.name)
+		} else {
+			if !f.omit {
+				s.Required = append(s.Required, f.name)
+			}
+			if f.omit || f.nonNull {
+				fs = neverNil(fs, f.sf.Type)
+			}
 		}
 		s.Properties[f.name] = fs
 	}
@@ -236,7 +272,16 @@ type jsonField struct {
 	// quoted is the ",string" option on a boolean, number or string: the
 	// value is written as a JSON string (42 as "42").
 	quoted bool
+	// nonNull is the tag openapi:"nonnull": the field, a slice or a map, is
+	// never nil in an answer (see [NonNull]).
+	nonNull bool
 }
+
+// NonNull is the value of the struct tag `openapi:"..."` that promises a slice
+// or map field of an answer is never nil, so never written null: the
+// document gives it its type alone. petra.Page's data, which NewPage fills
+// with [] for no items, carries it.
+const NonNull = "nonnull"
 
 // jsonFields lists t's fields as encoding/json does: exported, by tag name or
 // Go name, embedded structs promoted, json:"-" left out. A name that two
@@ -269,7 +314,8 @@ func jsonFields(t reflect.Type) []jsonField {
 				name = sf.Name
 			}
 			f := jsonField{sf: sf, name: name, omit: strings.Contains(opts, "omitempty") || strings.Contains(opts, "omitzero"),
-				quoted: hasOption(opts, "string") && (ft.Kind() == reflect.Bool || kindOf(ft) == "number" || kindOf(ft) == "string")}
+				quoted:  hasOption(opts, "string") && (ft.Kind() == reflect.Bool || kindOf(ft) == "number" || kindOf(ft) == "string"),
+				nonNull: hasOption(sf.Tag.Get("openapi"), NonNull)}
 			if j, ok := seen[name]; ok {
 				if depths[name] > depth {
 					out[j], depths[name] = f, depth
@@ -294,6 +340,27 @@ func hasOption(opts, option string) bool {
 	return false
 }
 
+// nilAsNull adds null to s, the schema of t, a slice or map type, in an
+// answer (m is response): encoding/json writes a nil slice or map as null.
+// Requests keep the type alone: a client has no reason to send null for one.
+func nilAsNull(s *Schema, t reflect.Type, m mode) *Schema {
+	if m != response || t.Kind() == reflect.Array {
+		return s
+	}
+	return nullable(s)
+}
+
+// neverNil takes null out of s, the schema of a field of type t, when t is a
+// slice or a map that the field's tags say is never written null: an
+// omitempty or omitzero one is left out when nil, a nonnull one is never nil.
+func neverNil(s *Schema, t reflect.Type) *Schema {
+	if t.Kind() != reflect.Slice && t.Kind() != reflect.Map {
+		return s
+	}
+	s.Type = slices.DeleteFunc(s.Type, func(name string) bool { return name == "null" })
+	return s
+}
+
 // nullable adds null to the values s allows.
 func nullable(s *Schema) *Schema {
 	switch {
@@ -303,7 +370,9 @@ func nullable(s *Schema) *Schema {
 		}
 		return &Schema{AnyOf: []*Schema{s, {Type: Types{"null"}}}}
 	default:
-		s.Type = append(s.Type, "null")
+		if !slices.Contains(s.Type, "null") {
+			s.Type = append(s.Type, "null")
+		}
 		return s
 	}
 }

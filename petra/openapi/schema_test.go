@@ -2,6 +2,8 @@ package openapi
 
 import (
 	"encoding/json"
+	"net"
+	"net/netip"
 	"reflect"
 	"testing"
 
@@ -27,8 +29,15 @@ func TestSchemaOfGoTypes(t *testing.T) {
 		{reflect.TypeFor[uintptr](), `{"type":"integer","format":"uint64","minimum":0}`},
 		{reflect.TypeFor[*uint8](), `{"type":["integer","null"],"format":"uint8","minimum":0,"maximum":255}`},
 		{reflect.TypeFor[json.Number](), `{"type":"number"}`},
-		{reflect.TypeFor[[]byte](), `{"type":"string","contentEncoding":"base64"}`},
+		{reflect.TypeFor[[]byte](), `{"type":["string","null"],"contentEncoding":"base64"}`},
+		{reflect.TypeFor[[]string](), `{"type":["array","null"],"items":{"type":"string"}}`},
+		{reflect.TypeFor[[2]string](), `{"type":"array","items":{"type":"string"}}`},
+		{reflect.TypeFor[map[string][]int8](), `{"type":["object","null"],"additionalProperties":
+			{"type":["array","null"],"items":{"type":"integer","format":"int8","minimum":-128,"maximum":127}}}`},
 		{reflect.TypeFor[json.RawMessage](), `{}`},
+		{reflect.TypeFor[netip.Addr](), `{"type":"string","anyOf":[{"format":"ipv4"},{"format":"ipv6"},{"maxLength":0}]}`},
+		{reflect.TypeFor[net.IP](), `{"type":"string","anyOf":[{"format":"ipv4"},{"format":"ipv6"},{"maxLength":0}]}`},
+		{reflect.TypeFor[*netip.Addr](), `{"type":["string","null"],"anyOf":[{"format":"ipv4"},{"format":"ipv6"},{"maxLength":0}]}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.t.String(), func(t *testing.T) {
@@ -53,5 +62,56 @@ func TestQuotedFields(t *testing.T) {
 			"id":{"type":"string"},"ratio":{"type":["string","null"]},"on":{"type":"string"},
 			"note":{"type":"string"}},
 			"required":`+map[mode]string{response: `["id","on","note"]`, request: `["id"]`}[m]+`}`, string(got))
+	}
+}
+
+// encoding/json writes a nil slice or map as null, so an answer's slice or
+// map is documented as possibly null, unless the field is left out when nil
+// (omitempty, omitzero) or promises it is never nil (openapi:"nonnull").
+// A request's keeps its type alone.
+func TestNilSlicesAndMaps(t *testing.T) {
+	type Lists struct {
+		Tags    []string          `json:"tags"`
+		Counts  map[string]int    `json:"counts"`
+		Notes   []string          `json:"notes,omitempty"`
+		Marks   map[string]bool   `json:"marks,omitzero"`
+		Items   []int             `json:"items" openapi:"nonnull"`
+		Ptr     *[]string         `json:"ptr" openapi:"nonnull"`
+		Fixed   [2]int            `json:"fixed"`
+		Nested  map[string][]int8 `json:"nested" openapi:"nonnull"`
+		Comment string            `json:"comment" openapi:"nonnull"`
+	}
+	tests := []struct {
+		m    mode
+		want string
+	}{
+		{response, `{"type":"object","properties":{
+			"tags":{"type":["array","null"],"items":{"type":"string"}},
+			"counts":{"type":["object","null"],"additionalProperties":{"type":"integer","format":"int64"}},
+			"notes":{"type":"array","items":{"type":"string"}},
+			"marks":{"type":"object","additionalProperties":{"type":"boolean"}},
+			"items":{"type":"array","items":{"type":"integer","format":"int64"}},
+			"ptr":{"type":["array","null"],"items":{"type":"string"}},
+			"fixed":{"type":"array","items":{"type":"integer","format":"int64"}},
+			"nested":{"type":"object","additionalProperties":{"type":["array","null"],
+				"items":{"type":"integer","format":"int8","minimum":-128,"maximum":127}}},
+			"comment":{"type":"string"}},
+			"required":["tags","counts","items","ptr","fixed","nested","comment"]}`},
+		{request, `{"type":"object","properties":{
+			"tags":{"type":"array","items":{"type":"string"}},
+			"counts":{"type":"object","additionalProperties":{"type":"integer","format":"int64"}},
+			"notes":{"type":"array","items":{"type":"string"}},
+			"marks":{"type":"object","additionalProperties":{"type":"boolean"}},
+			"items":{"type":"array","items":{"type":"integer","format":"int64"}},
+			"ptr":{"type":["array","null"],"items":{"type":"string"}},
+			"fixed":{"type":"array","items":{"type":"integer","format":"int64"}},
+			"nested":{"type":"object","additionalProperties":{"type":"array",
+				"items":{"type":"integer","format":"int8","minimum":-128,"maximum":127}}},
+			"comment":{"type":"string"}}}`},
+	}
+	for _, tt := range tests {
+		got, err := json.Marshal(newRegistry().object(reflect.TypeFor[Lists](), tt.m))
+		require.NoError(t, err)
+		assert.JSONEq(t, tt.want, string(got), "mode %d", tt.m)
 	}
 }

@@ -13,8 +13,10 @@ import (
 	"github.com/go-petra/petra/petra/db"
 	"github.com/go-petra/petra/petra/jobs"
 	"github.com/go-petra/petra/petra/mail"
+	"github.com/go-petra/petra/petra/middleware"
 	"github.com/go-petra/petra/petra/openapi"
 	"github.com/go-petra/petra/petra/storage"
+	"github.com/go-petra/petra/status"
 )
 
 // Project declares an app: what the runtime needs to know to run it. Its zero
@@ -123,8 +125,10 @@ func (p *Project) DisplayName() string {
 }
 
 // DocsConfig returns p.Docs completed from the settings: the title defaults to
-// the app's name, the server to BASE_URL, and every operation may answer 429
-// when the rate limit is on.
+// the app's name, the server to BASE_URL, and the answers of the middleware
+// [Project.Build] puts before p.Middleware come before p.Docs.Middleware: the
+// request ID, the [RequestTimeout]'s 503, the rate limit's 429 and headers
+// (when it is on), and the bearer tokens' 401.
 func (p *Project) DocsConfig(s *config.Settings) openapi.Config {
 	cfg := p.Docs
 	if cfg.Title == "" {
@@ -133,6 +137,11 @@ func (p *Project) DocsConfig(s *config.Settings) openapi.Config {
 	if len(cfg.Servers) == 0 && s.BaseURL != "" {
 		cfg.Servers = []string{s.BaseURL}
 	}
-	cfg.RateLimited = cfg.RateLimited || s.RateLimit.Enabled()
+	cfg.Middleware = append([]petra.Answers{
+		middleware.RequestIDAnswers(),
+		middleware.TimeoutAnswers(RequestTimeout),
+		middleware.RateLimitAnswers(middleware.RateLimitOptions{Limit: s.RateLimit.PerMinute}),
+		{Errors: []petra.Failed{{Status: status.HTTP_401_UNAUTHORIZED}}}, // a refused token, on any route
+	}, cfg.Middleware...)
 	return cfg
 }

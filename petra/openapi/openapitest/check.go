@@ -6,8 +6,10 @@
 //
 // The document never lies when, for every exchange:
 //   - the answer's status is one the operation lists, its body fits the
-//     schema listed for it, and it carries the headers listed for it as
-//     required, each header it carries fitting its schema, formats
+//     schema listed for it (a body that is null too, which a nil slice or
+//     map answers), and it carries the headers listed for it as required,
+//     and no others but HTTP's own (Content-Type, Vary, Cache-Control,
+//     CORS's…), each header it carries fitting its schema, formats
 //     included (a time.Time header's value is an HTTP date, as
 //     http.ParseTime reads it);
 //   - a request the document calls invalid, formats included (an email rule
@@ -17,8 +19,10 @@
 package openapitest
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"net/http"
 	"strconv"
@@ -59,6 +63,8 @@ func Check(t testing.TB, app *petra.App, cfg openapi.Config) petratest.Check {
 	require.Empty(t, errs, "openapitest: no validator for the document")
 	valid, verrs := v.ValidateDocument()
 	require.True(t, valid, "openapitest: the document is not valid OpenAPI: %s", describe(verrs))
+	model, err := doc.BuildV3Model()
+	require.NoError(t, err)
 	return func(t testing.TB, req *http.Request, res *http.Response) {
 		t.Helper()
 		exchange := req.Method + " " + req.URL.RequestURI() + " → " + res.Status
@@ -72,8 +78,17 @@ func Check(t testing.TB, app *petra.App, cfg openapi.Config) petratest.Check {
 			}
 			return
 		}
+		body, err := io.ReadAll(res.Body)
+		require.NoError(t, err, "openapitest: reading the answer")
+		res.Body = io.NopCloser(bytes.NewReader(body))
+		answer := answerOf(&model.Model, req, res)
 		if ok, errs := v.ValidateHttpResponse(req, res); !ok {
 			t.Errorf("openapitest: %s: the answer is not what the document says: %s", exchange, describe(errs))
+		} else if nullRefused(answer, res, body) {
+			t.Errorf("openapitest: %s: the answer is not what the document says: its body is null, which its schema does not allow", exchange)
+		} else if unlisted := unlistedHeaders(answer, res); len(unlisted) > 0 {
+			t.Errorf("openapitest: %s: the answer is not what the document says: it carries %s, which the document does not list",
+				exchange, strings.Join(unlisted, ", "))
 		}
 		if !reqOK && (res.StatusCode < 400 || res.StatusCode >= 500) {
 			t.Errorf("openapitest: %s: the document calls the request invalid (%s), yet it was not refused with a 4xx", exchange, describe(reqErrs))

@@ -34,6 +34,17 @@ type Note struct {
 	Text string `json:"text"`
 }
 
+// Shelf's lists are nil until filled.
+type Shelf struct {
+	Books []string       `json:"books"`
+	Index map[string]int `json:"index"`
+}
+
+// Catalog promises that its list is never nil.
+type Catalog struct {
+	Items []Note `json:"items" openapi:"nonnull"`
+}
+
 func accept(*petra.Request) petra.Result { return petra.Response(Note{ID: 1}, status.HTTP_201_CREATED) }
 
 type NoteForm struct {
@@ -59,6 +70,10 @@ func TestCheck(t *testing.T) {
 		petra.Get("header/", func(r *petra.Request) petra.Result {
 			return petra.Response(Note{ID: 1}).WithHeader("X-Count", r.URL.Query().Get("count"))
 		}).Returns(petra.Schema[Note](), status.HTTP_200_OK, petra.Header[int]("X-Count", "How many notes")),
+		// Sends a header it does not declare.
+		petra.Get("header-unlisted/", func(*petra.Request) petra.Result {
+			return petra.Response(Note{ID: 1}).WithHeader("X-Count", "1").WithHeader("Cache-Control", "no-store")
+		}).Returns(petra.Schema[Note](), status.HTTP_200_OK),
 		// Leaves out the header it declares.
 		petra.Get("header-lie/", func(*petra.Request) petra.Result {
 			return petra.Response(Note{ID: 1})
@@ -90,6 +105,14 @@ func TestCheck(t *testing.T) {
 			return petra.Fail(err)
 		}).Returns(petra.NoBody, status.HTTP_204_NO_CONTENT).
 			FailsWith(status.HTTP_423_LOCKED, petra.Header[int]("Retry-After", "How many seconds to wait")),
+		// Answers nil slices and maps, which encoding/json writes null.
+		petra.Get("shelf/", func(*petra.Request) petra.Result { return petra.Response(Shelf{}) }).
+			Returns(petra.Schema[Shelf](), status.HTTP_200_OK),
+		petra.Get("shelves/", func(*petra.Request) petra.Result { return petra.Response([]Shelf(nil)) }).
+			Returns(petra.Schema[[]Shelf](), status.HTTP_200_OK),
+		// Promises a list that is never nil, and breaks the promise.
+		petra.Get("nonnull-lie/", func(*petra.Request) petra.Result { return petra.Response(Catalog{}) }).
+			Returns(petra.Schema[Catalog](), status.HTTP_200_OK),
 		// Accepts more than its document says: it declares a form it never checks.
 		petra.Post("lenient/", petra.NewHandler(accept, accept).Binds(reflect.TypeFor[NoteForm]())).
 			Returns(petra.Schema[Note](), status.HTTP_201_CREATED),
@@ -115,6 +138,8 @@ func TestCheck(t *testing.T) {
 		{"declared header", func(c *petratest.Client) { c.Get("/api/v1/notes/header/?count=3") }, ""},
 		{"header of the wrong type", func(c *petratest.Client) { c.Get("/api/v1/notes/header/?count=three") },
 			"the answer is not what the document says"},
+		{"undeclared header", func(c *petratest.Client) { c.Get("/api/v1/notes/header-unlisted/") },
+			"it carries X-Count, which the document does not list"},
 		{"declared header left out", func(c *petratest.Client) { c.Get("/api/v1/notes/header-lie/") },
 			"the answer is not what the document says"},
 		{"optional header left out", func(c *petratest.Client) { c.Get("/api/v1/notes/optional-header/") }, ""},
@@ -132,6 +157,10 @@ func TestCheck(t *testing.T) {
 			"the answer is not what the document says"},
 		{"error with its header", func(c *petratest.Client) { c.Delete("/api/v1/notes/locked/?retry=60") }, ""},
 		{"error without its header", func(c *petratest.Client) { c.Delete("/api/v1/notes/locked/") },
+			"the answer is not what the document says"},
+		{"nil slice and map", func(c *petratest.Client) { c.Get("/api/v1/notes/shelf/") }, ""},
+		{"nil list", func(c *petratest.Client) { c.Get("/api/v1/notes/shelves/") }, ""},
+		{"nil list promised non-null", func(c *petratest.Client) { c.Get("/api/v1/notes/nonnull-lie/") },
 			"the answer is not what the document says"},
 		{"too lenient", func(c *petratest.Client) {
 			c.PostJSON("/api/v1/notes/lenient/", `{"text":"short"}`) // valid: a control

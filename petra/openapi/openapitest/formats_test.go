@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"net"
+	"net/netip"
 	"net/url"
 	"reflect"
 	"slices"
@@ -115,4 +117,43 @@ func TestCheckIntegers(t *testing.T) {
 			})
 		}
 	}
+}
+
+// An IP address or prefix is held to its format: an answer of one that is
+// not fails the check, and what encoding/json writes for one passes it.
+func TestCheckAddresses(t *testing.T) {
+	app := petra.New()
+	app.Mount(petra.Module{Name: "ips", Routes: []petra.Route{
+		echo[netip.Addr]("addr/"), echo[net.IP]("ip/"), echo[netip.Prefix]("prefix/"),
+		petra.Get("zero/", func(*petra.Request) petra.Result {
+			return petra.Response(Box[netip.Addr]{})
+		}).Returns(petra.Schema[Box[netip.Addr]](), status.HTTP_200_OK),
+	}})
+	check := openapitest.Check(t, app, openapi.Config{})
+	tests := []struct {
+		kind           string
+		valid, invalid []string
+	}{
+		{"addr", []string{`"192.0.2.1"`, `"2001:db8::1"`, `"::ffff:192.0.2.1"`, `""`},
+			[]string{`"192.0.2.256"`, `"example.com"`, `"192.0.2.0/24"`, `"2001:db8::g"`}},
+		{"ip", []string{`"192.0.2.1"`, `"2001:db8::1"`, `""`}, []string{`"1.2.3"`, `"localhost"`}},
+		{"prefix", []string{`"192.0.2.0/24"`, `"2001:db8::/32"`, `""`},
+			[]string{`"192.0.2.0"`, `"192.0.2.0/33"`, `"2001:db8::/129"`, `"2001:db8::1"`}},
+	}
+	for _, tt := range tests {
+		for _, v := range append(tt.valid, tt.invalid...) {
+			t.Run(tt.kind+"="+v, func(t *testing.T) {
+				rec := &recorder{TB: t}
+				petratest.New(rec, app).WithCheck(check).Get("/api/v1/ips/" + tt.kind + "/?v=" + url.QueryEscape(v))
+				if !slices.Contains(tt.invalid, v) {
+					assert.Empty(t, rec.errs)
+				} else if assert.Len(t, rec.errs, 1) {
+					assert.Contains(t, rec.errs[0], "the answer is not what the document says")
+				}
+			})
+		}
+	}
+	rec := &recorder{TB: t}
+	petratest.New(rec, app).WithCheck(check).Get("/api/v1/ips/zero/")
+	assert.Empty(t, rec.errs, "the zero netip.Addr, written \"\"")
 }
