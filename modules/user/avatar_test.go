@@ -21,7 +21,6 @@ import (
 
 	"github.com/go-petra/petra/modules/user"
 	"github.com/go-petra/petra/petra/db"
-	"github.com/go-petra/petra/petra/openapi"
 	"github.com/go-petra/petra/petra/openapi/openapitest"
 	"github.com/go-petra/petra/petra/petratest"
 	"github.com/go-petra/petra/petra/storage"
@@ -245,7 +244,7 @@ func TestFailedAvatarUploadLeavesNoFile(t *testing.T) {
 				}))
 				// Another instance of the app, on the same database and disk, whose links do not fail.
 				other, _, _ := newAppWithAvatars(t, d, false, local)
-				c := petratest.New(t, app).WithCheck(openapitest.Check(t, app, openapi.Config{}))
+				c := petratest.New(t, app).WithCheck(openapitest.Check(t, app, docs))
 				ann := register(c, "Ann", "ann@x.io")["uuid"].(string)
 				token, _ := login(c, "ann@x.io")
 				route := c.URL("user:upload_avatar", ann)

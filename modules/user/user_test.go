@@ -58,8 +58,12 @@ func newInstanceWithAvatars(t *testing.T, d *db.DB, migrate bool, avatars storag
 	app, store, _ := newAppWithAvatars(t, d, migrate, avatars, opts...)
 	// Every exchange is checked against the app's OpenAPI document: the
 	// document never lies about what the module accepts and answers.
-	return petratest.New(t, app).WithCheck(openapitest.Check(t, app, openapi.Config{})), store
+	return petratest.New(t, app).WithCheck(openapitest.Check(t, app, docs)), store
 }
+
+// docs is the document of the test app of newAppWithAvatars: its middleware
+// gives every answer an X-Request-ID.
+var docs = openapi.Config{Middleware: []petra.Answers{middleware.RequestIDAnswers()}}
 
 // newAppWithAvatars is the app of [newInstanceWithAvatars], for tests that
 // send it requests the document does not describe (a database outage), and
