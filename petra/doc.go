@@ -118,7 +118,9 @@
 // What is pooled is read during the request, as with Gin's and Echo's pooled
 // contexts: the *http.Request the app passes to middleware and views (a copy
 // of the one it was given), a [Request], chi's route context (chi pools it
-// too) and the path values are the app's again once the request is answered.
+// too) and the path values are the app's again once the request is answered;
+// the pooled map of path values is emptied before another request sees it, so
+// a value middleware or a view sets with r.SetPathValue stays its request's.
 // A goroutine that outlives the request takes what it needs first
 // (ctx := r.Context(), id := r.PathParam("id"), or r.Clone(ctx)). The request's
 // context stays its own: code keeps it past the request (a database driver
