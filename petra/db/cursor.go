@@ -26,7 +26,7 @@ const maxCursorBytes = 4096
 // CursorPagination answers it, without a count: the rows, and the cursors
 // of the pages after and before it (nil at either end).
 type CursorPage[T any] struct {
-	Data       []T     `json:"data"`
+	Data       []T     `json:"data" openapi:"nonnull"` // never nil in a page SelectCursor returns
 	NextCursor *string `json:"next_cursor"`
 	PrevCursor *string `json:"prev_cursor"`
 }

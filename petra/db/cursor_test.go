@@ -3,6 +3,7 @@ package db_test
 import (
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"math"
 	"net/url"
 	"strings"
@@ -166,4 +167,16 @@ func TestSelectCursorSeeksTheIndex(t *testing.T) {
 		require.Len(t, details, 1)
 		assert.Equal(t, want, details[0].Detail)
 	}
+}
+
+// A page that no row fills answers "data": [], never null: clients iterate
+// the list without a check, and the document promises an array.
+func TestSelectCursorEmptyPageIsAnEmptyList(t *testing.T) {
+	eachDriver(t, func(t *testing.T, d *db.DB) {
+		seedPeople(t, d)
+		_, page := cursorPage(t, d, url.Values{"search": {"nobody matches this"}}, "", 2)
+		body, err := json.Marshal(page)
+		require.NoError(t, err)
+		assert.JSONEq(t, `{"data":[],"next_cursor":null,"prev_cursor":null}`, string(body))
+	})
 }
