@@ -25,22 +25,30 @@ type retrySoon struct{}
 
 func (retrySoon) NextRetry(*rivertype.JobRow) time.Time { return time.Now().Add(50 * time.Millisecond) }
 
+// startMailJobs returns a migrated database of driver, an SMTP server and a
+// jobs client, not started, whose workers send mail to that server and
+// retry a failed delivery after 50 ms.
+func startMailJobs(t *testing.T, driver string) (*db.DB, *mailtest.Server, *jobs.Client) {
+	t.Helper()
+	d := dbtest.Open(t, driver)
+	require.NoError(t, jobs.Migrate(context.Background(), d))
+	srv, _ := mailtest.Start(t, mailtest.Plain, "", "")
+	mailer, err := mail.NewSMTP(mail.Config{Host: "127.0.0.1", Port: srv.Port, Encryption: mail.EncryptionNone,
+		FromAddress: "app@example.com", FromName: "App"})
+	require.NoError(t, err)
+	workers := jobs.NewWorkers()
+	mailjob.Register(workers, mailer)
+	c, err := jobs.New(d, jobs.Config{Workers: workers, PollInterval: 100 * time.Millisecond,
+		RetryPolicy: retrySoon{}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	require.NoError(t, err)
+	return d, srv, c
+}
+
 func TestQueuedMailIsSentOnceAndOnlyWhenCommitted(t *testing.T) {
 	for _, driver := range []string{"sqlite", "postgres"} {
 		t.Run(driver, func(t *testing.T) {
 			ctx := context.Background()
-			d := dbtest.Open(t, driver)
-			require.NoError(t, jobs.Migrate(ctx, d))
-			srv, _ := mailtest.Start(t, mailtest.Plain, "", "")
-			mailer, err := mail.NewSMTP(mail.Config{Host: "127.0.0.1", Port: srv.Port, Encryption: mail.EncryptionNone,
-				FromAddress: "app@example.com", FromName: "App"})
-			require.NoError(t, err)
-
-			workers := jobs.NewWorkers()
-			mailjob.Register(workers, mailer)
-			c, err := jobs.New(d, jobs.Config{Workers: workers, PollInterval: 100 * time.Millisecond,
-				RetryPolicy: retrySoon{}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-			require.NoError(t, err)
+			d, srv, c := startMailJobs(t, driver)
 
 			tx, err := d.SQL().BeginTx(ctx, nil)
 			require.NoError(t, err)
@@ -90,18 +98,8 @@ func TestMailFailedMidSendIsSentAgainOnce(t *testing.T) {
 	for _, driver := range []string{"sqlite", "postgres"} {
 		t.Run(driver, func(t *testing.T) {
 			ctx := context.Background()
-			d := dbtest.Open(t, driver)
-			require.NoError(t, jobs.Migrate(ctx, d))
-			srv, _ := mailtest.Start(t, mailtest.Plain, "", "")
+			d, srv, c := startMailJobs(t, driver)
 			srv.FailNext(2)
-			mailer, err := mail.NewSMTP(mail.Config{Host: "127.0.0.1", Port: srv.Port, Encryption: mail.EncryptionNone,
-				FromAddress: "app@example.com", FromName: "App"})
-			require.NoError(t, err)
-			workers := jobs.NewWorkers()
-			mailjob.Register(workers, mailer)
-			c, err := jobs.New(d, jobs.Config{Workers: workers, PollInterval: 100 * time.Millisecond,
-				RetryPolicy: retrySoon{}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-			require.NoError(t, err)
 			for _, to := range []string{"ann@example.com", "bob@example.com"} {
 				require.NoError(t, mailjob.Queue(ctx, c, mail.New().To(to).Subject("Welcome").Text("hi")))
 			}
