@@ -89,10 +89,7 @@ func TestCheckIntegers(t *testing.T) {
 	check := openapitest.Check(t, app, openapi.Config{})
 	// Answers are decoded to float64s: out of range for a 64-bit type is a
 	// value beyond the float64 of its bound (2^63, 2^64), such as 1e19 or 2e19.
-	tests := []struct {
-		kind           string
-		valid, invalid []string
-	}{
+	tests := []answers{
 		{"int8", []string{"-128", "127"}, []string{"-129", "128", "1.5"}},
 		{"int16", []string{"-32768", "32767"}, []string{"-32769", "32768"}},
 		{"int32", []string{"-2147483648", "2147483647"}, []string{"-2147483649", "2147483648"}},
@@ -104,19 +101,7 @@ func TestCheckIntegers(t *testing.T) {
 		{"uint64", []string{"0", fmt.Sprint(uint64(math.MaxUint64)), "1e19"}, []string{"-1", "2e19", "0.5"}},
 		{"uint", []string{"0", fmt.Sprint(uint(math.MaxUint))}, []string{"-1", "2e19"}},
 	}
-	for _, tt := range tests {
-		for _, v := range append(tt.valid, tt.invalid...) {
-			t.Run(tt.kind+"="+v, func(t *testing.T) {
-				rec := &recorder{TB: t}
-				petratest.New(rec, app).WithCheck(check).Get("/api/v1/ints/" + tt.kind + "/?v=" + url.QueryEscape(v))
-				if !slices.Contains(tt.invalid, v) {
-					assert.Empty(t, rec.errs)
-				} else if assert.Len(t, rec.errs, 1) {
-					assert.Contains(t, rec.errs[0], "the answer is not what the document says")
-				}
-			})
-		}
-	}
+	checkAnswers(t, app, check, "ints", tests)
 }
 
 // An IP address or prefix is held to its format: an answer of one that is
@@ -130,21 +115,35 @@ func TestCheckAddresses(t *testing.T) {
 		}).Returns(petra.Schema[Box[netip.Addr]](), status.HTTP_200_OK),
 	}})
 	check := openapitest.Check(t, app, openapi.Config{})
-	tests := []struct {
-		kind           string
-		valid, invalid []string
-	}{
+	tests := []answers{
 		{"addr", []string{`"192.0.2.1"`, `"2001:db8::1"`, `"::ffff:192.0.2.1"`, `""`},
 			[]string{`"192.0.2.256"`, `"example.com"`, `"192.0.2.0/24"`, `"2001:db8::g"`}},
 		{"ip", []string{`"192.0.2.1"`, `"2001:db8::1"`, `""`}, []string{`"1.2.3"`, `"localhost"`}},
 		{"prefix", []string{`"192.0.2.0/24"`, `"2001:db8::/32"`, `""`},
 			[]string{`"192.0.2.0"`, `"192.0.2.0/33"`, `"2001:db8::/129"`, `"2001:db8::1"`}},
 	}
+	checkAnswers(t, app, check, "ips", tests)
+	rec := &recorder{TB: t}
+	petratest.New(rec, app).WithCheck(check).Get("/api/v1/ips/zero/")
+	assert.Empty(t, rec.errs, "the zero netip.Addr, written \"\"")
+}
+
+// answers are the values echoed at one route of a module: those its
+// document calls valid answers, and those it does not.
+type answers struct {
+	kind           string
+	valid, invalid []string
+}
+
+// checkAnswers has app echo each value of tests at /api/v1/{module}/{kind}/
+// and expects check to pass the valid ones and fail each invalid one once.
+func checkAnswers(t *testing.T, app *petra.App, check petratest.Check, module string, tests []answers) {
+	t.Helper()
 	for _, tt := range tests {
 		for _, v := range append(tt.valid, tt.invalid...) {
 			t.Run(tt.kind+"="+v, func(t *testing.T) {
 				rec := &recorder{TB: t}
-				petratest.New(rec, app).WithCheck(check).Get("/api/v1/ips/" + tt.kind + "/?v=" + url.QueryEscape(v))
+				petratest.New(rec, app).WithCheck(check).Get("/api/v1/" + module + "/" + tt.kind + "/?v=" + url.QueryEscape(v))
 				if !slices.Contains(tt.invalid, v) {
 					assert.Empty(t, rec.errs)
 				} else if assert.Len(t, rec.errs, 1) {
@@ -153,7 +152,4 @@ func TestCheckAddresses(t *testing.T) {
 			})
 		}
 	}
-	rec := &recorder{TB: t}
-	petratest.New(rec, app).WithCheck(check).Get("/api/v1/ips/zero/")
-	assert.Empty(t, rec.errs, "the zero netip.Addr, written \"\"")
 }
