@@ -339,8 +339,8 @@ func visit(exe string, impl bench.Impl, w bench.Workload, warm, slot runConfig, 
 		r = drive(c.base, w, want, slot)
 	}
 	cpu1, err := c.cpu()
-	if err == nil {
-		err = c.close()
+	if cerr := c.close(); err == nil {
+		err = cerr
 	}
 	if err != nil {
 		return result{}, err
