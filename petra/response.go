@@ -134,14 +134,14 @@ func encoderFor(w http.ResponseWriter) *encoder {
 // maxPooledBuffer keeps a rare huge response from pinning its buffer forever.
 const maxPooledBuffer = 64 << 10
 
-// send writes v as JSON with status code. A map[string]string, a view's
-// usual small answer, is appended without reflection, to the same bytes
-// encoding/json writes. An error, from v's encoding, means nothing was sent.
+// send writes v as JSON with status code: by its type's plan (see
+// plan_json.go), or by encoding/json when it has none. An error, from v's
+// encoding, means nothing was sent.
 func send(w http.ResponseWriter, r *http.Request, code status.Code, v any) error {
 	e := encoderFor(w)
 	defer e.release()
-	if m, ok := v.(map[string]string); ok {
-		e.buf = appendStringMap(e.buf[:0], m)
+	if buf, ok := appendPlanned(e.buf[:0], v); ok {
+		e.buf = buf
 		writeJSON(w, r, code, e.buf)
 		return nil
 	}
