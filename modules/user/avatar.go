@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"log/slog"
+	"mime/multipart"
 	"path"
 	"strings"
 	"time"
@@ -19,6 +20,14 @@ const MaxAvatarSize = 2 << 20
 // avatarExtensions are the image types an avatar may be, judged by its
 // bytes, with the extension it is stored under.
 var avatarExtensions = map[string]string{"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp"}
+
+// AvatarUpload is the multipart/form-data body of an avatar upload, as the
+// OpenAPI document describes it: [UserViewSet.UploadAvatar] reads the file
+// itself, to judge its bytes as they stream to the disk.
+type AvatarUpload struct {
+	// Avatar is the image: a PNG, JPEG or WebP of at most [MaxAvatarSize].
+	Avatar *multipart.FileHeader `form:"avatar" validate:"required"`
+}
 
 // errNotAnImage answers an avatar that is no PNG, JPEG or WebP image.
 var errNotAnImage = petra.Invalid("avatar", "The avatar must be a PNG, JPEG or WebP image")
