@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"mime/multipart"
 	"path"
-	"strings"
 	"time"
 
 	"github.com/go-petra/petra/petra"
@@ -68,7 +67,8 @@ func WithAvatars(disk storage.Disk) Option {
 // an upload that was committed is answered 200; one that was not is
 // discarded, so that it cannot be linked later, and answered its error. A
 // file deleted in vain stays recorded and is deleted at the account's next
-// upload; a file whose link cannot be settled at all is kept and logged.
+// upload; a file whose link cannot be settled at all is kept and logged, and
+// settled later by [SweepAvatars], which deletes it unless it was linked.
 func (v *UserViewSet) UploadAvatar(r *petra.Request) petra.Result {
 	u, err := v.getUser(r)
 	if err != nil {
@@ -93,7 +93,7 @@ func (v *UserViewSet) UploadAvatar(r *petra.Request) petra.Result {
 	// The name's extension follows the type found in the bytes, so the file
 	// is stored under a name of its own first, then moved.
 	dir := avatarDir(u.UUID)
-	upload := path.Join(dir, "upload-"+strings.ToLower(rand.Text()))
+	upload := avatarName(dir, uploadPrefix, time.Now(), rand.Text(), "")
 	ctx := r.Context()
 	types := make([]string, 0, len(avatarExtensions))
 	for t := range avatarExtensions {
@@ -106,7 +106,7 @@ func (v *UserViewSet) UploadAvatar(r *petra.Request) petra.Result {
 	case err != nil:
 		return petra.Fail(err)
 	}
-	name := path.Join(dir, strings.ToLower(rand.Text())+avatarExtensions[ct])
+	name := avatarName(dir, "", time.Now(), rand.Text(), avatarExtensions[ct])
 	if err := v.avatars.Move(ctx, upload, name); err != nil {
 		v.discard(r, upload)
 		return petra.Fail(err)
@@ -148,7 +148,7 @@ func (v *UserViewSet) link(r *petra.Request, uuid, name, url string) error {
 		v.discard(r, name)
 		return petra.NotFound("User not found")
 	case serr != nil:
-		r.Logger().WarnContext(r.Context(), "user: avatar kept, whether the account links to it is unknown",
+		r.Logger().WarnContext(r.Context(), "user: avatar kept, whether the account links to it is unknown; the avatar sweep will settle it",
 			slog.String("user", uuid), slog.String("file", name), slog.Any("error", serr))
 		return err
 	}
@@ -202,8 +202,15 @@ func (v *UserViewSet) discard(r *petra.Request, name string) {
 	}
 }
 
+// avatarRoot holds a directory of avatars per account, named by its UUID.
+const avatarRoot = "public/avatars"
+
+// uploadPrefix begins the name an upload stores its file under until its
+// type is known.
+const uploadPrefix = "upload-"
+
 // avatarDir is where the avatars of the account with uuid are kept.
-func avatarDir(uuid string) string { return path.Join("public", "avatars", uuid) }
+func avatarDir(uuid string) string { return path.Join(avatarRoot, uuid) }
 
 // dropAvatars removes the avatars of a deleted account, when avatars are on,
 // on a context of its own, as the account is gone even if its client went.

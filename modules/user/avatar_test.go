@@ -222,7 +222,8 @@ func multipartAvatar(t *testing.T, ctx context.Context, route string, data []byt
 // ones included): the avatar linked before ("old"), the new one when it was
 // linked or when whether it was cannot be known ("new"), the other upload's
 // when it won, and nothing else; the answer; and that the account's next
-// upload ("next") leaves only itself and what is logged as kept.
+// upload ("next") leaves only itself and what is logged as kept, which the
+// avatar sweep removes.
 func TestFailedAvatarUploadLeavesNoFile(t *testing.T) {
 	outage := &db.UnavailableError{Err: errors.New("connection refused")}
 	img := petratest.PNG()
@@ -327,6 +328,8 @@ func TestFailedAvatarUploadLeavesNoFile(t *testing.T) {
 					then = []string{"next"}
 				}
 				assert.Equal(t, avatarFiles(urls, then...), dirFiles(t, root, ann), "after the next upload")
+				// The sweep leaves only the avatar the account links to.
+				assert.Equal(t, avatarFiles(urls, "next"), sweptDir(t, store, disk, root, ann), "after the sweep")
 			})
 		})
 	}
