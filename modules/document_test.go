@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/go-petra/petra/petra/openapi"
 	"github.com/go-petra/petra/petra/openapi/openapitest"
 	"github.com/go-petra/petra/petra/petratest"
 	"github.com/go-petra/petra/status"
@@ -21,6 +22,19 @@ func TestDocumentOfTheExampleApp(t *testing.T) {
 	s := settings(t, map[string]string{"RATE_LIMIT_PER_MINUTE": "3"})
 	app := newApp(t, s, migrated(t, "sqlite"), nil)
 	c := petratest.New(t, app).WithCheck(openapitest.Check(t, app, example.DocsConfig(s)))
+	doc := openapi.Build(app, example.DocsConfig(s))
+	assert.Equal(t, "uuid", doc.Components.Schemas["User"].Properties["uuid"].Format)
+	upload := doc.Paths["/api/v1/user/users/{user_id}/avatar/"].Post
+	require.NotNil(t, upload.RequestBody)
+	assert.True(t, upload.RequestBody.Required)
+	require.Contains(t, upload.RequestBody.Content, "multipart/form-data")
+	assert.Len(t, upload.RequestBody.Content, 1, "multipart only")
+	form := upload.RequestBody.Content["multipart/form-data"].Schema
+	assert.Equal(t, []string{"avatar"}, form.Required)
+	assert.Equal(t, "binary", form.Properties["avatar"].Format)
+	for _, code := range []string{"200", "400", "401", "403", "404", "408", "413", "415"} {
+		assert.Contains(t, upload.Responses, code)
+	}
 
 	registered := c.PostJSON("/api/v1/user/registration/", `{"name":"Ann","email":"ann@example.com","password":"S3cret!pw"}`).
 		AssertStatus(status.HTTP_201_CREATED)
