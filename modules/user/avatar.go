@@ -171,23 +171,29 @@ func (v *UserViewSet) links() avatarLinks {
 func (v *UserViewSet) sweep(r *petra.Request, uuid string) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), avatarCleanupTimeout)
 	defer cancel()
-	urls, err := v.users.DiscardedAvatars(ctx, uuid)
-	if err != nil {
-		r.Logger().WarnContext(r.Context(), "user: discarded avatars not deleted; the next upload will",
+	if err := deleteDiscarded(ctx, v.users, v.avatars, uuid); err != nil {
+		r.Logger().WarnContext(r.Context(), "user: discarded avatars not deleted; the next upload or sweep will",
 			slog.String("user", uuid), slog.Any("error", err))
-		return
 	}
+}
+
+// deleteDiscarded deletes the files of the discarded avatars of the account
+// with uuid, forgetting each once its file is gone. It carries on past a
+// file it cannot delete and returns the errors joined.
+func deleteDiscarded(ctx context.Context, users *Store, disk storage.Disk, uuid string) error {
+	urls, err := users.DiscardedAvatars(ctx, uuid)
+	if err != nil {
+		return err
+	}
+	var errs []error
 	for _, url := range urls {
-		name := path.Join(avatarDir(uuid), path.Base(url))
-		err := v.avatars.Delete(ctx, name)
+		err := disk.Delete(ctx, path.Join(avatarDir(uuid), path.Base(url)))
 		if err == nil {
-			err = v.users.ForgetAvatar(ctx, url)
+			err = users.ForgetAvatar(ctx, url)
 		}
-		if err != nil {
-			r.Logger().WarnContext(r.Context(), "user: discarded avatar not deleted; the next upload will",
-				slog.String("file", name), slog.Any("error", err))
-		}
+		errs = append(errs, err)
 	}
+	return errors.Join(errs...)
 }
 
 // discard deletes a file that no account links to, on a context of its own:

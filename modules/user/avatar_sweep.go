@@ -120,19 +120,7 @@ func sweepAccount(ctx context.Context, users *Store, disk storage.Disk, uuid str
 	if gone {
 		return removed, nil
 	}
-	urls, err := users.DiscardedAvatars(ctx, uuid)
-	if err != nil {
-		return removed, err
-	}
-	for _, url := range urls {
-		if err := disk.Delete(ctx, path.Join(avatarDir(uuid), path.Base(url))); err != nil {
-			return removed, err
-		}
-		if err := users.ForgetAvatar(ctx, url); err != nil {
-			return removed, err
-		}
-	}
-	return removed, nil
+	return removed, deleteDiscarded(ctx, users, disk, uuid)
 }
 
 // AvatarSweepArgs are the job of the hourly avatar sweep ([SweepAvatars]).
