@@ -138,12 +138,17 @@ var AvatarSweepSchedule = jobs.NewSchedule("sweep-avatars", jobs.Hourly(),
 // the avatars users links to on disk, those stored [AvatarGrace] ago or
 // more, logging what it removed and what it could not settle with logger.
 func AddAvatarSweep(w *jobs.Workers, users *Store, disk storage.Disk, logger *slog.Logger) {
-	jobs.AddWorker(w, jobs.WorkFunc(func(ctx context.Context, _ *jobs.Job[AvatarSweepArgs]) error {
+	jobs.AddWorker(w, avatarSweeper(users, disk, logger))
+}
+
+// avatarSweeper is the worker [AddAvatarSweep] adds.
+func avatarSweeper(users *Store, disk storage.Disk, logger *slog.Logger) jobs.Worker[AvatarSweepArgs] {
+	return jobs.WorkFunc(func(ctx context.Context, _ *jobs.Job[AvatarSweepArgs]) error {
 		removed, err := SweepAvatars(ctx, users, disk, time.Now().Add(-AvatarGrace), logger)
 		if err != nil {
 			return err
 		}
 		logger.InfoContext(ctx, "user: avatars swept", slog.Int("removed", removed))
 		return nil
-	}))
+	})
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/go-petra/petra/modules/user"
 	"github.com/go-petra/petra/petra/db"
+	"github.com/go-petra/petra/petra/jobs"
 	"github.com/go-petra/petra/petra/petratest"
 )
 
@@ -102,4 +103,28 @@ func sweptDir(t *testing.T, store *user.Store, disk *faultyDisk, root, uuid stri
 		files = append(files, e.Name())
 	}
 	return files
+}
+
+// The hourly job sweeps the files stored an hour ago or more, and logs
+// how many it removed.
+func TestAvatarSweepJob(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, d *db.DB) {
+		ctx := t.Context()
+		disk := newAvatarDisk(t)
+		store := user.NewStore(d)
+		ann, err := store.Create(ctx, "Ann", "ann@x.io", "hash")
+		require.NoError(t, err)
+		dir := path.Join("public", "avatars", ann.UUID)
+		stamp := func(at time.Time) string { return at.UTC().Format("20060102T150405Z") }
+		newName := stamp(time.Now()) + "-new.png"
+		for _, name := range []string{stamp(time.Now().Add(-2*user.AvatarGrace)) + "-old.png", newName} {
+			require.NoError(t, disk.Put(ctx, path.Join(dir, name), strings.NewReader("img")))
+		}
+		logger, logs := petratest.NewLogger()
+		require.NoError(t, user.AvatarSweeper(store, disk, logger).Work(ctx, &jobs.Job[user.AvatarSweepArgs]{}))
+		files, err := disk.Files(ctx, dir)
+		require.NoError(t, err)
+		assert.Equal(t, []string{path.Join(dir, newName)}, files)
+		assert.Contains(t, logs.String(), `"removed":1`)
+	})
 }
