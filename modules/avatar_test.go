@@ -82,6 +82,8 @@ func TestAvatar(t *testing.T) {
 		})
 	}
 	c.WithToken(ann).Send(http.MethodPost, path, "application/json", strings.NewReader(`{}`)).
+		AssertStatus(status.HTTP_415_UNSUPPORTED_MEDIA_TYPE)
+	c.WithToken(ann).PostMultipart(path, petratest.Multipart{}.Field("name", "no file")).
 		AssertStatus(status.HTTP_400_BAD_REQUEST)
 	c.Get("/media/public/../petra.sqlite3").AssertStatus(status.HTTP_400_BAD_REQUEST)
 

@@ -130,6 +130,39 @@ func (rt Route) Description(s string) Route {
 	return rt
 }
 
+// Multipart returns a copy of rt that declares the multipart/form-data body
+// its view reads itself, with [Request.File] or the request's MultipartForm,
+// rather than through dto.Form: the fields of form's type, a
+// *multipart.FileHeader for a file, named by their `form` tags and required
+// by their `validate:"required"`, as dto reads them. A request with another
+// content type is answered 415 before the view runs, after the route's
+// permissions. Documentation generators such as petra/openapi document that
+// body, multipart only, with the 400 of a form and the 408, 413 and 415 of a
+// body. It panics if form is not a struct type or if the view already binds
+// a form (dto.Form documents its own).
+//
+//	type AvatarUpload struct {
+//		Avatar *multipart.FileHeader `form:"avatar" validate:"required"`
+//	}
+//	petra.Post("users/<uuid:user_id>/avatar/", v.UploadAvatar).Multipart(petra.Schema[AvatarUpload]())
+func (rt Route) Multipart(form BodyType) Route {
+	if form.typ == nil || form.typ.Kind() != reflect.Struct {
+		panic(fmt.Sprintf("petra: Multipart needs a struct type, got %v", form.typ))
+	}
+	if rt.form != nil {
+		panic(fmt.Sprintf("petra: Multipart on a route whose view binds %v already", rt.form))
+	}
+	rt.form, rt.multipart = form.typ, true
+	serve := rt.serve
+	rt.serve = func(r *Request) Result {
+		if r.MediaType() != "multipart/form-data" {
+			return Fail(ErrUnsupportedMediaType)
+		}
+		return serve(r)
+	}
+	return rt
+}
+
 // Binds returns a copy of h that declares the type of the form its view binds,
 // for documentation generators; dto.Form calls it with the form type.
 func (h Handler) Binds(form reflect.Type) Handler {
@@ -212,6 +245,9 @@ type Operation struct {
 	// Partial says that the view binds Form partially (see
 	// [Handler.BindsPartial]): no field of it is required.
 	Partial bool
+	// Multipart says that the view reads Form itself from a
+	// multipart/form-data body, and from no other (see [Route.Multipart]).
+	Multipart bool
 	// Responses are the successful answers declared with [Route.Returns].
 	Responses []Returned
 	// Errors are the error answers declared with [Route.Fails] and
@@ -240,6 +276,7 @@ func (decl Route) operation(rt *route, pat pattern) Operation {
 		RouteInfo:   rt.info,
 		Form:        decl.form,
 		Partial:     decl.partial,
+		Multipart:   decl.multipart,
 		Responses:   decl.doc.Responses,
 		Errors:      decl.doc.Errors,
 		Summary:     decl.doc.Summary,

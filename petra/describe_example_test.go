@@ -1,9 +1,13 @@
 package petra_test
 
 import (
+	"bytes"
 	"fmt"
+	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"time"
 
 	"github.com/go-petra/petra/petra"
@@ -70,4 +74,45 @@ func ExampleRoute_FailsWith() {
 	// Output:
 	// 423 Retry-After
 	// 423 60
+}
+
+// A view that reads an upload itself, to check its bytes as they stream,
+// declares the multipart body it reads: documentation shows the form, and
+// a request with another content type is answered 415 before the view runs.
+func ExampleRoute_Multipart() {
+	type Upload struct {
+		File *multipart.FileHeader `form:"file" validate:"required"`
+	}
+	app := petra.New()
+	app.Mount(petra.Module{Name: "media", Routes: []petra.Route{
+		petra.Post("files/", func(r *petra.Request) petra.Result {
+			fh, err := r.File("file")
+			if err != nil {
+				return petra.Fail(err)
+			}
+			return petra.Response(map[string]int64{"size": fh.Size}, status.HTTP_201_CREATED)
+		}).Multipart(petra.Schema[Upload]()),
+	}})
+	ops := app.Operations()
+	op := ops[len(ops)-1]
+	fmt.Println(op.Form.Name(), "multipart:", op.Multipart)
+
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	part, _ := w.CreateFormFile("file", "notes.txt")
+	_, _ = part.Write([]byte("hello"))
+	_ = w.Close()
+	post := func(contentType string, body io.Reader) {
+		req := httptest.NewRequest(http.MethodPost, "/api/v1/media/files/", body)
+		req.Header.Set("Content-Type", contentType)
+		rec := httptest.NewRecorder()
+		app.ServeHTTP(rec, req)
+		fmt.Println(rec.Code)
+	}
+	post(w.FormDataContentType(), &body)
+	post("application/json", strings.NewReader(`{"file":"hello"}`))
+	// Output:
+	// Upload multipart: true
+	// 201
+	// 415
 }

@@ -1,8 +1,13 @@
 package petra_test
 
 import (
+	"bytes"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -128,5 +133,85 @@ func TestLanguages(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			assert.Equal(t, tt.want, petra.New(tt.opts...).Languages())
 		})
+	}
+}
+
+// AvatarForm is the multipart body of the routes of TestMultipart.
+type AvatarForm struct {
+	Avatar *multipart.FileHeader `form:"avatar" validate:"required"`
+}
+
+// A route declared Multipart describes its form in its Operation and answers
+// 415 to another content type before its view runs, after its permissions;
+// a multipart body reaches the view, which reads the file itself.
+func TestMultipart(t *testing.T) {
+	app := petra.New()
+	app.Mount(petra.Module{Name: "media", Routes: []petra.Route{
+		petra.Post("avatar/", func(r *petra.Request) petra.Result {
+			fh, err := r.File("avatar")
+			if err != nil {
+				return petra.Fail(err)
+			}
+			return petra.Response(map[string]any{"size": fh.Size})
+		}).Multipart(petra.Schema[AvatarForm]()),
+		petra.Post("private/", func(*petra.Request) petra.Result { return petra.Response(nil) }).
+			Permission(petra.IsAuthenticated).Multipart(petra.Schema[AvatarForm]()),
+	}})
+	ops := app.Operations()
+	op := ops[len(ops)-2]
+	require.Equal(t, "/api/v1/media/avatar/", op.Path)
+	assert.Equal(t, reflect.TypeFor[AvatarForm](), op.Form)
+	assert.True(t, op.Multipart)
+	assert.False(t, op.Partial)
+
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	part, err := w.CreateFormFile("avatar", "me.png")
+	require.NoError(t, err)
+	_, err = part.Write([]byte("four"))
+	require.NoError(t, err)
+	require.NoError(t, w.Close())
+
+	tests := []struct {
+		name, path, contentType, body string
+		code                          status.Code
+		want                          string
+	}{
+		{"a multipart body", "avatar/", w.FormDataContentType(), body.String(), status.HTTP_200_OK, `"size":4`},
+		{"a JSON body", "avatar/", "application/json", `{"avatar":"x"}`, status.HTTP_415_UNSUPPORTED_MEDIA_TYPE, `"success":false`},
+		{"no content type", "avatar/", "", "x", status.HTTP_415_UNSUPPORTED_MEDIA_TYPE, `"success":false`},
+		{"a multipart body without the file", "avatar/", "multipart/form-data; boundary=x", "--x--\r\n", status.HTTP_400_BAD_REQUEST, `"avatar"`},
+		{"anonymous, before the content type", "private/", "application/json", `{}`, status.HTTP_401_UNAUTHORIZED, `"success":false`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := httptest.NewRequest(http.MethodPost, "/api/v1/media/"+tt.path, strings.NewReader(tt.body))
+			if tt.contentType != "" {
+				req.Header.Set("Content-Type", tt.contentType)
+			}
+			rec := httptest.NewRecorder()
+			app.ServeHTTP(rec, req)
+			assert.Equal(t, int(tt.code), rec.Code, rec.Body.String())
+			assert.Contains(t, rec.Body.String(), tt.want)
+		})
+	}
+}
+
+// Multipart needs a struct type, and a view that binds no form already.
+func TestMultipartPanics(t *testing.T) {
+	view := func(*petra.Request) petra.Result { return petra.Response(nil) }
+	tests := []struct {
+		name  string
+		route func() petra.Route
+	}{
+		{"no body type", func() petra.Route { return petra.Post("a/", view).Multipart(petra.NoBody) }},
+		{"not a struct", func() petra.Route { return petra.Post("a/", view).Multipart(petra.Schema[string]()) }},
+		{"a view that binds a form", func() petra.Route {
+			h := petra.NewHandler(view, view).Binds(reflect.TypeFor[AvatarForm]())
+			return petra.Post("a/", h).Multipart(petra.Schema[AvatarForm]())
+		}},
+	}
+	for _, tt := range tests {
+		assert.Panics(t, func() { tt.route() }, tt.name)
 	}
 }

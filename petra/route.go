@@ -57,6 +57,7 @@ type Route struct {
 
 	form        reflect.Type
 	partial     bool // the form binds partially: see Handler.BindsPartial
+	multipart   bool // the view reads form from a multipart body itself: see Multipart
 	doc         routeDoc
 	objectPerms []ObjectPermission // see ObjectPermission
 	check       MountCheck

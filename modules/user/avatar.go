@@ -5,8 +5,8 @@ import (
 	"crypto/rand"
 	"errors"
 	"log/slog"
+	"mime/multipart"
 	"path"
-	"strings"
 	"time"
 
 	"github.com/go-petra/petra/petra"
@@ -19,6 +19,14 @@ const MaxAvatarSize = 2 << 20
 // avatarExtensions are the image types an avatar may be, judged by its
 // bytes, with the extension it is stored under.
 var avatarExtensions = map[string]string{"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp"}
+
+// AvatarUpload is the multipart/form-data body of an avatar upload, as the
+// OpenAPI document describes it: [UserViewSet.UploadAvatar] reads the file
+// itself, to judge its bytes as they stream to the disk.
+type AvatarUpload struct {
+	// Avatar is the image: a PNG, JPEG or WebP of at most [MaxAvatarSize].
+	Avatar *multipart.FileHeader `form:"avatar" validate:"required"`
+}
 
 // errNotAnImage answers an avatar that is no PNG, JPEG or WebP image.
 var errNotAnImage = petra.Invalid("avatar", "The avatar must be a PNG, JPEG or WebP image")
@@ -59,7 +67,8 @@ func WithAvatars(disk storage.Disk) Option {
 // an upload that was committed is answered 200; one that was not is
 // discarded, so that it cannot be linked later, and answered its error. A
 // file deleted in vain stays recorded and is deleted at the account's next
-// upload; a file whose link cannot be settled at all is kept and logged.
+// upload; a file whose link cannot be settled at all is kept and logged, and
+// settled later by [SweepAvatars], which deletes it unless it was linked.
 func (v *UserViewSet) UploadAvatar(r *petra.Request) petra.Result {
 	u, err := v.getUser(r)
 	if err != nil {
@@ -84,7 +93,7 @@ func (v *UserViewSet) UploadAvatar(r *petra.Request) petra.Result {
 	// The name's extension follows the type found in the bytes, so the file
 	// is stored under a name of its own first, then moved.
 	dir := avatarDir(u.UUID)
-	upload := path.Join(dir, "upload-"+strings.ToLower(rand.Text()))
+	upload := avatarName(dir, uploadPrefix, time.Now(), rand.Text(), "")
 	ctx := r.Context()
 	types := make([]string, 0, len(avatarExtensions))
 	for t := range avatarExtensions {
@@ -97,7 +106,7 @@ func (v *UserViewSet) UploadAvatar(r *petra.Request) petra.Result {
 	case err != nil:
 		return petra.Fail(err)
 	}
-	name := path.Join(dir, strings.ToLower(rand.Text())+avatarExtensions[ct])
+	name := avatarName(dir, "", time.Now(), rand.Text(), avatarExtensions[ct])
 	if err := v.avatars.Move(ctx, upload, name); err != nil {
 		v.discard(r, upload)
 		return petra.Fail(err)
@@ -139,7 +148,7 @@ func (v *UserViewSet) link(r *petra.Request, uuid, name, url string) error {
 		v.discard(r, name)
 		return petra.NotFound("User not found")
 	case serr != nil:
-		r.Logger().WarnContext(r.Context(), "user: avatar kept, whether the account links to it is unknown",
+		r.Logger().WarnContext(r.Context(), "user: avatar kept, whether the account links to it is unknown; the avatar sweep will settle it",
 			slog.String("user", uuid), slog.String("file", name), slog.Any("error", serr))
 		return err
 	}
@@ -162,23 +171,29 @@ func (v *UserViewSet) links() avatarLinks {
 func (v *UserViewSet) sweep(r *petra.Request, uuid string) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), avatarCleanupTimeout)
 	defer cancel()
-	urls, err := v.users.DiscardedAvatars(ctx, uuid)
-	if err != nil {
-		r.Logger().WarnContext(r.Context(), "user: discarded avatars not deleted; the next upload will",
+	if err := deleteDiscarded(ctx, v.users, v.avatars, uuid); err != nil {
+		r.Logger().WarnContext(r.Context(), "user: discarded avatars not deleted; the next upload or sweep will",
 			slog.String("user", uuid), slog.Any("error", err))
-		return
 	}
+}
+
+// deleteDiscarded deletes the files of the discarded avatars of the account
+// with uuid, forgetting each once its file is gone. It carries on past a
+// file it cannot delete and returns the errors joined.
+func deleteDiscarded(ctx context.Context, users *Store, disk storage.Disk, uuid string) error {
+	urls, err := users.DiscardedAvatars(ctx, uuid)
+	if err != nil {
+		return err
+	}
+	var errs []error
 	for _, url := range urls {
-		name := path.Join(avatarDir(uuid), path.Base(url))
-		err := v.avatars.Delete(ctx, name)
+		err := disk.Delete(ctx, path.Join(avatarDir(uuid), path.Base(url)))
 		if err == nil {
-			err = v.users.ForgetAvatar(ctx, url)
+			err = users.ForgetAvatar(ctx, url)
 		}
-		if err != nil {
-			r.Logger().WarnContext(r.Context(), "user: discarded avatar not deleted; the next upload will",
-				slog.String("file", name), slog.Any("error", err))
-		}
+		errs = append(errs, err)
 	}
+	return errors.Join(errs...)
 }
 
 // discard deletes a file that no account links to, on a context of its own:
@@ -193,8 +208,15 @@ func (v *UserViewSet) discard(r *petra.Request, name string) {
 	}
 }
 
+// avatarRoot holds a directory of avatars per account, named by its UUID.
+const avatarRoot = "public/avatars"
+
+// uploadPrefix begins the name an upload stores its file under until its
+// type is known.
+const uploadPrefix = "upload-"
+
 // avatarDir is where the avatars of the account with uuid are kept.
-func avatarDir(uuid string) string { return path.Join("public", "avatars", uuid) }
+func avatarDir(uuid string) string { return path.Join(avatarRoot, uuid) }
 
 // dropAvatars removes the avatars of a deleted account, when avatars are on,
 // on a context of its own, as the account is gone even if its client went.

@@ -9,3 +9,6 @@ type AvatarLinks = avatarLinks
 func WithAvatarLinks(wrap func(AvatarLinks) AvatarLinks) Option {
 	return func(v *UserViewSet) { v.avatarLinks = wrap(v.users) }
 }
+
+// AvatarSweeper is the worker of the avatar sweep job.
+var AvatarSweeper = avatarSweeper

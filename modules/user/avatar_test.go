@@ -20,6 +20,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/go-petra/petra/modules/user"
+	"github.com/go-petra/petra/petra"
 	"github.com/go-petra/petra/petra/db"
 	"github.com/go-petra/petra/petra/openapi/openapitest"
 	"github.com/go-petra/petra/petra/petratest"
@@ -162,6 +163,44 @@ func (f *faultyLinks) SettleAvatar(ctx context.Context, uuid, url string) (bool,
 	return f.AvatarLinks.SettleAvatar(ctx, uuid, url)
 }
 
+// uploadFaults is the set-up of a test of failing uploads: an app whose
+// avatars are recorded through links and kept on disk, a local disk at root
+// that fails as told, what it logged, its store, and the account ann with
+// its token and upload route. elsewhere is the account's client of another
+// instance of the app, on the same database and disk, whose links and disk
+// do not fail.
+type uploadFaults struct {
+	app               *petra.App
+	store             *user.Store
+	logs              *petratest.LogBuffer
+	disk              *faultyDisk
+	root              string
+	elsewhere         *petratest.Client
+	ann, token, route string
+}
+
+// newUploadFaults sets up a test of failing uploads on d, links recording
+// through the app's store.
+func newUploadFaults(t *testing.T, d *db.DB, links *faultyLinks) uploadFaults {
+	t.Helper()
+	root := t.TempDir()
+	local, err := storage.NewLocal(root, storage.LocalOptions{URL: "https://files.example.com"})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = local.Close() })
+	disk := &faultyDisk{Local: local}
+	app, store, logs := newAppWithAvatars(t, d, false, disk, user.WithAvatarLinks(func(s user.AvatarLinks) user.AvatarLinks {
+		links.AvatarLinks = s
+		return links
+	}))
+	other, _, _ := newAppWithAvatars(t, d, false, local)
+	c := petratest.New(t, app).WithCheck(openapitest.Check(t, app, docs))
+	ann := register(c, "Ann", "ann@x.io")["uuid"].(string)
+	token, _ := login(c, "ann@x.io")
+	return uploadFaults{app: app, store: store, logs: logs, disk: disk, root: root,
+		elsewhere: petratest.New(t, other).WithToken(token),
+		ann:       ann, token: token, route: c.URL("user:upload_avatar", ann)}
+}
+
 // multipartAvatar is a POST of data as the field avatar to route, on ctx.
 func multipartAvatar(t *testing.T, ctx context.Context, route string, data []byte) *http.Request {
 	var body bytes.Buffer
@@ -183,7 +222,8 @@ func multipartAvatar(t *testing.T, ctx context.Context, route string, data []byt
 // ones included): the avatar linked before ("old"), the new one when it was
 // linked or when whether it was cannot be known ("new"), the other upload's
 // when it won, and nothing else; the answer; and that the account's next
-// upload ("next") leaves only itself and what is logged as kept.
+// upload ("next") leaves only itself and what is logged as kept, which the
+// avatar sweep removes.
 func TestFailedAvatarUploadLeavesNoFile(t *testing.T) {
 	outage := &db.UnavailableError{Err: errors.New("connection refused")}
 	img := petratest.PNG()
@@ -232,24 +272,11 @@ func TestFailedAvatarUploadLeavesNoFile(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			eachDatabase(t, func(t *testing.T, d *db.DB) {
-				root := t.TempDir()
-				local, err := storage.NewLocal(root, storage.LocalOptions{URL: "https://files.example.com"})
-				require.NoError(t, err)
-				t.Cleanup(func() { _ = local.Close() })
-				disk := &faultyDisk{Local: local}
 				links := &faultyLinks{}
-				app, store, logs := newAppWithAvatars(t, d, false, disk, user.WithAvatarLinks(func(s user.AvatarLinks) user.AvatarLinks {
-					links.AvatarLinks = s
-					return links
-				}))
-				// Another instance of the app, on the same database and disk, whose links do not fail.
-				other, _, _ := newAppWithAvatars(t, d, false, local)
-				c := petratest.New(t, app).WithCheck(openapitest.Check(t, app, docs))
-				ann := register(c, "Ann", "ann@x.io")["uuid"].(string)
-				token, _ := login(c, "ann@x.io")
-				route := c.URL("user:upload_avatar", ann)
+				f := newUploadFaults(t, d, links)
+				app, store, logs, disk, root, ann, token, route := f.app, f.store, f.logs, f.disk, f.root, f.ann, f.token, f.route
 				uploadElsewhere := func() string {
-					res := petratest.New(t, other).WithToken(token).PostMultipart(route, petratest.Multipart{}.File("avatar", "me.png", "", img))
+					res := f.elsewhere.PostMultipart(route, petratest.Multipart{}.File("avatar", "me.png", "", img))
 					return object(res.AssertStatus(status.HTTP_200_OK))["avatar_url"].(string)
 				}
 				old := uploadElsewhere()
@@ -301,6 +328,8 @@ func TestFailedAvatarUploadLeavesNoFile(t *testing.T) {
 					then = []string{"next"}
 				}
 				assert.Equal(t, avatarFiles(urls, then...), dirFiles(t, root, ann), "after the next upload")
+				// The sweep leaves only the avatar the account links to.
+				assert.Equal(t, avatarFiles(urls, "next"), sweptDir(t, store, disk, root, ann), "after the sweep")
 			})
 		})
 	}
@@ -358,29 +387,17 @@ func TestAvatarUploadOfADeletedAccount(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			eachDatabase(t, func(t *testing.T, d *db.DB) {
-				root := t.TempDir()
-				local, err := storage.NewLocal(root, storage.LocalOptions{URL: "https://files.example.com"})
-				require.NoError(t, err)
-				t.Cleanup(func() { _ = local.Close() })
 				links := &faultyLinks{setErr: outage, committed: tt.committed}
-				app, _, _ := newAppWithAvatars(t, d, false, local, user.WithAvatarLinks(func(s user.AvatarLinks) user.AvatarLinks {
-					links.AvatarLinks = s
-					return links
-				}))
-				other, _, _ := newAppWithAvatars(t, d, false, local)
-				c := petratest.New(t, other)
-				ann := register(c, "Ann", "ann@x.io")["uuid"].(string)
-				token, _ := login(c, "ann@x.io")
-				route := c.URL("user:upload_avatar", ann)
-				c.WithToken(token).PostMultipart(route, petratest.Multipart{}.File("avatar", "me.png", "", img)).
+				f := newUploadFaults(t, d, links)
+				f.elsewhere.PostMultipart(f.route, petratest.Multipart{}.File("avatar", "me.png", "", img)).
 					AssertStatus(status.HTTP_200_OK)
 				links.after = func() {
-					c.WithToken(token).Delete(c.URL("user:delete_user", ann)).AssertStatus(status.HTTP_204_NO_CONTENT)
+					f.elsewhere.Delete(f.elsewhere.URL("user:delete_user", f.ann)).AssertStatus(status.HTTP_204_NO_CONTENT)
 				}
 
-				req := multipartAvatar(t, t.Context(), route, img)
-				petratest.New(t, app).WithToken(token).Do(req).AssertError(status.HTTP_404_NOT_FOUND, "User not found")
-				_, err = os.Stat(filepath.Join(root, "public", "avatars", ann))
+				req := multipartAvatar(t, t.Context(), f.route, img)
+				petratest.New(t, f.app).WithToken(f.token).Do(req).AssertError(status.HTTP_404_NOT_FOUND, "User not found")
+				_, err := os.Stat(filepath.Join(f.root, "public", "avatars", f.ann))
 				assert.ErrorIs(t, err, os.ErrNotExist, "the account's avatars are gone")
 			})
 		})

@@ -8,7 +8,8 @@ import (
 
 // User is a registered account as clients see it: never its password.
 type User struct {
-	UUID     string `json:"uuid"      db:"uuid"`
+	// UUID identifies the account, documented as a uuid string.
+	UUID     string `json:"uuid"      db:"uuid" openapi:"format=uuid"`
 	Name     string `json:"name"      db:"name"`
 	Email    string `json:"email"     db:"email"`
 	Username string `json:"username"  db:"username"`

@@ -65,10 +65,12 @@ func Module(users *Store, sessions *auth.Sessions, hasher auth.Hasher, opts ...O
 	if v.avatars != nil {
 		routes = append(routes, petra.Post("users/<uuid:user_id>/avatar/", v.UploadAvatar).
 			BodyLimit(MaxAvatarSize+64<<10). // the file and its multipart framing
+			Multipart(petra.Schema[AvatarUpload]()).
 			Returns(petra.Schema[User](), status.HTTP_200_OK).
 			Fails(status.HTTP_400_BAD_REQUEST, status.HTTP_413_REQUEST_ENTITY_TOO_LARGE).
 			Summary("Upload one account's avatar (oneself, or any as staff)").
-			Description("multipart/form-data with the field avatar: a PNG, JPEG or WebP image of at most 2 MiB, judged by its bytes."))
+			Description("multipart/form-data with the field avatar: a PNG, JPEG or WebP image of at most 2 MiB, judged by its bytes; "+
+				"another content type is answered 415."))
 	}
 	return petra.Module{Name: "user", Version: "v1", Routes: v.Routes(routes...)}
 }

@@ -112,7 +112,7 @@ func operation(g *registry, w *wrapping, op petra.Operation) (string, *Operation
 		invalid = true
 		o.Parameters = append(o.Parameters, formParameters(g, op.Form, !hasBody, op.Partial)...)
 		if hasBody {
-			o.RequestBody = requestBody(g, op.Form, op.Partial)
+			o.RequestBody = requestBody(g, op.Form, op.Partial, op.Multipart)
 		}
 	}
 	for _, r := range op.Responses {

@@ -80,6 +80,7 @@ func (*views) Amend(*petra.Request, *dto.Partial[OrderForm]) petra.Result {
 }
 func (*views) Upload(*petra.Request, *UploadForm) petra.Result { return petra.Response(nil) }
 func (*views) Search(*petra.Request, *SearchForm) petra.Result { return petra.Response(nil) }
+func (*views) Attach(*petra.Request) petra.Result              { return petra.Response(nil) }
 func (*views) List(*petra.Request) petra.Result                { return petra.Response(nil) }
 func (*views) Get(*petra.Request) petra.Result                 { return petra.Response(nil) }
 func (*views) Remove(*petra.Request) petra.Result              { return petra.Response(nil) }
@@ -98,6 +99,7 @@ func testDoc(t *testing.T, cfg openapi.Config) map[string]any {
 		petra.Put("orders/<int:pk>", dto.Form(v.Again)),
 		petra.Patch("orders/<int:pk>", dto.Form(v.Amend)),
 		petra.Post("uploads/", dto.Form(v.Upload)),
+		petra.Put("items/<int:pk>/attachment", v.Attach).Multipart(petra.Schema[UploadForm]()),
 		petra.Get("search/", dto.Form(v.Search)),
 		petra.Get("items/", v.List).Returns(petra.Schema[petra.Page[Item]](), status.HTTP_200_OK).Summary("List items").Description("All of them."),
 		petra.Get("items/<uuid:id>", v.Get).Returns(petra.Schema[Item](), status.HTTP_200_OK).Fails(status.HTTP_409_CONFLICT),
@@ -247,6 +249,14 @@ func TestBodiesAndQuery(t *testing.T) {
 	assert.NotContains(t, upload, "application/x-www-form-urlencoded", "files need multipart")
 	assert.NotContains(t, at(t, doc, "components", "schemas", "UploadForm", "properties"), "avatar", "files never come in JSON")
 
+	attach := at(t, doc, "paths", "/api/v1/shop/items/{pk}/attachment", "put", "requestBody").(map[string]any)
+	assert.Equal(t, true, attach["required"])
+	assert.Equal(t, jsonOf(t, `{"multipart/form-data":{"schema":{"type":"object","properties":{
+		"title":{"type":"string","minLength":1,"pattern":"\\S"},
+		"avatar":{"type":"string","format":"binary"},
+		"extras":{"type":"array","items":{"type":"string","format":"binary"}}},"required":["title"]}}}`),
+		attach["content"], "a view that reads its multipart body itself takes no other")
+
 	rules := at(t, doc, "paths", "/api/v1/shop/rules/", "post", "requestBody").(map[string]any)
 	assert.Equal(t, true, rules["required"])
 	assert.Contains(t, rules["content"], "application/x-www-form-urlencoded")
@@ -282,6 +292,7 @@ func TestSecurityAndErrors(t *testing.T) {
 	}{
 		{"form body", "/api/v1/shop/orders/", "post", false, []string{"201", "400", "408", "413", "415", "429", "500"}},
 		{"form body and converter", "/api/v1/shop/orders/{pk}", "put", false, []string{"200", "400", "404", "408", "413", "415", "429", "500"}},
+		{"multipart read by the view", "/api/v1/shop/items/{pk}/attachment", "put", false, []string{"200", "400", "404", "408", "413", "415", "429", "500"}},
 		{"query form", "/api/v1/shop/search/", "get", false, []string{"200", "400", "429", "500"}},
 		{"authenticated page", "/api/v1/shop/items/", "get", true, []string{"200", "400", "401", "403", "429", "500"}},
 		{"declared failure", "/api/v1/shop/items/{id}", "get", false, []string{"200", "404", "409", "429", "500"}},

@@ -11,7 +11,9 @@
 //     query and path fields as parameters, and every `validate` rule JSON Schema
 //     can say (required as Django reads it, min/max/len, gt/gte/lt/lte, email,
 //     url, uuid, oneof, alpha, numeric, unique and friends); nested structs and
-//     lists nest, and named struct types are shared components;
+//     lists nest, and named struct types are shared components; the form a
+//     view reads itself from a multipart body ([petra.Route.Multipart]) as
+//     multipart only;
 //   - answers from [petra.Route.Returns], which names the Go type a view
 //     answers with (petra.Schema[User]()), never a hand-written schema; a
 //     petra.Page[T] answer adds ?page= and ?per_page=;
@@ -39,7 +41,8 @@
 //   - Go types as encoding/json writes them: integers with their registry
 //     format, a time.Time a date-time, a netip.Addr or net.IP an ipv4 or
 //     ipv6 string ("" for the zero one), a netip.Prefix a CIDR prefix by
-//     pattern, and null where a nil is written null (see Null below);
+//     pattern, a field tagged `openapi:"format=uuid"` ([FormatOption]) with
+//     that format, and null where a nil is written null (see Null below);
 //   - the bearer JWT security scheme on the routes whose permissions refuse an
 //     anonymous request with 401;
 //   - examples from a method func (T) Example() T of a form or answer type;

@@ -75,8 +75,23 @@ func isFile(t reflect.Type) bool {
 // json fields, urlencoded and multipart by its form fields (multipart only when
 // it takes files).
 //
-// A partial form (a PATCH's) requires none of its fields.
-func requestBody(g *registry, t reflect.Type, partial bool) *RequestBody {
+// A partial form (a PATCH's) requires none of its fields. A form a view reads
+// itself from a multipart body (see petra.Route.Multipart) is documented as
+// multipart only.
+func requestBody(g *registry, t reflect.Type, partial, multipartOnly bool) *RequestBody {
+	form := &Schema{Type: Types{"object"}, Properties: map[string]*Schema{}}
+	if multipartOnly {
+		for _, f := range formFields(t) {
+			if f.query != "" || f.path != "" {
+				continue
+			}
+			form.Properties[f.form] = fieldSchema(g, f.sf)
+			if own, _ := splitRules(f.sf.Tag.Get("validate")); hasRule(own, "required") {
+				form.Required = append(form.Required, f.form)
+			}
+		}
+		return &RequestBody{Required: true, Content: map[string]*MediaType{"multipart/form-data": {Schema: form}}}
+	}
 	m := request
 	if partial {
 		m = partialRequest
@@ -85,7 +100,6 @@ func requestBody(g *registry, t reflect.Type, partial bool) *RequestBody {
 	jsonSchema := g.schema(t, m)
 	required := len(g.schemas[g.names[typeMode{t, m}]].Required) > 0
 	content["application/json"] = &MediaType{Schema: jsonSchema}
-	form := &Schema{Type: Types{"object"}, Properties: map[string]*Schema{}}
 	files := false
 	for _, f := range formFields(t) {
 		if f.query != "" || f.path != "" {

@@ -115,3 +115,30 @@ func TestNilSlicesAndMaps(t *testing.T) {
 		assert.JSONEq(t, tt.want, string(got), "mode %d", tt.m)
 	}
 }
+
+// A field's openapi tag may name its format, which its Go type does not
+// say (a string holding a UUID), on both sides of the wire, with the tag's
+// other options and on a pointer too; a struct field's $ref is left alone.
+func TestFormatFromTheTag(t *testing.T) {
+	type Ref struct {
+		ID string `json:"id"`
+	}
+	type Tagged struct {
+		UUID   string  `json:"uuid" openapi:"format=uuid"`
+		Parent *string `json:"parent" openapi:"nonnull,format=uuid"`
+		Home   string  `json:"home" openapi:"format=uri"`
+		Plain  string  `json:"plain"`
+		Ref    Ref     `json:"ref" openapi:"format=uuid"`
+	}
+	for _, m := range []mode{response, request} {
+		got, err := json.Marshal(newRegistry().object(reflect.TypeFor[Tagged](), m))
+		require.NoError(t, err)
+		assert.JSONEq(t, `{"type":"object","properties":{
+			"uuid":{"type":"string","format":"uuid"},
+			"parent":{"type":["string","null"],"format":"uuid"},
+			"home":{"type":"string","format":"uri"},
+			"plain":{"type":"string"},
+			"ref":{"$ref":"#/components/schemas/Ref"}}`+
+			map[mode]string{response: `,"required":["uuid","parent","home","plain","ref"]}`, request: `}`}[m], string(got), "mode %d", m)
+	}
+}

@@ -81,24 +81,49 @@ func blockStyle(n *yaml.Node) {
 // Mount it after the app's other modules, or with them: the document is built
 // the first time it is asked for, so it lists every module mounted by then.
 func Module(app *petra.App, cfg Config) petra.Module {
-	s := NewServed(app, cfg)
-	view := func(write func(http.ResponseWriter) error) func(*petra.Request) petra.Result {
-		return func(r *petra.Request) petra.Result {
-			if err := write(r.ResponseWriter()); err != nil {
-				return petra.Fail(err)
-			}
-			return petra.Result{}
-		}
-	}
-	return petra.Module{Name: "openapi", Path: "/", Routes: []petra.Route{
-		petra.Get("openapi.json", view(s.writeJSON)).Named("openapi:json").
+	v := &docsViewSet{served: NewServed(app, cfg)}
+	return petra.Module{Name: "openapi", Path: "/", Routes: v.Routes(
+		petra.Get("openapi.json", v.JSON).Named("openapi:json").
 			Returns(petra.Schema[map[string]any](), status.HTTP_200_OK).Summary("This OpenAPI document, as JSON"),
-		petra.Get("openapi.yaml", view(s.writeYAML)).Named("openapi:yaml").Summary("This OpenAPI document, as YAML"),
-		petra.Get("docs", view(writeDocs)).Named("openapi:docs").Summary("The API's documentation, in Swagger UI"),
-		petra.Get("docs/assets/<str:file>", func(r *petra.Request) petra.Result {
-			return view(func(w http.ResponseWriter) error { return writeAsset(w, r.PathParam("file")) })(r)
-		}).Named("openapi:docs_assets").Summary("The docs UI's scripts and styles"),
-	}}
+		petra.Get("openapi.yaml", v.YAML).Named("openapi:yaml").Summary("This OpenAPI document, as YAML"),
+		petra.Get("docs", v.Docs).Named("openapi:docs").Summary("The API's documentation, in Swagger UI"),
+		petra.Get("docs/assets/<str:file>", v.Asset).Named("openapi:docs_assets").Summary("The docs UI's scripts and styles"),
+	)}
+}
+
+// docsViewSet holds the views of [Module], methods so that show-routes names
+// them as the code does: "openapi.(*docsViewSet).JSON".
+type docsViewSet struct {
+	petra.ViewSet
+	served *Served
+}
+
+// JSON answers the document as JSON.
+func (v *docsViewSet) JSON(r *petra.Request) petra.Result {
+	return written(v.served.writeJSON(r.ResponseWriter()))
+}
+
+// YAML answers the document as YAML.
+func (v *docsViewSet) YAML(r *petra.Request) petra.Result {
+	return written(v.served.writeYAML(r.ResponseWriter()))
+}
+
+// Docs answers the Swagger UI page.
+func (v *docsViewSet) Docs(r *petra.Request) petra.Result {
+	return written(writeDocs(r.ResponseWriter()))
+}
+
+// Asset answers the embedded script or stylesheet the path names.
+func (v *docsViewSet) Asset(r *petra.Request) petra.Result {
+	return written(writeAsset(r.ResponseWriter(), r.PathParam("file")))
+}
+
+// written is the Result of a view that wrote its answer itself, unless err.
+func written(err error) petra.Result {
+	if err != nil {
+		return petra.Fail(err)
+	}
+	return petra.Result{}
 }
 
 // Handler serves what [Module] serves, at the same paths, as a plain

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -49,12 +50,20 @@ func TestServe(t *testing.T) {
 	c.Get("/docs/assets/swagger-ui.css").AssertStatus(status.HTTP_200_OK)
 	c.Get("/docs/assets/nothing.js").AssertError(status.HTTP_404_NOT_FOUND, "Not found")
 
+	// show-routes names each view by a method a reader finds in the code.
 	routes := petratest.Decode[petra.RouteList](c.Get("/hello-petra/api/show-routes"))
-	var names []string
+	views := map[string]string{}
 	for _, r := range routes.Routes {
-		names = append(names, r.Name)
+		if strings.HasPrefix(r.Name, "openapi:") {
+			views[r.Name] = r.View
+		}
 	}
-	assert.Subset(t, names, []string{"openapi:json", "openapi:yaml", "openapi:docs"})
+	assert.Equal(t, map[string]string{
+		"openapi:json":        "openapi.(*docsViewSet).JSON",
+		"openapi:yaml":        "openapi.(*docsViewSet).YAML",
+		"openapi:docs":        "openapi.(*docsViewSet).Docs",
+		"openapi:docs_assets": "openapi.(*docsViewSet).Asset",
+	}, views)
 }
 
 func TestHandler(t *testing.T) {

@@ -2,6 +2,7 @@ package openapitest_test
 
 import (
 	"fmt"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -46,6 +47,11 @@ type Catalog struct {
 }
 
 func accept(*petra.Request) petra.Result { return petra.Response(Note{ID: 1}, status.HTTP_201_CREATED) }
+
+// UploadForm is the multipart body of the upload route, which reads it itself.
+type UploadForm struct {
+	File *multipart.FileHeader `form:"file" validate:"required"`
+}
 
 type NoteForm struct {
 	Text string `json:"text" validate:"required,max=10"`
@@ -113,6 +119,14 @@ func TestCheck(t *testing.T) {
 		// Promises a list that is never nil, and breaks the promise.
 		petra.Get("nonnull-lie/", func(*petra.Request) petra.Result { return petra.Response(Catalog{}) }).
 			Returns(petra.Schema[Catalog](), status.HTTP_200_OK),
+		// Reads its multipart body itself, at most 1 KiB of it.
+		petra.Post("upload/", func(r *petra.Request) petra.Result {
+			fh, err := r.File("file")
+			if err != nil {
+				return petra.Fail(err)
+			}
+			return petra.Response(Note{ID: int(fh.Size), Text: fh.Filename}, status.HTTP_201_CREATED)
+		}).BodyLimit(1<<10).Multipart(petra.Schema[UploadForm]()).Returns(petra.Schema[Note](), status.HTTP_201_CREATED),
 		// Accepts more than its document says: it declares a form it never checks.
 		petra.Post("lenient/", petra.NewHandler(accept, accept).Binds(reflect.TypeFor[NoteForm]())).
 			Returns(petra.Schema[Note](), status.HTTP_201_CREATED),
@@ -130,6 +144,21 @@ func TestCheck(t *testing.T) {
 		{"truthful refusal", func(c *petratest.Client) { c.PostJSON("/api/v1/notes/notes/", `{"text":"far too long a note"}`) }, ""},
 		{"wrong media type", func(c *petratest.Client) {
 			c.Send(http.MethodPost, "/api/v1/notes/notes/", "text/plain", strings.NewReader("hi"))
+		}, ""},
+		{"upload", func(c *petratest.Client) {
+			c.PostMultipart("/api/v1/notes/upload/", petratest.Multipart{}.File("file", "a.txt", "text/plain", []byte("hi"))).
+				AssertStatus(status.HTTP_201_CREATED)
+		}, ""},
+		{"upload without its file", func(c *petratest.Client) {
+			c.PostMultipart("/api/v1/notes/upload/", petratest.Multipart{}.Field("text", "hi")).
+				AssertStatus(status.HTTP_400_BAD_REQUEST)
+		}, ""},
+		{"upload of the wrong media type", func(c *petratest.Client) {
+			c.PostJSON("/api/v1/notes/upload/", `{"file":"hi"}`).AssertStatus(status.HTTP_415_UNSUPPORTED_MEDIA_TYPE)
+		}, ""},
+		{"upload too large", func(c *petratest.Client) {
+			c.PostMultipart("/api/v1/notes/upload/", petratest.Multipart{}.File("file", "a.txt", "text/plain", make([]byte, 1<<10))).
+				AssertStatus(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
 		}, ""},
 		{"unlisted method", func(c *petratest.Client) { c.Delete("/api/v1/notes/notes/") }, ""},
 		{"unknown path", func(c *petratest.Client) { c.Get("/nowhere") }, ""},
@@ -173,7 +202,7 @@ func TestCheck(t *testing.T) {
 			rec := &recorder{TB: t}
 			tt.send(petratest.New(rec, app).WithCheck(check))
 			if tt.report == "" {
-				assert.Empty(t, rec.errs)
+				assert.Empty(t, rec.errs, "%q", rec.errs)
 				return
 			}
 			if assert.Len(t, rec.errs, 1) {
