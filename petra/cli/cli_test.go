@@ -83,6 +83,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"make", "module"}, cli.ExitUsage, `"app make module" takes at least 1 argument(s), got 0`},
 		{[]string{"make", "module", "product", "price:money"}, cli.ExitError, `"money" is not a field type`},
 		{[]string{"make", "module", "product", "price:int"}, cli.ExitError, "run make module in the project's root"},
+		{[]string{"make", "module", "stores"}, cli.ExitError, `"stores" names the module store, which the generated code uses`},
+		{[]string{"make", "module", "--help"}, cli.ExitOK, "product and products both make the module product"},
 		{[]string{"serve", "--bogus"}, cli.ExitUsage, "unknown flag: --bogus"},
 		{[]string{"serve", "--addr"}, cli.ExitUsage, "flag needs an argument"},
 		{[]string{"routes", "extra"}, cli.ExitUsage, `unknown command "extra" for "app routes"`},
