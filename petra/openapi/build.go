@@ -144,8 +144,10 @@ func operation(g *registry, w *wrapping, op petra.Operation) (string, *Operation
 	}
 	if o.RequestBody != nil {
 		errs = append(errs, petra.Failed{Status: status.HTTP_408_REQUEST_TIMEOUT},
-			petra.Failed{Status: status.HTTP_413_REQUEST_ENTITY_TOO_LARGE},
 			petra.Failed{Status: status.HTTP_415_UNSUPPORTED_MEDIA_TYPE})
+	}
+	if op.BodyLimit >= 0 { // petra refuses a body over it on any method
+		errs = append(errs, petra.Failed{Status: status.HTTP_413_REQUEST_ENTITY_TOO_LARGE})
 	}
 	for _, f := range byStatus(append(errs, op.Errors...)) {
 		key := strconv.Itoa(int(f.Status))
