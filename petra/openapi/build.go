@@ -318,7 +318,8 @@ func isPage(t reflect.Type) bool {
 
 func pageParameters() []*Parameter {
 	return []*Parameter{
-		{Name: "page", In: "query", Schema: &Schema{Type: Types{"integer"}, Minimum: ptr(1.0)}},
+		{Name: "page", In: "query", Schema: &Schema{Type: Types{"integer"}, Minimum: ptr(1.0)},
+			Description: "The page, from 1 (the default). A page past the last is answered 200 with empty data and a null next_page_url, not 404."},
 		{Name: "per_page", In: "query", Schema: &Schema{Type: Types{"integer"}, Minimum: ptr(1.0)}},
 	}
 }

@@ -213,9 +213,10 @@ func TestResponses(t *testing.T) {
 	assert.Equal(t, []any{"shop"}, at(t, list, "tags"))
 	assert.Equal(t, "List items", at(t, list, "summary"))
 	assert.Equal(t, "All of them.", at(t, list, "description"))
-	assert.Equal(t, jsonOf(t, `[{"name":"page","in":"query","schema":{"type":"integer","minimum":1}},
+	assert.Equal(t, jsonOf(t, `[{"name":"page","in":"query","schema":{"type":"integer","minimum":1},
+		"description":"The page, from 1 (the default). A page past the last is answered 200 with empty data and a null next_page_url, not 404."},
 		{"name":"per_page","in":"query","schema":{"type":"integer","minimum":1}}]`), at(t, list, "parameters"),
-		"a page answer reads ?page= and ?per_page=")
+		"a page answer reads ?page= and ?per_page=, and says what a page past the last answers")
 	del := at(t, doc, "paths", "/api/v1/shop/items/{slug}/{name}/{n}", "delete", "responses", "204")
 	assert.Equal(t, map[string]any{"description": "No Content"}, del, "204 has no body")
 }
