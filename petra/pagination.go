@@ -143,4 +143,8 @@ func (r *Request) app() *App {
 	return defaultApp
 }
 
+// defaultApp holds the settings of a Request built outside an app. Its
+// logger is slog.Default() as the package loaded and is never used: such a
+// request logs with slog.Default() as it is when it logs ([Request.Logger],
+// [WriteError]), so that a program's slog.SetDefault reaches it.
 var defaultApp = &App{settings: defaultSettings()}
