@@ -42,7 +42,7 @@ func makeCmd(*Env) *cobra.Command {
 			if name != args[0] {
 				name += fmt.Sprintf(" (%s read as its plural)", args[0])
 			}
-			fmt.Fprintf(out, "\nThe module %s will be served at %s: restart serve, which\n"+
+			fmt.Fprintf(out, "\nThe module %s will be served at %s.\nRestart serve, which "+
 				"migrates in development (elsewhere, run migrate up first).\n", name, scaffold.ResourcePath(args[0]))
 			return nil
 		},

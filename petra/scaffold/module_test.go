@@ -126,7 +126,7 @@ func TestAddModuleRefuses(t *testing.T) {
 		err   string
 	}{
 		{"bad name", nil, "not a module name"},
-		{"reserved singular", nil, `"stores" names the module store, which the generated code uses`},
+		{"reserved singular", nil, `"stores" names the module store, a name the generated code uses`},
 		{"existing module", func(root string) { _, _ = AddModule(root, "product") }, "already imports"},
 		{"existing directory", func(root string) { _ = os.MkdirAll(filepath.Join(root, "modules", "product"), 0o755) }, "already exists"},
 		{"no go.mod", func(root string) { _ = os.Remove(filepath.Join(root, "go.mod")) }, "go.mod"},

@@ -27,13 +27,20 @@ func checkName(arg string) error {
 	if !nameRE.MatchString(arg) {
 		return fmt.Errorf("scaffold: %q is not a module name: use lower-case letters and digits, starting with a letter (e.g. product)", arg)
 	}
-	if name := singularize(arg); token.IsKeyword(name) || reserved[name] {
-		if name != arg {
-			return fmt.Errorf("scaffold: %q names the module %s, which the generated code uses; choose another", arg, name)
-		}
-		return fmt.Errorf("scaffold: %q cannot name a module: the generated code uses that name; choose another", arg)
+	name := singularize(arg)
+	var why string
+	switch {
+	case token.IsKeyword(name):
+		why = "a Go keyword, which cannot name a package"
+	case reserved[name]:
+		why = "a name the generated code uses"
+	default:
+		return nil
 	}
-	return nil
+	if name != arg {
+		return fmt.Errorf("scaffold: %q names the module %s, %s; choose another", arg, name, why)
+	}
+	return fmt.Errorf("scaffold: %q is %s; choose another", arg, why)
 }
 
 // moduleData returns the template data of the module arg names, which
