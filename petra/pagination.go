@@ -68,6 +68,14 @@ type Page[T any] struct {
 // are items. Links keep the request's other query parameters and are absolute when
 // the app has a base URL ([WithBaseURL]), relative otherwise. A nil items encodes
 // as [].
+//
+// A page past the last (?page=9 of a list of 3 pages) is a page like any
+// other: 200, empty data, current_page 9, next_page_url null and
+// prev_page_url the last page. Laravel answers so; DRF answers 404 "Invalid
+// page". petra keeps the 200 because a list may shrink while a client walks
+// it, which is no fault of the client's, and total and last_page say where
+// the list now ends. A view that wants the 404 compares p.Page with the
+// page's LastPage.
 func NewPage[T any](r *Request, p PageParams, items []T, total int) Page[T] {
 	if items == nil {
 		items = []T{}
@@ -135,4 +143,8 @@ func (r *Request) app() *App {
 	return defaultApp
 }
 
+// defaultApp holds the settings of a Request built outside an app. Its
+// logger is slog.Default() as the package loaded and is never used: such a
+// request logs with slog.Default() as it is when it logs ([Request.Logger],
+// [WriteError]), so that a program's slog.SetDefault reaches it.
 var defaultApp = &App{settings: defaultSettings()}

@@ -1,13 +1,17 @@
 package petra
 
 import (
+	"errors"
+	"log/slog"
 	"math"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
+	"github.com/go-petra/petra/petra/petratest"
 	"github.com/go-petra/petra/status"
 )
 
@@ -205,4 +209,24 @@ func TestPageLinksAndBaseURL(t *testing.T) {
 			assert.Contains(t, res.Body(), `"first_page_url":"`+tt.first+`"`)
 		})
 	}
+}
+
+// TestOutsideAnAppTheDefaultLoggerIsTodays: a Request built outside an app
+// (a view called alone, as in a test) takes its settings from defaultApp,
+// made when the package loads, but logs with slog.Default() as it is when it
+// logs, so a program's slog.SetDefault in main reaches it.
+func TestOutsideAnAppTheDefaultLoggerIsTodays(t *testing.T) {
+	logger, logs := petratest.NewLogger()
+	old := slog.Default()
+	slog.SetDefault(logger)
+	t.Cleanup(func() { slog.SetDefault(old) })
+
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest(http.MethodGet, "/items?page=2", nil)
+	r := NewRequest(rec, req)
+	assert.Same(t, logger, r.Logger())
+	_, err := r.PageParams() // reads defaultApp's settings
+	require.NoError(t, err)
+	WriteError(rec, req, errors.New("store: connection refused"))
+	assert.Contains(t, logs.String(), "store: connection refused")
 }

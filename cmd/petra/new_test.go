@@ -28,10 +28,10 @@ import (
 
 // TestNewProjectEndToEnd does what the README's "Start a project" says: it
 // creates a project with `petra new` pointed at this checkout, adds a module
-// with fields of its own with the project's `make module`, runs the
-// project's tests (which check every answer against the OpenAPI document), then
-// serves it and walks a CRUD session over HTTP, on SQLite and on each
-// database whose DSN is set.
+// with fields of its own with the project's `make module`, named by its
+// plural, runs the project's tests (which check every answer against the
+// OpenAPI document), then serves it and walks a CRUD session over HTTP, on
+// SQLite and on each database whose DSN is set.
 func TestNewProjectEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a project: skipped under -short")
@@ -49,12 +49,13 @@ func TestNewProjectEndToEnd(t *testing.T) {
 
 	bin := filepath.Join(t.TempDir(), "shop")
 	goTool(t, dir, "build", "-o", bin, ".")
-	run := exec.Command(bin, "make", "module", "product", "name:string", "price:int", "in_stock:bool", "description:text:optional")
+	run := exec.Command(bin, "make", "module", "products", "name:string", "price:int", "in_stock:bool", "description:text:optional")
 	run.Dir = dir
 	made, err := run.CombinedOutput()
 	require.NoError(t, err, "%s", made)
 	assert.Contains(t, string(made), filepath.Join("modules", "product", "store.go"))
-	assert.Contains(t, string(made), "served at /api/v1/product/products/", "make module says where the module is served")
+	assert.Contains(t, string(made), "The module product (products read as its plural) will be served at /api/v1/product/products/",
+		"make module says which name it took and where the module is served")
 
 	goTool(t, dir, "vet", "./...")
 	goTool(t, dir, "test", "./...")

@@ -27,14 +27,14 @@ func ExampleRun() {
 		cli.Streams{In: strings.NewReader(""), Out: os.Stdout, Err: io.Discard})
 	fmt.Println("exit", code)
 	// Output:
-	// METHOD  PATH                          VIEW                               NAME                     MODULE
-	// GET     /hello-petra/status           petra.(*App).projectModule.func1   hello-petra:status       hello-petra
-	// GET     /hello-petra/api/show-routes  petra.(*App).projectModule.func2   hello-petra:show_routes  hello-petra
-	// GET     /api/v1/hello/ping/           cli_test.ExampleRun.func1.1        hello:ping               hello
-	// *       /hello-petra/jobs/*           *riverui.Handler                   jobs:ui                  jobs
-	// GET     /openapi.json                 openapi.Module.Module.func1.func3  openapi:json             openapi
-	// GET     /openapi.yaml                 openapi.Module.Module.func1.func4  openapi:yaml             openapi
-	// GET     /docs                         openapi.Module.Module.func1.func5  openapi:docs             openapi
-	// GET     /docs/assets/<str:file>       openapi.Module.func2               openapi:docs_assets      openapi
+	// METHOD  PATH                          VIEW                              NAME                     MODULE
+	// GET     /hello-petra/status           petra.(*App).projectModule.func1  hello-petra:status       hello-petra
+	// GET     /hello-petra/api/show-routes  petra.(*App).projectModule.func2  hello-petra:show_routes  hello-petra
+	// GET     /api/v1/hello/ping/           cli_test.ExampleRun.func1.1       hello:ping               hello
+	// *       /hello-petra/jobs/*           *riverui.Handler                  jobs:ui                  jobs
+	// GET     /openapi.json                 openapi.(*docsViewSet).JSON       openapi:json             openapi
+	// GET     /openapi.yaml                 openapi.(*docsViewSet).YAML       openapi:yaml             openapi
+	// GET     /docs                         openapi.(*docsViewSet).Docs       openapi:docs             openapi
+	// GET     /docs/assets/<str:file>       openapi.(*docsViewSet).Asset      openapi:docs_assets      openapi
 	// exit 0
 }

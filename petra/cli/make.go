@@ -18,8 +18,11 @@ func makeCmd(*Env) *cobra.Command {
 		Short: "Add a CRUD module: forms, viewset, urls, store, SQL, migrations and tests",
 		Long: "Module writes modules/NAME with a CRUD resource mounted at /api/v1/NAME/, its\n" +
 			"store with SQL files, migrations for SQLite, PostgreSQL and MySQL, and tests,\n" +
-			"and registers it in modules/modules.go. NAME is a lower-case Go package name\n" +
-			"such as product; the resource's path is its plural (products/).\n\n" +
+			"and registers it in modules/modules.go. NAME is lower-case letters and digits,\n" +
+			"singular or plural: product and products both make the module product, whose\n" +
+			"table and path are products (/api/v1/product/products/). The plural is read\n" +
+			"by the regular English rules (categories, boxes, addresses); for an irregular\n" +
+			"one, give the singular.\n\n" +
 			"The fields follow, each NAME:TYPE, snake_case, with TYPE one of string (at\n" +
 			"most 255 characters), text (at most 10000), int, float, bool or time (RFC\n" +
 			"3339); a field is required unless it ends in :optional. Without fields the\n" +
@@ -35,8 +38,12 @@ func makeCmd(*Env) *cobra.Command {
 			for _, f := range files {
 				fmt.Fprintln(out, "wrote", f)
 			}
-			fmt.Fprintf(out, "\nThe module %s will be served at %s: restart serve, which\n"+
-				"migrates in development (elsewhere, run migrate up first).\n", args[0], scaffold.ResourcePath(args[0]))
+			name := scaffold.ModuleName(args[0])
+			if name != args[0] {
+				name += fmt.Sprintf(" (%s read as its plural)", args[0])
+			}
+			fmt.Fprintf(out, "\nThe module %s will be served at %s.\nRestart serve, which "+
+				"migrates in development (elsewhere, run migrate up first).\n", name, scaffold.ResourcePath(args[0]))
 			return nil
 		},
 	})

@@ -144,8 +144,10 @@ func operation(g *registry, w *wrapping, op petra.Operation) (string, *Operation
 	}
 	if o.RequestBody != nil {
 		errs = append(errs, petra.Failed{Status: status.HTTP_408_REQUEST_TIMEOUT},
-			petra.Failed{Status: status.HTTP_413_REQUEST_ENTITY_TOO_LARGE},
 			petra.Failed{Status: status.HTTP_415_UNSUPPORTED_MEDIA_TYPE})
+	}
+	if op.BodyLimit >= 0 { // petra refuses a body over it on any method
+		errs = append(errs, petra.Failed{Status: status.HTTP_413_REQUEST_ENTITY_TOO_LARGE})
 	}
 	for _, f := range byStatus(append(errs, op.Errors...)) {
 		key := strconv.Itoa(int(f.Status))
@@ -316,7 +318,8 @@ func isPage(t reflect.Type) bool {
 
 func pageParameters() []*Parameter {
 	return []*Parameter{
-		{Name: "page", In: "query", Schema: &Schema{Type: Types{"integer"}, Minimum: ptr(1.0)}},
+		{Name: "page", In: "query", Schema: &Schema{Type: Types{"integer"}, Minimum: ptr(1.0)},
+			Description: "The page, from 1 (the default). A page past the last is answered 200 with empty data and a null next_page_url, not 404."},
 		{Name: "per_page", In: "query", Schema: &Schema{Type: Types{"integer"}, Minimum: ptr(1.0)}},
 	}
 }

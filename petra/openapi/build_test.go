@@ -215,9 +215,10 @@ func TestResponses(t *testing.T) {
 	assert.Equal(t, []any{"shop"}, at(t, list, "tags"))
 	assert.Equal(t, "List items", at(t, list, "summary"))
 	assert.Equal(t, "All of them.", at(t, list, "description"))
-	assert.Equal(t, jsonOf(t, `[{"name":"page","in":"query","schema":{"type":"integer","minimum":1}},
+	assert.Equal(t, jsonOf(t, `[{"name":"page","in":"query","schema":{"type":"integer","minimum":1},
+		"description":"The page, from 1 (the default). A page past the last is answered 200 with empty data and a null next_page_url, not 404."},
 		{"name":"per_page","in":"query","schema":{"type":"integer","minimum":1}}]`), at(t, list, "parameters"),
-		"a page answer reads ?page= and ?per_page=")
+		"a page answer reads ?page= and ?per_page=, and says what a page past the last answers")
 	del := at(t, doc, "paths", "/api/v1/shop/items/{slug}/{name}/{n}", "delete", "responses", "204")
 	assert.Equal(t, map[string]any{"description": "No Content"}, del, "204 has no body")
 }
@@ -293,11 +294,11 @@ func TestSecurityAndErrors(t *testing.T) {
 		{"form body", "/api/v1/shop/orders/", "post", false, []string{"201", "400", "408", "413", "415", "429", "500"}},
 		{"form body and converter", "/api/v1/shop/orders/{pk}", "put", false, []string{"200", "400", "404", "408", "413", "415", "429", "500"}},
 		{"multipart read by the view", "/api/v1/shop/items/{pk}/attachment", "put", false, []string{"200", "400", "404", "408", "413", "415", "429", "500"}},
-		{"query form", "/api/v1/shop/search/", "get", false, []string{"200", "400", "429", "500"}},
-		{"authenticated page", "/api/v1/shop/items/", "get", true, []string{"200", "400", "401", "403", "429", "500"}},
-		{"declared failure", "/api/v1/shop/items/{id}", "get", false, []string{"200", "404", "409", "429", "500"}},
-		{"authenticated, then admin", "/api/v1/shop/items/{slug}/{name}/{n}", "delete", true, []string{"204", "401", "403", "404", "429", "500"}},
-		{"admin only: 403 to anyone, no token asked", "/api/v1/shop/files/{rest}", "get", false, []string{"200", "401", "403", "404", "429", "500"}},
+		{"query form", "/api/v1/shop/search/", "get", false, []string{"200", "400", "413", "429", "500"}},
+		{"authenticated page", "/api/v1/shop/items/", "get", true, []string{"200", "400", "401", "403", "413", "429", "500"}},
+		{"declared failure", "/api/v1/shop/items/{id}", "get", false, []string{"200", "404", "409", "413", "429", "500"}},
+		{"authenticated, then admin", "/api/v1/shop/items/{slug}/{name}/{n}", "delete", true, []string{"204", "401", "403", "404", "413", "429", "500"}},
+		{"admin only: 403 to anyone, no token asked", "/api/v1/shop/files/{rest}", "get", false, []string{"200", "401", "403", "404", "413", "429", "500"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -314,10 +315,39 @@ func TestSecurityAndErrors(t *testing.T) {
 	assert.Equal(t, "#/components/schemas/Error",
 		at(t, doc, "components", "responses", "BadRequest", "content", "application/json", "schema", "$ref"))
 	assert.Contains(t, at(t, doc, "components", "schemas", "Error", "properties"), "errors")
-	assert.NotContains(t, at(t, op("/api/v1/shop/search/", "get"), "responses"), "413", "no body, no 413")
 	assert.Equal(t, "get_api_v1_shop_files_rest", at(t, op("/api/v1/shop/files/{rest}", "get"), "operationId"), "an unnamed route's id")
 	assert.Equal(t, "Get single", summaryOf(t, "shop:get_single"))
 	assert.NotContains(t, at(t, testDoc(t, openapi.Config{}), "paths", "/api/v1/shop/search/", "get", "responses"), "429")
+}
+
+// TestBodyLimitAnswers: petra answers 413 to a body over the route's limit
+// on any method, before the view (a Content-Length over it) or as the view
+// reads (a chunked body), so the document lists 413 on every route with a
+// limit, and on no other.
+func TestBodyLimitAnswers(t *testing.T) {
+	view := func(*petra.Request) petra.Result { return petra.Response(nil) }
+	app := petra.New()
+	app.Mount(petra.Module{Name: "m", Routes: []petra.Route{
+		petra.Get("limited/", view),
+		petra.Post("raw/", view),
+		petra.Post("unlimited/", dto.Form(func(*petra.Request, *OrderForm) petra.Result { return petra.Response(nil) })).BodyLimit(-1),
+	}})
+	doc := openapi.Build(app, openapi.Config{})
+	tests := []struct {
+		name string
+		op   *openapi.Operation
+		want bool
+	}{
+		{"a GET, which declares no body", doc.Paths["/api/v1/m/limited/"].Get, true},
+		{"a POST without a form", doc.Paths["/api/v1/m/raw/"].Post, true},
+		{"a form without a limit", doc.Paths["/api/v1/m/unlimited/"].Post, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, listed := tt.op.Responses["413"]
+			assert.Equal(t, tt.want, listed)
+		})
+	}
 }
 
 func summaryOf(t *testing.T, name string) string {

@@ -23,8 +23,10 @@
 //     a uri-reference string, a time.Time an HTTP date, format [HTTPDate]);
 //   - the error answers each route can give, all in the one envelope (the
 //     Error component): 400 for forms and pages, 401 and 403 for permissions,
-//     404 for path parameters, 408, 413 and 415 for bodies, 500 always, and
-//     those [petra.Route.Fails] and [petra.Route.FailsWith] declare; each
+//     404 for path parameters, 408 and 415 for bodies, 413 on every route
+//     with a body limit (petra refuses a body over it on any method, a GET's
+//     too), 500 always, and those [petra.Route.Fails] and
+//     [petra.Route.FailsWith] declare; each
 //     lists the headers petra sends with every such answer
 //     ([petra.ErrorHeaders]: a 401's WWW-Authenticate, a 405's Allow, a 429's
 //     optional Retry-After), those FailsWith adds, and Content-Language when

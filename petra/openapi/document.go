@@ -57,10 +57,11 @@ type Operation struct {
 
 // Parameter is a path or query parameter.
 type Parameter struct {
-	Name     string  `json:"name"`
-	In       string  `json:"in"`
-	Required bool    `json:"required,omitempty"`
-	Schema   *Schema `json:"schema"`
+	Name        string  `json:"name"`
+	In          string  `json:"in"`
+	Description string  `json:"description,omitempty"`
+	Required    bool    `json:"required,omitempty"`
+	Schema      *Schema `json:"schema"`
 }
 
 // RequestBody is what an operation accepts, by media type.

@@ -13,11 +13,13 @@ import (
 // modulesFile is the module list of a project, relative to its root.
 const modulesFile = "modules/modules.go"
 
-// AddModule adds a CRUD module called name to the project at root: the
-// directory modules/name with its forms, viewset, urls, model, store with SQL
-// files, migrations for SQLite, PostgreSQL and MySQL, and tests; then it
-// registers the module in modules/modules.go. It returns the files it wrote
-// or changed.
+// AddModule adds a CRUD module to the project at root, named after name's
+// singular and serving its plural, whichever of the two name is
+// ([ModuleName], [ResourcePath]): for product or products, the directory
+// modules/product with its forms, viewset, urls, model, store with SQL files,
+// migrations for SQLite, PostgreSQL and MySQL, and tests, serving the table
+// products at /api/v1/product/products/; then it registers the module in
+// modules/modules.go. It returns the files it wrote or changed.
 //
 // Each of fields is NAME:TYPE or NAME:TYPE:optional, as Rails' generators
 // take them: a snake_case name (the JSON key and the SQL column) and one of
@@ -53,11 +55,11 @@ func AddModule(root, name string, fields ...string) ([]string, error) {
 	}
 	d := moduleData(name)
 	d.ModulePath, d.Fields = modulePath, parsed
-	registered, err := register(list, modulePath+"/modules/"+name, name)
+	registered, err := register(list, modulePath+"/modules/"+d.Name, d.Name)
 	if err != nil {
 		return nil, err
 	}
-	dir := filepath.Join(root, "modules", name)
+	dir := filepath.Join(root, "modules", d.Name)
 	if _, err := os.Stat(dir); err == nil {
 		return nil, fmt.Errorf("scaffold: %s already exists", dir)
 	}

@@ -81,6 +81,20 @@ func TestAddModule(t *testing.T) {
 	assert.Contains(t, string(list), "\t\tproduct.Migrations,\n\t}")
 }
 
+// TestAddModulePlural: a plural name makes the module its singular makes.
+func TestAddModulePlural(t *testing.T) {
+	root := project(t)
+	written, err := AddModule(root, "products")
+	require.NoError(t, err)
+	assert.Contains(t, written, filepath.Join(root, "modules", "product", "store.go"))
+	assert.Contains(t, written, filepath.Join(root, "modules", "product", "migrations", "sqlite", "00001_create_products.sql"))
+	test, err := os.ReadFile(filepath.Join(root, "modules", "product", "product_test.go"))
+	require.NoError(t, err)
+	assert.Contains(t, string(test), `const base = "/api/v1/product/products/"`)
+	_, err = AddModule(root, "product")
+	assert.ErrorContains(t, err, "already imports", "product and products are one module")
+}
+
 func TestAddModuleWithFields(t *testing.T) {
 	root := project(t)
 	_, err := AddModule(root, "product", "name:string", "price:int", "in_stock:bool", "restock_at:time:optional")
@@ -112,6 +126,7 @@ func TestAddModuleRefuses(t *testing.T) {
 		err   string
 	}{
 		{"bad name", nil, "not a module name"},
+		{"reserved singular", nil, `"stores" names the module store, a name the generated code uses`},
 		{"existing module", func(root string) { _, _ = AddModule(root, "product") }, "already imports"},
 		{"existing directory", func(root string) { _ = os.MkdirAll(filepath.Join(root, "modules", "product"), 0o755) }, "already exists"},
 		{"no go.mod", func(root string) { _ = os.Remove(filepath.Join(root, "go.mod")) }, "go.mod"},
@@ -125,6 +140,8 @@ func TestAddModuleRefuses(t *testing.T) {
 			switch tt.name {
 			case "bad name":
 				name = "Product"
+			case "reserved singular":
+				name = "stores"
 			case "bad field":
 				fields = []string{"price:money"}
 			}

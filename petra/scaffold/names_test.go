@@ -24,7 +24,10 @@ func TestCheckName(t *testing.T) {
 		{"2fa", false},
 		{"func", false},
 		{"store", false},
+		{"stores", false},
 		{"db", false},
+		{"products", true},
+		{"types", false},
 		{strings.Repeat("a", 31), false},
 	}
 	for _, tt := range tests {
@@ -48,6 +51,42 @@ func TestPluralize(t *testing.T) {
 	}
 }
 
+func TestSingularize(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"products", "product"}, {"product", "product"},
+		{"categories", "category"}, {"days", "day"}, {"ties", "tie"}, {"ys", "y"},
+		{"boxes", "box"}, {"matches", "match"}, {"dishes", "dish"}, {"buzzes", "buzz"},
+		{"addresses", "address"}, {"classes", "class"}, {"buses", "bus"}, {"statuses", "status"},
+		{"courses", "course"}, {"purchases", "purchase"}, {"houses", "house"}, {"uses", "use"},
+		{"sizes", "size"}, {"caches", "cache"}, {"beaches", "beach"}, {"todos", "todo"},
+		{"address", "address"}, {"status", "status"}, {"analysis", "analysis"}, {"s", "s"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, singularize(tt.in), tt.in)
+	}
+}
+
+// TestModuleNames: a singular and its plural name the same module, the
+// package and type after the singular, the table and path after the plural.
+func TestModuleNames(t *testing.T) {
+	tests := []struct{ in, name, typ, plural string }{
+		{"product", "product", "Product", "products"},
+		{"products", "product", "Product", "products"},
+		{"category", "category", "Category", "categories"},
+		{"categories", "category", "Category", "categories"},
+		{"address", "address", "Address", "addresses"},
+		{"addresses", "address", "Address", "addresses"},
+		{"bus", "bus", "Bus", "buses"},
+		{"buses", "bus", "Bus", "buses"},
+	}
+	for _, tt := range tests {
+		d := moduleData(tt.in)
+		assert.Equal(t, []string{tt.name, tt.typ, tt.plural, tt.plural}, []string{d.Name, d.Type, d.Plural, d.Table}, tt.in)
+		assert.Equal(t, "/api/v1/"+tt.name+"/"+tt.plural+"/", ResourcePath(tt.in), tt.in)
+		assert.Equal(t, tt.name, ModuleName(tt.in), tt.in)
+	}
+}
+
 // FuzzModuleName renders the module templates for any name checkName
 // accepts: every Go file must parse, in the package the name gives.
 func FuzzModuleName(f *testing.F) {
@@ -58,6 +97,7 @@ func FuzzModuleName(f *testing.F) {
 		if checkName(name) != nil {
 			return
 		}
+		require.Regexp(t, nameRE, singularize(name), "the package name")
 		d := moduleData(name)
 		d.ModulePath = "example.com/shop"
 		err := fs.WalkDir(templates, "templates/module", func(p string, e fs.DirEntry, err error) error {
@@ -69,7 +109,7 @@ func FuzzModuleName(f *testing.F) {
 			require.NoError(t, err, "%s for %q", p, name)
 			file, err := parser.ParseFile(token.NewFileSet(), p, src, parser.PackageClauseOnly)
 			require.NoError(t, err)
-			assert.Equal(t, name, strings.TrimSuffix(file.Name.Name, "_test"))
+			assert.Equal(t, singularize(name), strings.TrimSuffix(file.Name.Name, "_test"))
 			return nil
 		})
 		require.NoError(t, err)
@@ -81,6 +121,7 @@ func TestResourcePath(t *testing.T) {
 		"product":  "/api/v1/product/products/",
 		"category": "/api/v1/category/categories/",
 		"box":      "/api/v1/box/boxes/",
+		"products": "/api/v1/product/products/",
 	} {
 		assert.Equal(t, want, ResourcePath(name), name)
 	}
