@@ -320,3 +320,36 @@ func FuzzPlannedJSON(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkAnswerJSON compares a plan with encoding/json (as petra's encoder
+// used it) on a small struct and on a page of twenty.
+func BenchmarkAnswerJSON(b *testing.B) {
+	type user struct {
+		ID      string    `json:"id"`
+		Name    string    `json:"name"`
+		Age     int       `json:"age"`
+		Created time.Time `json:"created"`
+	}
+	users := make([]user, 20)
+	for i := range users {
+		users[i] = user{ID: "9b2f6a4e-1c3d-4e5f-8a7b-6c5d4e3f2a1b", Name: "Ann Example", Age: 30 + i, Created: time.Unix(1e9, 0).UTC()}
+	}
+	values := map[string]any{"struct": users[0], "page": Page[user]{Data: users, Total: 1000, PerPage: 20, NextPageURL: new("?page=2")}}
+	for name, v := range values {
+		b.Run(name+"/plan", func(b *testing.B) {
+			var buf []byte
+			for b.Loop() {
+				buf, _ = appendPlanned(buf[:0], v)
+			}
+		})
+		b.Run(name+"/encoding_json", func(b *testing.B) {
+			w := &bytesWriter{}
+			enc := json.NewEncoder(w)
+			enc.SetEscapeHTML(false)
+			for b.Loop() {
+				w.b = w.b[:0]
+				_ = enc.Encode(v)
+			}
+		})
+	}
+}
