@@ -63,8 +63,11 @@
 // struct's do), and its options may not carry UniqueOpts, neither given nor
 // from the arguments' InsertOpts: the outbox's uniqueness is its own. Use
 // [jobs.Client.Enqueue] for a unique job outside a transaction. A row whose
-// job cannot be enqueued (its kind has no worker) stays in the table and is
-// retried, with an error logged, at each pass.
+// job cannot be enqueued (its kind has no worker, the jobs database is down)
+// stays in the table and is retried, with an error logged, at each pass,
+// while the rows after it move on; rows are taken oldest first, so a whole
+// batch ([Config.BatchSize]) of rows that can never be enqueued holds up
+// the rest until they are deleted by hand.
 //
 //	o := outbox.New(appDB, jobsClient, outbox.Config{SameDatabase: !separate})
 //	o.Start(ctx)              // the relay; o.Stop(ctx) drains it

@@ -261,10 +261,10 @@ func (o *Outbox) enqueue(ctx context.Context, r row) error {
 }
 
 // Relay moves every row in the table to the jobs queue now, batch by batch,
-// and returns how many it moved. A row another relay holds is left to it.
-// It stops at the first job that cannot be enqueued, after deleting the rows
-// enqueued before it, and returns that error. With SameDatabase there is
-// nothing to move.
+// and returns how many it moved. A row another relay holds is left to it. A
+// row whose job cannot be enqueued stays in the table, for the next pass,
+// and its error is returned once the rest of its batch has moved; the pass
+// ends with that batch. With SameDatabase there is nothing to move.
 func (o *Outbox) Relay(ctx context.Context) (int, error) {
 	if o.direct {
 		return 0, nil
@@ -290,8 +290,9 @@ func (o *Outbox) relayBatch(ctx context.Context) (moved int, full bool, err erro
 		}
 		full = len(rows) == o.batch
 		for _, r := range rows {
-			if failed = o.enqueue(ctx, r); failed != nil {
-				return nil // commit the deletions so far
+			if err := o.enqueue(ctx, r); err != nil {
+				failed = errors.Join(failed, err) // the row stays; the others move
+				continue
 			}
 			if _, err := tx.Exec(ctx, "DELETE FROM petra_jobs_outbox WHERE id = ?", r.ID); err != nil {
 				return fmt.Errorf("outbox: delete: %w", err)

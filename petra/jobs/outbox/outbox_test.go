@@ -217,6 +217,33 @@ func TestConcurrentRelays(t *testing.T) {
 	}
 }
 
+// strayArgs are of a kind no worker runs, which River refuses to enqueue.
+type strayArgs struct{}
+
+func (strayArgs) Kind() string { return "stray" }
+
+// TestRowThatCannotBeEnqueued keeps a row whose job River refuses in the
+// table, with its error, and moves the rows after it.
+func TestRowThatCannotBeEnqueued(t *testing.T) {
+	ctx := context.Background()
+	app, jd, _ := setup(t, "sqlite")
+	workers := jobs.NewWorkers()
+	jobs.AddWorker(workers, jobs.WorkFunc(func(context.Context, *jobs.Job[greetArgs]) error { return nil }))
+	c, err := jobs.New(jd, jobs.Config{Workers: workers, Logger: quiet}) // not started: it only enqueues
+	require.NoError(t, err)
+	o := outbox.New(app, c, outbox.Config{Logger: quiet})
+	require.NoError(t, app.InTx(ctx, func(tx *db.Tx) error {
+		return errors.Join(o.EnqueueTx(ctx, tx, strayArgs{}, nil), o.EnqueueTx(ctx, tx, greetArgs{To: "ann@x.io"}, nil))
+	}))
+
+	moved, err := o.Relay(ctx)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "stray")
+	assert.Equal(t, 1, moved)
+	assert.Equal(t, 1, count(t, jd, "SELECT COUNT(*) FROM river_job WHERE kind = 'greet'"))
+	assert.Equal(t, 1, count(t, app, "SELECT COUNT(*) FROM petra_jobs_outbox WHERE kind = 'stray'"), "the refused row waits")
+}
+
 // TestRelayRuns starts the relay with a poll too slow to matter: a request
 // whose transaction wrote a row wakes it, and Stop relays what was
 // committed without a wake.
