@@ -19,7 +19,8 @@ import (
 
 // TestWelcomeMailGoesWithTheAccount registers accounts whose transaction
 // commits or rolls back after the welcome mail was queued in it (a later
-// hook refuses, or the e-mail is taken), with the jobs in the app's
+// hook refuses, the e-mail is taken, or the commit fails: a deferred foreign
+// key, on SQLite and PostgreSQL), with the jobs in the app's
 // database and in a database of their own (as an app on MySQL keeps them),
 // on every database: once the outbox has relayed, a mail is queued exactly
 // for each account that exists.
@@ -47,10 +48,21 @@ func TestWelcomeMailGoesWithTheAccount(t *testing.T) {
 			c, err := jobs.New(jd, jobs.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 			require.NoError(t, err)
 			o := outbox.New(d, c, outbox.Config{SameDatabase: tc.jobs == ""})
+			deferred := d.Dialect() != db.MySQL // MySQL checks foreign keys at once
+			if deferred {
+				_, err := d.Exec(ctx, "CREATE TABLE welcome_parent (id INTEGER PRIMARY KEY)")
+				require.NoError(t, err)
+				_, err = d.Exec(ctx, "CREATE TABLE welcome_orphan (parent INTEGER REFERENCES welcome_parent (id) DEFERRABLE INITIALLY DEFERRED)")
+				require.NoError(t, err)
+			}
 			store := user.NewStore(d, user.OnCreate(user.WelcomeMail(o)),
-				user.OnCreate(func(_ context.Context, _ *db.Tx, u user.User) error {
-					if u.Name == "Refused" {
+				user.OnCreate(func(ctx context.Context, tx *db.Tx, u user.User) error {
+					switch u.Name {
+					case "Refused":
 						return refused
+					case "Commit fails": // a row whose parent is missing, found out at the commit
+						_, err := tx.Exec(ctx, "INSERT INTO welcome_orphan (parent) VALUES (1)")
+						return err
 					}
 					return nil
 				}))
@@ -58,13 +70,22 @@ func TestWelcomeMailGoesWithTheAccount(t *testing.T) {
 			for _, tt := range []struct {
 				name, email string
 				err         error
+				fails       bool // some error, at the commit
 			}{
-				{"Ann", "ann@x.io", nil},
-				{"Refused", "bo@x.io", refused},
-				{"Ann again", "ANN@x.io", user.ErrEmailTaken},
-				{"Cy", "cy@x.io", nil},
+				{"Ann", "ann@x.io", nil, false},
+				{"Refused", "bo@x.io", refused, false},
+				{"Ann again", "ANN@x.io", user.ErrEmailTaken, false},
+				{"Commit fails", "di@x.io", nil, true},
+				{"Cy", "cy@x.io", nil, false},
 			} {
+				if tt.fails && !deferred {
+					continue
+				}
 				_, err := store.Create(ctx, tt.name, tt.email, "hash")
+				if tt.fails {
+					require.Error(t, err, tt.name)
+					continue
+				}
 				require.ErrorIs(t, err, tt.err, tt.name)
 			}
 			_, err = o.Relay(ctx)
