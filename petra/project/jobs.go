@@ -28,8 +28,8 @@ func openMailer(s *config.Settings) (mail.Mailer, error) {
 // to be closed). River's tables are brought up to date when
 // DB_MIGRATE_ON_START, and otherwise must already be (`migrate up` does it),
 // and so is the outbox table in d when the jobs are in a database of their
-// own ([openOutbox]). Its workers are the mail worker, sending with deps.Mailer, and those
-// p.Workers adds; its schedules are p.Schedules. The client is made before
+// own ([openOutbox]). Its workers are the mail worker, sending with
+// deps.Mailer, and those p.Workers adds; its schedules are p.Schedules. The client is made before
 // the modules, which enqueue through it, and the workers are added once
 // deps hold it.
 func (p *Project) openJobs(ctx context.Context, s *config.Settings, d *db.DB, logger *slog.Logger) (*jobs.Client, *jobs.Workers, *db.DB, error) {
