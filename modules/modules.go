@@ -27,12 +27,13 @@ func userOptions(d project.Deps) []user.Option {
 	return []user.Option{user.WithAvatars(d.Disks.Default())}
 }
 
-// userHooks queue the welcome mail of each registration when jobs run.
+// userHooks queue the welcome mail of each registration when jobs run,
+// through the outbox, so it goes with the account on every database.
 func userHooks(d project.Deps) []user.StoreOption {
-	if d.Jobs == nil {
+	if d.Outbox == nil {
 		return nil
 	}
-	return []user.StoreOption{user.OnCreate(user.WelcomeMail(d.Jobs, !d.Settings.Jobs.Separate()))}
+	return []user.StoreOption{user.OnCreate(user.WelcomeMail(d.Outbox))}
 }
 
 // Principals loads the user behind a token from the user module's store, so

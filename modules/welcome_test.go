@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"path/filepath"
 	"strconv"
 	"sync"
 	"testing"
@@ -12,9 +13,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/go-petra/petra/petra/config"
 	"github.com/go-petra/petra/petra/db"
 	"github.com/go-petra/petra/petra/db/dbtest"
 	"github.com/go-petra/petra/petra/mail/mailtest"
+	"github.com/go-petra/petra/petra/project"
 )
 
 // mailJobs counts the mail jobs queued in d, sent or not.
@@ -25,18 +28,64 @@ func mailJobs(t *testing.T, d *db.DB) int {
 	return n
 }
 
+// welcomeSetup is where a welcome test keeps its data and its jobs.
+type welcomeSetup struct {
+	driver   string // the app's database
+	separate bool   // jobs in a SQLite file of their own (JOBS_DATABASE_URL), as an app on MySQL keeps them
+}
+
+func (w welcomeSetup) String() string {
+	if w.separate {
+		return w.driver + "/jobs in a database of their own"
+	}
+	return w.driver + "/jobs in the app's database"
+}
+
+// welcomeSetups are the jobs in the app's SQLite or PostgreSQL database, and
+// in a database of their own beside each database the app runs on.
+func welcomeSetups() []welcomeSetup {
+	out := []welcomeSetup{{"sqlite", false}, {"postgres", false}}
+	for _, driver := range dbtest.Drivers() {
+		out = append(out, welcomeSetup{driver, true})
+	}
+	return out
+}
+
+// open returns the settings of env for w, the app's migrated database and
+// the database the jobs are in (the app's, or a second handle on their
+// own, for counting).
+func (w welcomeSetup) open(t *testing.T, env map[string]string) (s *config.Settings, d, jd *db.DB) {
+	t.Helper()
+	ctx := context.Background()
+	if !w.separate {
+		d = migrated(t, w.driver)
+		return settings(t, env), d, d
+	}
+	file := filepath.Join(t.TempDir(), "jobs.sqlite3")
+	env["JOBS_DATABASE_URL"] = "sqlite:" + file
+	s = settings(t, env)
+	d = dbtest.Open(t, w.driver)
+	require.NoError(t, d.Migrate(ctx, example.AllMigrations()...))
+	_, err := project.MigrateJobs(ctx, s, d, quiet) // River's in the file, the outbox's in d
+	require.NoError(t, err)
+	jd, err = db.Open(ctx, "sqlite", file)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = jd.Close() })
+	return s, d, jd
+}
+
 // TestWelcomeMail registers over HTTP with the runtime's workers running
-// and a real SMTP server on loopback: one registration, one message; a
-// registration refused for its e-mail queues none.
+// and a real SMTP server on loopback, with the jobs in the app's database or
+// in one of their own: one registration, one message; a registration
+// refused for its e-mail queues none, and the outbox is left empty.
 func TestWelcomeMail(t *testing.T) {
-	for _, driver := range []string{"sqlite", "postgres"} {
-		t.Run(driver, func(t *testing.T) {
+	for _, w := range welcomeSetups() {
+		t.Run(w.String(), func(t *testing.T) {
 			smtp, _ := mailtest.Start(t, mailtest.Plain, "", "")
-			s := settings(t, map[string]string{
+			s, d, jd := w.open(t, map[string]string{
 				"MAIL_MAILER": "smtp", "MAIL_HOST": "127.0.0.1", "MAIL_PORT": strconv.Itoa(smtp.Port),
 				"MAIL_ENCRYPTION": "none", "MAIL_FROM_ADDRESS": "hello@petra.test",
 			})
-			d := migrated(t, driver)
 			rt, err := example.Build(s, d, nil, quiet)
 			require.NoError(t, err)
 			t.Cleanup(func() { _ = rt.Close() })
@@ -51,9 +100,13 @@ func TestWelcomeMail(t *testing.T) {
 			rec = serve(rt.App, http.MethodPost, "/api/v1/user/registration/",
 				`{"name":"Ann again","email":"ann@x.io","password":"S3cret!pw"}`, randomClient(), nil)
 			require.Equal(t, http.StatusBadRequest, rec.Code, rec.Body.String())
-			assert.Equal(t, 1, mailJobs(t, d), "the refused registration queued nothing")
-
-			require.NoError(t, rt.Close(), "the workers drain")
+			require.NoError(t, rt.Close(), "the relay and the workers drain")
+			assert.Equal(t, 1, mailJobs(t, jd), "the refused registration queued nothing")
+			if w.separate {
+				n, err := db.Get[int](context.Background(), d, "SELECT COUNT(*) FROM petra_jobs_outbox")
+				require.NoError(t, err)
+				assert.Zero(t, n, "the outbox was relayed")
+			}
 			msgs := smtp.Messages()
 			require.Len(t, msgs, 1, "sent once")
 			assert.Equal(t, []string{"ann@x.io"}, msgs[0].To)
@@ -80,17 +133,18 @@ func TestRegistrationWithoutJobs(t *testing.T) {
 }
 
 // TestWelcomeMailUnderLoad sends concurrent registrations, a third of them
-// for an e-mail another request also registers: every account acknowledged
-// with a 201 gets exactly one welcome mail, and no refused one gets any.
+// for an e-mail another request also registers, with the jobs in the app's
+// database or in one of their own: every account acknowledged with a 201
+// gets exactly one welcome mail, and no refused one gets any.
 func TestWelcomeMailUnderLoad(t *testing.T) {
-	for _, driver := range []string{"sqlite", "postgres"} {
-		t.Run(driver, func(t *testing.T) {
+	for _, w := range welcomeSetups() {
+		t.Run(w.String(), func(t *testing.T) {
 			smtp, _ := mailtest.Start(t, mailtest.Plain, "", "")
-			s := settings(t, map[string]string{
+			s, d, _ := w.open(t, map[string]string{
 				"MAIL_MAILER": "smtp", "MAIL_HOST": "127.0.0.1", "MAIL_PORT": strconv.Itoa(smtp.Port),
 				"MAIL_ENCRYPTION": "none", "MAIL_FROM_ADDRESS": "hello@petra.test",
 			})
-			rt, err := example.Build(s, migrated(t, driver), nil, quiet)
+			rt, err := example.Build(s, d, nil, quiet)
 			require.NoError(t, err)
 			t.Cleanup(func() { _ = rt.Close() })
 			require.NoError(t, rt.StartJobs(context.Background()))

@@ -4,7 +4,9 @@
 // user themself or staff), and avatars ([WithAvatars]). Its [Store] is the
 // app's auth.PrincipalLoader, runs [OnCreate] hooks in each registration's
 // transaction (such as [WelcomeMail], which queues the welcome mail of
-// emails/), and [CreateSuperuser] makes staff accounts.
+// emails/ through the jobs outbox, so it is sent once for each committed
+// account and never for a rolled-back one, wherever the jobs run), and
+// [CreateSuperuser] makes staff accounts.
 //
 // Its files carry django-petra's names: forms.go (the bodies and their clean
 // hooks), views.go (the UserViewSet), urls.go (the Module), store.go with sql/

@@ -37,8 +37,10 @@ type Store struct {
 }
 
 // A CreateHook runs inside the transaction that inserts a new account, after
-// the insert: what it writes in tx (a queued job) is committed with the
-// account, and its error rolls the account back.
+// the insert: what it writes in tx (a job queued through the jobs outbox,
+// petra/jobs/outbox) is committed with the account, and its error rolls the
+// account back. A hook must write only in tx: what it does elsewhere (a job
+// enqueued in another database) outlives a rollback.
 type CreateHook func(ctx context.Context, tx *db.Tx, u User) error
 
 // A StoreOption changes a [Store] made by [NewStore].

@@ -5,7 +5,7 @@ import (
 	"embed"
 
 	"github.com/go-petra/petra/petra/db"
-	"github.com/go-petra/petra/petra/jobs"
+	"github.com/go-petra/petra/petra/jobs/outbox"
 	"github.com/go-petra/petra/petra/mail"
 	"github.com/go-petra/petra/petra/mail/mailjob"
 )
@@ -17,17 +17,15 @@ var emailFiles embed.FS
 var emails = mail.MustParseTemplates(emailFiles, "emails")
 
 // WelcomeMail returns the [CreateHook] that queues a welcome mail to each
-// new account through c, sent once by the runtime's mail worker. When
-// sameDB (jobs in the app's database) the job is enqueued in the account's
-// transaction, so a registration that is rolled back sends nothing; with
-// jobs in a database of their own (an app on MySQL) it is enqueued just
-// before the account commits.
-func WelcomeMail(c *jobs.Client, sameDB bool) CreateHook {
+// new account through o, in the account's transaction, sent once by the
+// runtime's mail worker. On every database a registration that is rolled
+// back (a later hook refuses it, or its commit fails) sends nothing, and a
+// committed one sends exactly one mail: o puts the message in the jobs
+// queue itself when the queue is in the app's database, and otherwise in
+// its outbox table, from which its relay moves it after the commit.
+func WelcomeMail(o *outbox.Outbox) CreateHook {
 	return func(ctx context.Context, tx *db.Tx, u User) error {
 		msg := mail.New().To(u.Email).Subject("Welcome, "+u.Name).Render(emails, "welcome", u)
-		if sameDB {
-			return mailjob.QueueTx(ctx, c, tx.SQL(), msg)
-		}
-		return mailjob.Queue(ctx, c, msg)
+		return mailjob.QueueOutbox(ctx, o, tx, msg)
 	}
 }

@@ -33,8 +33,10 @@
 //
 // River runs on PostgreSQL and SQLite only. An app on MySQL or MariaDB
 // opens a PostgreSQL or SQLite database of its own for jobs (a SQLite file
-// serves a single instance); enqueuing in the app's transaction then is not
-// possible, since the job lives in another database. On PostgreSQL the
+// serves a single instance); [Client.EnqueueTx] in the app's transaction
+// then is not possible, since the job lives in another database: package
+// petra/jobs/outbox keeps the job in the app's transaction there too, and
+// relays it to the queue after the commit. On PostgreSQL the
 // client uses River's database/sql driver over the app's pgx pool, so jobs
 // share the app's transactions; it polls for work (Config.PollInterval)
 // instead of LISTEN/NOTIFY.

@@ -29,13 +29,16 @@ const RequestTimeout = 30 * time.Second
 // instance). It applies the settings: petra's options, then the middleware
 // stack in this order: request ID, access log, CORS, the API log (when
 // API_LOG_ENABLED), [RequestTimeout], rate limit, bearer tokens (with their
-// lifecycle when p.Principals is set), p.Middleware; then p's modules, the API
-// log endpoint (when API_LOG_ENABLED), p.Endpoints, and the OpenAPI document
-// with its docs UI (when PETRA_DOCS). It opens the mailer of MAIL_* and, when
-// JOBS_ENABLED, the jobs client (bringing River's tables up to date in d or
-// in JOBS_DATABASE_URL's database) with the mail worker, p.Workers and
-// p.Schedules; [Runtime.StartJobs] runs them. With p.Storage it opens the
-// STORAGE_* disks and serves the local disk's public/ directory at
+// lifecycle when p.Principals is set), the jobs outbox's wake-up of its
+// relay (when the jobs are in a database of their own), p.Middleware; then
+// p's modules, the API log endpoint (when API_LOG_ENABLED), p.Endpoints, and
+// the OpenAPI document with its docs UI (when PETRA_DOCS). It opens the
+// mailer of MAIL_* and, when JOBS_ENABLED, the jobs client (bringing River's
+// tables up to date in d or in JOBS_DATABASE_URL's database) with the mail
+// worker, p.Workers and p.Schedules, and the jobs outbox of d (Deps.Outbox;
+// its table is d's when the jobs are in another database);
+// [Runtime.StartJobs] runs them. With p.Storage it opens the STORAGE_* disks
+// and serves the local disk's public/ directory at
 // [MediaPath]/public/. It fails when the assembled app fails
 // [petra.App.Check] (a view reversing no route). Close on the Runtime drains
 // the jobs, flushes the API log and leaves d and rdb open.
@@ -83,6 +86,9 @@ func (p *Project) build(s *config.Settings, d *db.DB, rdb redis.UniversalClient,
 		Hasher: auth.Hasher{Cost: s.PasswordHashCost}, Jobs: jobsClient, Mailer: mailer,
 		Disks: disks,
 	}}
+	if jobsClient != nil {
+		rt.Outbox = openOutbox(s, d, jobsClient, logger)
+	}
 	if jobsDB != nil {
 		rt.built = append(rt.built, jobsDB.Close)
 	}
@@ -114,6 +120,9 @@ func (p *Project) build(s *config.Settings, d *db.DB, rdb redis.UniversalClient,
 		middleware.RateLimit(middleware.RateLimitOptions{Limit: s.RateLimit.PerMinute, Logger: logger, Redis: rdb}),
 		bearer,
 		rt.apiLog.Identify,
+		// Wakes the outbox's relay after a request whose transaction wrote
+		// to it; nil or with jobs in d, it passes through.
+		rt.Outbox.Middleware,
 	)
 	rt.App.Use(p.Middleware...)
 	if workers != nil {

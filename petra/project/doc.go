@@ -25,10 +25,13 @@
 //
 // The runtime opens the mailer of MAIL_* for every app and, when
 // JOBS_ENABLED, a background jobs client (petra/jobs) with the mail worker
-// and the app's [Project.Workers] and [Project.Schedules];
-// [Runtime.StartJobs] runs them (serve does; a worker command runs only
-// them) and Close drains them. With [Project.Storage] it opens the
-// STORAGE_* disks. Modules reach all three through [Deps].
+// and the app's [Project.Workers] and [Project.Schedules], and the jobs
+// outbox (petra/jobs/outbox) over the app's database, through which a module
+// enqueues a job in its own transaction whether or not the jobs share that
+// database; [Runtime.StartJobs] runs them and the outbox's relay (serve
+// does; a worker command runs only the jobs) and Close drains them. With
+// [Project.Storage] it opens the STORAGE_* disks. Modules reach all three
+// through [Deps].
 //
 // # One builder
 //

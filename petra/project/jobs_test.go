@@ -9,8 +9,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/go-petra/petra/petra/db"
 	"github.com/go-petra/petra/petra/db/dbtest"
 	"github.com/go-petra/petra/petra/jobs"
+	"github.com/go-petra/petra/petra/jobs/outbox"
 	"github.com/go-petra/petra/petra/petratest"
 	"github.com/go-petra/petra/petra/project"
 )
@@ -95,4 +97,55 @@ func TestJobsInADatabaseOfTheirOwn(t *testing.T) {
 		t.Fatal("the job did not run")
 	}
 	require.NoError(t, rt.Close(), "Close drains the workers and closes the jobs database")
+}
+
+// With jobs in a database of their own, the outbox's table is migrated in
+// the app's database with River's in theirs, checked as they are, and a job
+// enqueued through Deps.Outbox in the app's transaction runs once relayed.
+func TestOutboxInADatabaseOfTheirOwn(t *testing.T) {
+	ctx := context.Background()
+	ran := make(chan int, 1)
+	s := settings(t, map[string]string{
+		"JOBS_DATABASE_URL": "sqlite:" + filepath.Join(t.TempDir(), "jobs.sqlite3"), "DB_MIGRATE_ON_START": "false",
+	})
+	d := dbtest.Open(t, "sqlite")
+	_, err := project.CheckJobs(ctx, s, d, quiet)
+	require.ErrorIs(t, err, jobs.ErrNotMigrated, "River's tables first")
+	_, err = project.MigrateJobs(ctx, s, d, quiet)
+	require.NoError(t, err)
+	on, err := project.CheckJobs(ctx, s, d, quiet)
+	require.NoError(t, err)
+	assert.True(t, on)
+	require.NoError(t, outbox.CheckMigrated(ctx, d), "the outbox's table is in the app's database")
+
+	rt, err := jobsApp(ran).Build(s, d, nil, quiet)
+	require.NoError(t, err)
+	require.NotNil(t, rt.Outbox)
+	require.NoError(t, rt.StartJobs(ctx))
+	require.NoError(t, d.InTx(ctx, func(tx *db.Tx) error { return rt.Outbox.EnqueueTx(ctx, tx, pingArgs{N: 3}, nil) }))
+	rt.Outbox.Wake()
+	select {
+	case n := <-ran:
+		assert.Equal(t, 3, n)
+	case <-time.After(30 * time.Second):
+		t.Fatal("the job did not run")
+	}
+	require.NoError(t, rt.Close())
+	n, err := db.Get[int](ctx, d, "SELECT COUNT(*) FROM petra_jobs_outbox")
+	require.NoError(t, err)
+	assert.Zero(t, n)
+}
+
+// A server that does not migrate refuses to start while the outbox's table
+// is missing, as it does for River's.
+func TestOutboxNotMigrated(t *testing.T) {
+	ctx := context.Background()
+	file := filepath.Join(t.TempDir(), "jobs.sqlite3")
+	jd, err := db.Open(ctx, "sqlite", file)
+	require.NoError(t, err)
+	require.NoError(t, jobs.Migrate(ctx, jd), "River's tables only")
+	require.NoError(t, jd.Close())
+	s := settings(t, map[string]string{"JOBS_DATABASE_URL": "sqlite:" + file, "DB_MIGRATE_ON_START": "false"})
+	_, err = jobsApp(nil).Build(s, dbtest.Open(t, "sqlite"), nil, quiet)
+	require.ErrorIs(t, err, outbox.ErrNotMigrated)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/go-petra/petra/petra/config"
 	"github.com/go-petra/petra/petra/db"
 	"github.com/go-petra/petra/petra/jobs"
+	"github.com/go-petra/petra/petra/jobs/outbox"
 	"github.com/go-petra/petra/petra/mail"
 	"github.com/go-petra/petra/petra/middleware"
 	"github.com/go-petra/petra/petra/openapi"
@@ -96,6 +97,12 @@ type Deps struct {
 	// transaction, unless Settings.Jobs.Separate()); nil when jobs are off
 	// (JOBS_ENABLED=false, or MySQL without JOBS_DATABASE_URL).
 	Jobs *jobs.Client
+	// Outbox enqueues a job inside the app's transaction wherever the jobs
+	// are (Outbox.EnqueueTx, or mailjob.QueueOutbox for mail): directly
+	// when they share the app's database, through the outbox table and its
+	// relay otherwise. It is what a module that writes data and queues a job
+	// for it uses; nil when jobs are off.
+	Outbox *outbox.Outbox
 	// Mailer sends mail as MAIL_MAILER says (printed by default); queue
 	// mail through Jobs with petra/mail/mailjob rather than send it in a
 	// request.

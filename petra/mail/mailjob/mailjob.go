@@ -7,6 +7,12 @@
 //	mailjob.Register(workers, mailer)                 // in the process that runs jobs
 //	err := mailjob.QueueTx(ctx, jobsClient, tx, mail.New().To(u.Email).
 //		Subject("Welcome").Render(tpl, "welcome", u))  // in the view
+//
+// [QueueTx] needs the jobs in the app's database. [QueueOutbox] queues
+// through petra/jobs/outbox instead, which keeps the message with the
+// transaction wherever the jobs are (an app on MySQL, whose queue is in
+// PostgreSQL): that is what a module that does not know where the jobs run
+// calls.
 package mailjob
 
 import (
@@ -16,7 +22,9 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"github.com/go-petra/petra/petra/db"
 	"github.com/go-petra/petra/petra/jobs"
+	"github.com/go-petra/petra/petra/jobs/outbox"
 	"github.com/go-petra/petra/petra/mail"
 )
 
@@ -70,6 +78,20 @@ func QueueTx(ctx context.Context, c *jobs.Client, tx *sql.Tx, b *mail.Builder) e
 		return err
 	}
 	if _, err := c.EnqueueTx(ctx, tx, Args{Message: *msg}, nil); err != nil {
+		return fmt.Errorf("mailjob: %w", err)
+	}
+	return nil
+}
+
+// QueueOutbox builds the message and queues it through o inside tx, the
+// app's transaction, on any database: it is sent once if tx commits, and
+// never if it rolls back.
+func QueueOutbox(ctx context.Context, o *outbox.Outbox, tx *db.Tx, b *mail.Builder) error {
+	msg, err := b.Build()
+	if err != nil {
+		return err
+	}
+	if err := o.EnqueueTx(ctx, tx, Args{Message: *msg}, nil); err != nil {
 		return fmt.Errorf("mailjob: %w", err)
 	}
 	return nil

@@ -16,6 +16,7 @@ import (
 	"github.com/go-petra/petra/petra/db"
 	"github.com/go-petra/petra/petra/db/dbtest"
 	"github.com/go-petra/petra/petra/jobs"
+	"github.com/go-petra/petra/petra/jobs/outbox"
 	"github.com/go-petra/petra/petra/mail"
 	"github.com/go-petra/petra/petra/mail/mailjob"
 	"github.com/go-petra/petra/petra/mail/mailtest"
@@ -78,6 +79,51 @@ func TestQueuedMailIsSentOnceAndOnlyWhenCommitted(t *testing.T) {
 				subjects[m.To[0]] = parsed.Header.Get("Subject")
 			}
 			assert.Equal(t, map[string]string{"ann@example.com": "Welcome", "bob@example.com": "Digest"}, subjects)
+		})
+	}
+}
+
+// TestOutboxMailIsSentOnceAndOnlyWhenCommitted queues mail through the
+// outbox of an app database of every kind, with the jobs in a SQLite
+// database of their own: the committed message arrives once, the
+// rolled-back one never.
+func TestOutboxMailIsSentOnceAndOnlyWhenCommitted(t *testing.T) {
+	for _, driver := range dbtest.Drivers() {
+		t.Run(driver, func(t *testing.T) {
+			ctx := context.Background()
+			_, srv, c := startMailJobs(t, "sqlite")
+			app := dbtest.Open(t, driver)
+			require.NoError(t, app.Migrate(ctx, outbox.Migrations))
+			o := outbox.New(app, c, outbox.Config{PollInterval: 50 * time.Millisecond})
+
+			for _, tt := range []struct {
+				to     string
+				commit bool
+			}{{"ghost@example.com", false}, {"ann@example.com", true}} {
+				tx, err := app.Begin(ctx, nil)
+				require.NoError(t, err)
+				require.NoError(t, mailjob.QueueOutbox(ctx, o, tx, mail.New().To(tt.to).Subject("Welcome").Text("hi")))
+				if tt.commit {
+					require.NoError(t, tx.Commit())
+				} else {
+					require.NoError(t, tx.Rollback())
+				}
+			}
+			require.ErrorIs(t, app.InTx(ctx, func(tx *db.Tx) error {
+				return mailjob.QueueOutbox(ctx, o, tx, mail.New().Subject("nobody"))
+			}), mail.ErrNoRecipient)
+
+			o.Start(ctx)
+			require.NoError(t, c.Start(ctx))
+			require.Eventually(t, func() bool { return len(srv.Messages()) >= 1 }, 30*time.Second, 20*time.Millisecond)
+			stopCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
+			defer cancel()
+			require.NoError(t, o.Stop(stopCtx))
+			require.NoError(t, c.Stop(stopCtx))
+
+			msgs := srv.Messages()
+			require.Len(t, msgs, 1, "the committed mail is sent once, the rolled-back one never")
+			assert.Equal(t, []string{"ann@example.com"}, msgs[0].To)
 		})
 	}
 }

@@ -1,0 +1,78 @@
+// Package outbox enqueues background jobs in the transaction of the data they
+// belong to, on every database petra runs on: a transactional outbox in front
+// of petra/jobs.
+//
+// # Why
+//
+// [jobs.Client.EnqueueTx] puts a job in the same transaction as its data, but
+// only when River's tables are in the app's database. River runs on
+// PostgreSQL and SQLite only, so an app on MySQL/MariaDB (or one that keeps
+// its queue apart, JOBS_DATABASE_URL) has its jobs in another database, where
+// no insert can be part of the app's transaction: enqueued before the commit,
+// a job outlives a transaction that rolls back; enqueued after it, the job is
+// lost when the process dies in between.
+//
+// # How
+//
+// [Outbox.EnqueueTx] writes the job's kind, arguments and options to the
+// petra_jobs_outbox table of the app's own database, inside the caller's
+// transaction, so the row exists if and only if the data was committed. A
+// relay ([Outbox.Start]) then moves rows to the jobs queue and deletes them:
+//
+//   - it claims a batch in a transaction of the app's database, locking the
+//     rows with SELECT … FOR UPDATE SKIP LOCKED on PostgreSQL and
+//     MySQL/MariaDB (MySQL 8.0, MariaDB 10.6 and later), so relays on
+//     several instances take different rows and none waits on another; on
+//     SQLite the transaction holds the database's write lock (petra opens
+//     SQLite with immediate transactions), so one relay works at a time;
+//   - it enqueues each row's job with River's unique options keyed by the
+//     row: the row's id is added to the job's arguments under [Key], and
+//     that field alone makes the job unique ([jobs.UniqueOpts] ByArgs, with a
+//     river:"unique" tag). Enqueuing one row twice gives one job;
+//   - it deletes the rows and commits.
+//
+// A relay that dies anywhere in between leaves its transaction uncommitted,
+// so the rows are still there, unlocked, for the next pass, and a row whose
+// job was already enqueued is enqueued again as the duplicate River skips:
+// each committed row becomes exactly one job. That holds while the first job
+// is still in River's table, which keeps completed jobs for 24 hours by
+// default; a relay comes back long before that in any deployment that runs.
+//
+// The relay passes when woken and by polling ([Config.PollInterval]): after
+// an HTTP request whose transaction wrote to the outbox ([Outbox.Middleware]
+// wakes it once the handler, and so its transaction, has returned), after
+// [Outbox.Wake], and every poll interval, which also picks up rows left by a
+// crash, or written by a command outside a request, on the next start.
+// [Outbox.Stop] ends the relay, then makes one last pass, so the jobs of
+// transactions committed before a shutdown are queued now, not at the next
+// start; a row it cannot move stays in the table for the next run, never
+// lost.
+//
+// # Jobs in the app's database
+//
+// When River's tables are in the app's database ([Config.SameDatabase]),
+// EnqueueTx enqueues the job in the caller's transaction directly, with
+// [jobs.Client.EnqueueTx]: the job then is part of the transaction, which
+// already makes it exactly-once, and relaying it through a table would add a
+// write, a delete and a delay for nothing. The caller's code is the same in
+// both cases.
+//
+// # Limits
+//
+// A job's arguments must encode to a JSON object without a [Key] field (a
+// struct's do), and its options may not carry UniqueOpts, neither given nor
+// from the arguments' InsertOpts: the outbox's uniqueness is its own. Use
+// [jobs.Client.Enqueue] for a unique job outside a transaction. A row whose
+// job cannot be enqueued (its kind has no worker, the jobs database is down)
+// stays in the table and is retried, with an error logged, at each pass,
+// while the rows after it move on; rows are taken oldest first, so a whole
+// batch ([Config.BatchSize]) of rows that can never be enqueued holds up
+// the rest until they are deleted by hand.
+//
+//	o := outbox.New(appDB, jobsClient, outbox.Config{SameDatabase: !separate})
+//	o.Start(ctx)              // the relay; o.Stop(ctx) drains it
+//	err := appDB.InTx(ctx, func(tx *db.Tx) error {
+//		// … the INSERT of the account …
+//		return o.EnqueueTx(ctx, tx, WelcomeArgs{Email: u.Email}, nil)
+//	})
+package outbox

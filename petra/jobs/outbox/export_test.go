@@ -1,0 +1,28 @@
+package outbox
+
+import (
+	"context"
+
+	"github.com/go-petra/petra/petra/db"
+)
+
+// EnqueueOnly does what a relay pass does up to its deletions and then
+// dies: each row's job is enqueued, and the transaction that would delete
+// the rows never commits.
+func (o *Outbox) EnqueueOnly(ctx context.Context) error {
+	tx, err := o.app.Begin(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	rows, err := db.Select[row](ctx, tx, o.claim, o.batch)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if err := o.enqueue(ctx, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,393 @@
+package outbox
+
+import (
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/go-petra/petra/petra/db"
+	"github.com/go-petra/petra/petra/jobs"
+)
+
+//go:embed migrations
+var migrationFiles embed.FS
+
+// Migrations create the petra_jobs_outbox table on SQLite, PostgreSQL and
+// MySQL/MariaDB. Run them with the app's other migrations, in the app's
+// database: d.Migrate(ctx, outbox.Migrations).
+var Migrations = db.Migrations{Module: "jobs_outbox", FS: migrationFiles}
+
+// ErrNotMigrated is what [CheckMigrated] returns when the outbox table is
+// missing or behind this build.
+var ErrNotMigrated = errors.New("outbox: the petra_jobs_outbox table is not up to date: run `migrate up` or set DB_MIGRATE_ON_START=true")
+
+// Migrate brings the outbox table in d, the app's database, up to date. It
+// is idempotent.
+func Migrate(ctx context.Context, d *db.DB) error { return d.Migrate(ctx, Migrations) }
+
+// CheckMigrated reports whether the outbox table in d is up to date:
+// [ErrNotMigrated], naming the first migration pending, when it is not.
+func CheckMigrated(ctx context.Context, d *db.DB) error {
+	m, err := db.NewMigrator(d, Migrations)
+	if err != nil {
+		return err
+	}
+	list, err := m.Status(ctx)
+	if err != nil {
+		return err
+	}
+	for _, s := range list {
+		if !s.Applied {
+			return fmt.Errorf("%w (%s is not applied)", ErrNotMigrated, s.Name)
+		}
+	}
+	return nil
+}
+
+// Key is the field the relay adds to a job's arguments: the id of the
+// outbox row it came from, which makes the job unique.
+const Key = "petra_outbox"
+
+// Defaults of [Config].
+const (
+	DefaultPollInterval = time.Second
+	DefaultBatchSize    = 100
+)
+
+// ErrUnique is returned by [Outbox.EnqueueTx] for a job with UniqueOpts:
+// the outbox makes each job unique by its row, and cannot keep another
+// uniqueness as well.
+var ErrUnique = errors.New("outbox: a job with UniqueOpts cannot go through the outbox; enqueue it with jobs.Client")
+
+// Config says how an [Outbox] works. The zero Config relays through the
+// table, polling each second.
+type Config struct {
+	// SameDatabase says River's tables are in the app's database: jobs are
+	// then enqueued in the caller's transaction directly, and there is
+	// nothing to relay.
+	SameDatabase bool
+	// PollInterval is how often the relay looks for rows it was not woken
+	// for (default 1s).
+	PollInterval time.Duration
+	// BatchSize is how many rows one relay transaction moves (default 100).
+	BatchSize int
+	// Logger receives the relay's errors; nil means slog.Default().
+	Logger *slog.Logger
+}
+
+// Outbox enqueues jobs in the app's transactions and relays them to the
+// jobs queue. It is safe for concurrent use.
+type Outbox struct {
+	app    *db.DB
+	jobs   *jobs.Client
+	direct bool
+	poll   time.Duration
+	batch  int
+	logger *slog.Logger
+	claim  string        // the query that locks a batch of rows
+	wake   chan struct{} // a pass is wanted; holds at most one
+
+	mu   sync.Mutex
+	stop context.CancelFunc // ends the running relay; nil when stopped
+	done chan struct{}      // closed when the running relay has returned
+}
+
+// New returns the outbox of app, the app's database, in front of c, whose
+// River tables are in app when cfg.SameDatabase and elsewhere otherwise.
+// The table must exist ([Migrations]) unless cfg.SameDatabase.
+func New(app *db.DB, c *jobs.Client, cfg Config) *Outbox {
+	o := &Outbox{
+		app: app, jobs: c, direct: cfg.SameDatabase,
+		poll: cfg.PollInterval, batch: cfg.BatchSize, logger: cfg.Logger,
+		wake: make(chan struct{}, 1),
+	}
+	if o.poll <= 0 {
+		o.poll = DefaultPollInterval
+	}
+	if o.batch <= 0 {
+		o.batch = DefaultBatchSize
+	}
+	if o.logger == nil {
+		o.logger = slog.Default()
+	}
+	o.claim = "SELECT id, kind, args, opts FROM petra_jobs_outbox ORDER BY id LIMIT ?"
+	if app.Dialect() != db.SQLite {
+		o.claim += " FOR UPDATE SKIP LOCKED"
+	}
+	return o
+}
+
+// pendingKey is the context key of the flag EnqueueTx raises for
+// [Outbox.Middleware].
+type pendingKey struct{}
+
+// EnqueueTx enqueues a job inside tx, the app's transaction that writes the
+// data it belongs to: the job is run if and only if tx commits, once. opts
+// may be nil; they, and the arguments' own InsertOpts, may not carry
+// UniqueOpts ([ErrUnique]).
+func (o *Outbox) EnqueueTx(ctx context.Context, tx *db.Tx, args jobs.Args, opts *jobs.InsertOpts) error {
+	merged := mergeOpts(args, opts)
+	if !noUnique(merged.UniqueOpts) {
+		return fmt.Errorf("%w (%s)", ErrUnique, args.Kind())
+	}
+	if o.direct {
+		_, err := o.jobs.EnqueueTx(ctx, tx.SQL(), args, opts)
+		return err
+	}
+	id := db.NewUUID()
+	encoded, err := keyed(args, id)
+	if err != nil {
+		return err
+	}
+	encodedOpts, err := json.Marshal(merged)
+	if err != nil {
+		return fmt.Errorf("outbox: %s: options: %w", args.Kind(), err)
+	}
+	if _, err := tx.Exec(ctx, "INSERT INTO petra_jobs_outbox (id, kind, args, opts, created) VALUES (?, ?, ?, ?, ?)",
+		id, args.Kind(), string(encoded), string(encodedOpts), db.Now()); err != nil {
+		return fmt.Errorf("outbox: %s: %w", args.Kind(), err)
+	}
+	if p, ok := ctx.Value(pendingKey{}).(*atomic.Bool); ok {
+		p.Store(true)
+	}
+	return nil
+}
+
+// keyed returns args encoded as River would, with the row id under [Key].
+func keyed(args jobs.Args, id string) ([]byte, error) {
+	encoded, err := json.Marshal(args)
+	if err != nil {
+		return nil, fmt.Errorf("outbox: %s: arguments: %w", args.Kind(), err)
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(encoded, &fields); err != nil || fields == nil {
+		return nil, fmt.Errorf("outbox: %s: arguments must encode to a JSON object", args.Kind())
+	}
+	if _, taken := fields[Key]; taken {
+		return nil, fmt.Errorf("outbox: %s: arguments may not have a %q field", args.Kind(), Key)
+	}
+	fields[Key], _ = json.Marshal(id) // a string always encodes
+	return json.Marshal(fields)
+}
+
+// mergeOpts returns the options River would insert args with: those given,
+// completed by the arguments' own InsertOpts, which the relay's stand-in for
+// args no longer carries.
+func mergeOpts(args jobs.Args, given *jobs.InsertOpts) jobs.InsertOpts {
+	var own, opts jobs.InsertOpts
+	if withOpts, ok := args.(river.JobArgsWithInsertOpts); ok {
+		own = withOpts.InsertOpts()
+	}
+	if given != nil {
+		opts = *given
+	}
+	if opts.MaxAttempts == 0 {
+		opts.MaxAttempts = own.MaxAttempts
+	}
+	if opts.Metadata == nil {
+		opts.Metadata = own.Metadata
+	}
+	opts.Pending = opts.Pending || own.Pending
+	if opts.Priority == 0 {
+		opts.Priority = own.Priority
+	}
+	if opts.Queue == "" {
+		opts.Queue = own.Queue
+	}
+	if opts.ScheduledAt.IsZero() {
+		opts.ScheduledAt = own.ScheduledAt
+	}
+	if opts.Tags == nil {
+		opts.Tags = own.Tags
+	}
+	if noUnique(opts.UniqueOpts) {
+		opts.UniqueOpts = own.UniqueOpts
+	}
+	return opts
+}
+
+// noUnique reports whether u asks for no uniqueness.
+func noUnique(u jobs.UniqueOpts) bool {
+	return !u.ByArgs && u.ByPeriod == 0 && !u.ByQueue && u.ByState == nil && !u.ExcludeKind
+}
+
+// relayed is a row's job as the relay enqueues it: the row's arguments,
+// which hold the row's id under [Key], and the field River's uniqueness
+// reads them by.
+type relayed struct {
+	kind string
+	args json.RawMessage
+	// Outbox is the row's id, also in args; only its tags are read, by
+	// River, to make the job unique by this field alone.
+	Outbox string `json:"petra_outbox" river:"unique"`
+}
+
+// Kind is the row's job kind.
+func (r relayed) Kind() string { return r.kind }
+
+// MarshalJSON returns the row's arguments as they were stored.
+func (r relayed) MarshalJSON() ([]byte, error) { return r.args, nil }
+
+// row is one row of the outbox table.
+type row struct {
+	ID   string `db:"id"`
+	Kind string `db:"kind"`
+	Args string `db:"args"`
+	Opts string `db:"opts"`
+}
+
+// enqueue puts r's job in the queue, unique by r's id: enqueuing r again
+// gives no second job.
+func (o *Outbox) enqueue(ctx context.Context, r row) error {
+	var opts jobs.InsertOpts
+	if err := json.Unmarshal([]byte(r.Opts), &opts); err != nil {
+		return fmt.Errorf("outbox: row %s: options: %w", r.ID, err)
+	}
+	opts.UniqueOpts = jobs.UniqueOpts{ByArgs: true}
+	_, err := o.jobs.Enqueue(ctx, relayed{kind: r.Kind, args: json.RawMessage(r.Args), Outbox: r.ID}, &opts)
+	if err != nil {
+		return fmt.Errorf("outbox: row %s: %w", r.ID, err)
+	}
+	return nil
+}
+
+// Relay moves every row in the table to the jobs queue now, batch by batch,
+// and returns how many it moved. A row another relay holds is left to it. A
+// row whose job cannot be enqueued stays in the table, for the next pass,
+// and its error is returned once the rest of its batch has moved; the pass
+// ends with that batch. With SameDatabase there is nothing to move.
+func (o *Outbox) Relay(ctx context.Context) (int, error) {
+	if o.direct {
+		return 0, nil
+	}
+	total := 0
+	for {
+		n, full, err := o.relayBatch(ctx)
+		total += n
+		if err != nil || !full {
+			return total, err
+		}
+	}
+}
+
+// relayBatch moves one batch in one transaction of the app's database and
+// reports whether the batch was full, so that more rows may wait.
+func (o *Outbox) relayBatch(ctx context.Context) (moved int, full bool, err error) {
+	var failed error
+	err = o.app.InTx(ctx, func(tx *db.Tx) error {
+		rows, err := db.Select[row](ctx, tx, o.claim, o.batch)
+		if err != nil {
+			return fmt.Errorf("outbox: claim: %w", err)
+		}
+		full = len(rows) == o.batch
+		for _, r := range rows {
+			if err := o.enqueue(ctx, r); err != nil {
+				failed = errors.Join(failed, err) // the row stays; the others move
+				continue
+			}
+			if _, err := tx.Exec(ctx, "DELETE FROM petra_jobs_outbox WHERE id = ?", r.ID); err != nil {
+				return fmt.Errorf("outbox: delete: %w", err)
+			}
+			moved++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, false, err
+	}
+	if failed != nil {
+		return moved, false, failed
+	}
+	return moved, full, nil
+}
+
+// Start starts the relay in the background and returns at once; with
+// SameDatabase, or when it runs already, it does nothing. Cancelling ctx
+// does not stop it: [Outbox.Stop] does.
+func (o *Outbox) Start(ctx context.Context) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.direct || o.stop != nil {
+		return
+	}
+	ctx, o.stop = context.WithCancel(context.WithoutCancel(ctx))
+	o.done = make(chan struct{})
+	go o.run(ctx, o.done)
+}
+
+// run passes at start, when woken and at each poll, until ctx ends.
+func (o *Outbox) run(ctx context.Context, done chan<- struct{}) {
+	defer close(done)
+	tick := time.NewTicker(o.poll)
+	defer tick.Stop()
+	for {
+		if _, err := o.Relay(ctx); err != nil && ctx.Err() == nil {
+			o.logger.Error("outbox: relay", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-o.wake:
+		case <-tick.C:
+		}
+	}
+}
+
+// Stop ends the relay (a pass under way is rolled back, its rows kept),
+// then passes once more with ctx, so the jobs of every transaction
+// committed before Stop are queued. It returns that pass's error, or ctx's
+// when ctx ends first; a row not moved stays for the next start. Without a
+// running relay it does nothing.
+func (o *Outbox) Stop(ctx context.Context) error {
+	o.mu.Lock()
+	stop, done := o.stop, o.done
+	o.stop, o.done = nil, nil
+	o.mu.Unlock()
+	if stop == nil {
+		return nil
+	}
+	stop()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	_, err := o.Relay(ctx)
+	return err
+}
+
+// Wake asks the running relay for a pass now rather than at its next poll:
+// call it after committing a transaction in which EnqueueTx wrote, outside
+// an HTTP request that [Outbox.Middleware] watches.
+func (o *Outbox) Wake() {
+	select {
+	case o.wake <- struct{}{}:
+	default: // a pass is already wanted
+	}
+}
+
+// Middleware wakes the relay after each request in whose context
+// [Outbox.EnqueueTx] wrote a row, once the handler, and so the transaction
+// it ran, has returned. A nil Outbox, or one with SameDatabase, passes
+// requests through.
+func (o *Outbox) Middleware(next http.Handler) http.Handler {
+	if o == nil || o.direct {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var wrote atomic.Bool
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), pendingKey{}, &wrote)))
+		if wrote.Load() {
+			o.Wake()
+		}
+	})
+}
