@@ -10,7 +10,7 @@ import (
 
 // Project declares the example app for the runtime: its modules, their
 // migrations, the loader of the user behind a token, its files, its jobs
-// (the daily purge of expired tokens), the languages it answers in (English
+// (the daily purge of expired tokens, the hourly sweep of unlinked avatars), the languages it answers in (English
 // and Spanish), and what its OpenAPI document says of it. `petra`'s main runs it, and the tests build it.
 func Project() *project.Project {
 	return &project.Project{
@@ -20,7 +20,7 @@ func Project() *project.Project {
 		Principals: Principals,
 		Storage:    true,
 		Workers:    Workers,
-		Schedules:  []*jobs.Schedule{PurgeSchedule},
+		Schedules:  []*jobs.Schedule{PurgeSchedule, user.AvatarSweepSchedule},
 		Options:    []petra.Option{petra.WithCatalog(petra.Spanish, user.Spanish)},
 		Docs: openapi.Config{
 			Title:       "petra example app",

@@ -2,6 +2,7 @@ package modules
 
 import (
 	"context"
+	"github.com/go-petra/petra/modules/user"
 
 	"github.com/go-petra/petra/petra/jobs"
 	"github.com/go-petra/petra/petra/project"
@@ -22,8 +23,11 @@ var PurgeSchedule = jobs.NewSchedule("purge-expired-tokens", jobs.DailyAt("03:00
 	func() jobs.Args { return PurgeArgs{} })
 
 // Workers adds the example app's workers: the purge, over the runtime's
-// token sessions.
+// token sessions, and the avatar sweep, over the disk avatars are kept on.
 func Workers(d project.Deps, w *jobs.Workers) {
+	if d.Disks != nil {
+		user.AddAvatarSweep(w, user.NewStore(d.DB), d.Disks.Default(), d.Logger)
+	}
 	jobs.AddWorker(w, jobs.WorkFunc(func(ctx context.Context, _ *jobs.Job[PurgeArgs]) error {
 		removed, err := d.Sessions.Cleanup(ctx)
 		if err != nil {

@@ -2,6 +2,10 @@ package modules_test
 
 import (
 	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -10,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/go-petra/petra/modules"
+	"github.com/go-petra/petra/modules/user"
 	"github.com/go-petra/petra/petra/db"
 	"github.com/go-petra/petra/petra/mail/mailtest"
 	"github.com/go-petra/petra/petra/petratest"
@@ -55,4 +60,28 @@ func TestPurgeExpiredTokens(t *testing.T) {
 	require.NoError(t, err)
 	require.Eventually(t, func() bool { return count(t, d, "petra_token_families") == 1 }, 30*time.Second, 20*time.Millisecond)
 	assert.Equal(t, 1, count(t, d, "petra_refresh_tokens"), "the live login's token stays")
+}
+
+// TestAvatarSweepRunsInTheExampleApp runs the hourly avatar sweep's job with
+// the runtime's workers: an old avatar file no account links goes.
+func TestAvatarSweepRunsInTheExampleApp(t *testing.T) {
+	assert.Contains(t, example.Schedules, user.AvatarSweepSchedule, "the app declares the schedule")
+
+	root := t.TempDir()
+	stray := filepath.Join(root, "public", "avatars", "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", "20200101T000000Z-stray.png")
+	require.NoError(t, os.MkdirAll(filepath.Dir(stray), 0o755))
+	require.NoError(t, os.WriteFile(stray, []byte("\x89PNG"), 0o644))
+
+	d := migrated(t, "sqlite")
+	rt, err := example.Build(settings(t, map[string]string{"STORAGE_LOCAL_ROOT": root}), d, nil, quiet)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = rt.Close() })
+	require.NoError(t, rt.StartJobs(context.Background()))
+
+	_, err = rt.Jobs.Enqueue(context.Background(), user.AvatarSweepArgs{}, nil)
+	require.NoError(t, err)
+	require.Eventually(t, func() bool {
+		_, err := os.Stat(stray)
+		return errors.Is(err, fs.ErrNotExist)
+	}, 30*time.Second, 20*time.Millisecond, "the stray avatar is swept")
 }
