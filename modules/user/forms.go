@@ -77,13 +77,14 @@ type LoginForm struct {
 }
 
 // RefreshForm is the body of POST /api/v1/user/token/refresh/. A missing token is
-// answered 401 like an invalid one, so it is not required here.
+// answered 401 (auth.ErrRefreshTokenMissing), as a refused one is, so it is
+// not required here.
 type RefreshForm struct {
 	RefreshToken string `json:"refresh_token" form:"refresh_token" validate:"max=4096"`
 }
 
 // LogoutForm is the body of POST /api/v1/user/logout/. A missing token is
-// answered 401 like an invalid one.
+// answered 401 (auth.ErrRefreshTokenMissing), as a refused one is.
 type LogoutForm struct {
 	RefreshToken string `json:"refresh_token" form:"refresh_token" validate:"max=4096"`
 }
