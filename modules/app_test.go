@@ -8,7 +8,9 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -21,7 +23,9 @@ import (
 	"github.com/go-petra/petra/petra/config"
 	"github.com/go-petra/petra/petra/db"
 	"github.com/go-petra/petra/petra/db/dbtest"
+	"github.com/go-petra/petra/petra/petratest"
 	"github.com/go-petra/petra/petra/project"
+	"github.com/go-petra/petra/status"
 )
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -166,5 +170,75 @@ func TestInstancesShareState(t *testing.T) {
 			}
 			assert.Equal(t, []int{200, 200, 200, 200, 429}, codes, "one limit of 4 across both instances")
 		})
+	}
+}
+
+// TestAPILogHoldsNoSecret sends every request that carries a password or a
+// token, in each body form the contract accepts and as a bearer header, and
+// reads every entry the API log wrote: none holds one in clear.
+func TestAPILogHoldsNoSecret(t *testing.T) {
+	s := settings(t, map[string]string{
+		"DB_DATABASE":     filepath.Join(t.TempDir(), "app.sqlite3"),
+		"API_LOG_ENABLED": "true",
+	})
+	rt, err := example.Open(context.Background(), s, quiet)
+	require.NoError(t, err)
+	c := petratest.New(t, rt.App)
+	const pw = "S3cret!pw"
+	c.PostJSON("/api/v1/user/registration/", `{"name":"Ann","email":"ann@x.io","password":"`+pw+`"}`).
+		AssertStatus(status.HTTP_201_CREATED)
+	tokens := func(res *petratest.Response) (access, refresh string) {
+		m := petratest.Decode[map[string]any](res.AssertStatus(status.HTTP_200_OK))
+		return m["access_token"].(string), m["refresh_token"].(string)
+	}
+	access, refresh := tokens(c.PostForm("/api/v1/user/login/", url.Values{"email": {"ann@x.io"}, "password": {pw}}))
+	secrets := []string{pw, access, refresh}
+	steps := []struct {
+		name string
+		send func() (access, refresh string)
+	}{
+		{"login by multipart", func() (string, string) {
+			return tokens(c.PostMultipart("/api/v1/user/login/",
+				petratest.Multipart{}.Field("email", "ann@x.io").Field("password", pw)))
+		}},
+		{"refresh by JSON", func() (string, string) {
+			return tokens(c.PostJSON("/api/v1/user/token/refresh/", map[string]string{"refresh_token": refresh}))
+		}},
+		{"refresh by form", func() (string, string) {
+			return tokens(c.PostForm("/api/v1/user/token/refresh/", url.Values{"refresh_token": {refresh}}))
+		}},
+		{"refresh by multipart", func() (string, string) {
+			return tokens(c.PostMultipart("/api/v1/user/token/refresh/", petratest.Multipart{}.Field("refresh_token", refresh)))
+		}},
+		{"a bearer header and a token in the query", func() (string, string) {
+			c.WithToken(access).Get("/api/v1/user/users/?note=" + url.QueryEscape(access)).AssertStatus(status.HTTP_200_OK)
+			return access, refresh
+		}},
+		{"logout with the token in an array, refused", func() (string, string) {
+			c.PostJSON("/api/v1/user/logout/", `["`+refresh+`"]`).AssertStatus(status.HTTP_400_BAD_REQUEST)
+			return access, refresh
+		}},
+		{"logout by form", func() (string, string) {
+			c.PostForm("/api/v1/user/logout/", url.Values{"refresh_token": {refresh}}).AssertStatus(status.HTTP_204_NO_CONTENT)
+			return access, refresh
+		}},
+	}
+	for _, step := range steps {
+		access, refresh = step.send()
+		secrets = append(secrets, access, refresh)
+	}
+	require.NoError(t, rt.Close(), "Close writes the queued entries")
+
+	rows, err := openSQLite(t, s).QueryMaps(context.Background(),
+		`SELECT path, query, request_body, response_body FROM petra_api_logs`)
+	require.NoError(t, err)
+	require.Len(t, rows, 2+len(steps))
+	for _, row := range rows {
+		for _, col := range []string{"query", "request_body", "response_body"} {
+			v := fmt.Sprint(row[col])
+			for _, secret := range secrets {
+				assert.False(t, strings.Contains(v, secret), "%s of %s holds a secret in clear", col, row["path"])
+			}
+		}
 	}
 }

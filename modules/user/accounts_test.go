@@ -134,15 +134,25 @@ func TestRefreshRotatesAndLogout(t *testing.T) {
 		assertRevoked(t, c, access, refresh)
 		c.WithToken(other).Get("/api/v1/user/users/").AssertStatus(status.HTTP_200_OK)
 
-		for name, body := range map[string]string{
-			"garbage": `{"refresh_token":"abc"}`,
-			"missing": `{}`,
-			"access":  `{"refresh_token":"` + other + `"}`,
-		} {
-			t.Run("logout with "+name, func(t *testing.T) {
-				res := c.WithTest(t).PostJSON("/api/v1/user/logout/", body).AssertStatus(status.HTTP_401_UNAUTHORIZED)
-				assert.Contains(t, res.Header().Get("WWW-Authenticate"), "Bearer")
-			})
+		// Every 401 challenges; it says invalid_token only when a token was
+		// sent and refused (RFC 6750 §3.1).
+		tests := []struct {
+			name, body, message, challenge string
+		}{
+			{"garbage", `{"refresh_token":"abc"}`, "Token is invalid",
+				`Bearer error="invalid_token", error_description="Token is invalid"`},
+			{"missing", `{}`, "Refresh token required", "Bearer"},
+			{"empty", `{"refresh_token":""}`, "Refresh token required", "Bearer"},
+			{"access", `{"refresh_token":"` + other + `"}`, "Refresh token required",
+				`Bearer error="invalid_token", error_description="Refresh token required"`},
+		}
+		for _, tt := range tests {
+			for _, path := range []string{"/api/v1/user/logout/", "/api/v1/user/token/refresh/"} {
+				t.Run(path+" with "+tt.name, func(t *testing.T) {
+					res := c.WithTest(t).PostJSON(path, tt.body).AssertError(status.HTTP_401_UNAUTHORIZED, tt.message)
+					assert.Equal(t, tt.challenge, res.Header().Get("WWW-Authenticate"))
+				})
+			}
 		}
 	})
 }
@@ -212,6 +222,10 @@ func TestIdentity(t *testing.T) {
 			{"accented, NFC", nfc, nfc, 201},
 			{"accented, NFD", nfd, "", 400},
 			{"accented, upper case NFD", norm.NFD.String("JOSÉ@x.io"), "", 400},
+			{"accented, upper case NFC", "JOSÉ@X.IO", "", 400},
+			{"a dot in the local part", "a.b@x.io", "a.b@x.io", 201},
+			{"an underscore for the dot", "a_b@x.io", "a_b@x.io", 201},
+			{"the dotted local part elsewhere", "a.b@y.io", "a.b@y.io", 201},
 			{"sharp s", "straße@x.io", "straße@x.io", 201},
 			{"double s", "strasse@x.io", "strasse@x.io", 201},
 			{"single s", "strase@x.io", "strase@x.io", 201},

@@ -2,6 +2,7 @@ package user
 
 import (
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-petra/petra/petra"
 )
@@ -14,9 +15,25 @@ type RegistrationForm struct {
 }
 
 // CleanEmail normalises the email (NFC, lower case), so that uniqueness
-// ignores case and Unicode spelling.
+// ignores case and Unicode spelling, and holds the normalised form to the
+// length the column takes.
 func (f *RegistrationForm) CleanEmail(*petra.Request) error {
 	f.Email = NormalizeEmail(f.Email)
+	return checkEmailLength(f.Email)
+}
+
+// maxEmailLen is the most characters an email has once normalised, as the
+// users table stores it.
+const maxEmailLen = 100
+
+// checkEmailLength refuses a normalised email longer than the users table
+// takes: NFC spells a few characters with more code points than they were
+// sent with (U+0958 as two), so an email within max=100 as sent may pass it
+// once normalised.
+func checkEmailLength(email string) error {
+	if utf8.RuneCountInString(email) > maxEmailLen {
+		return petra.Invalid("email", "The email must not be greater than 100 characters")
+	}
 	return nil
 }
 
@@ -60,13 +77,14 @@ type LoginForm struct {
 }
 
 // RefreshForm is the body of POST /api/v1/user/token/refresh/. A missing token is
-// answered 401 like an invalid one, so it is not required here.
+// answered 401 (auth.ErrRefreshTokenMissing), as a refused one is, so it is
+// not required here.
 type RefreshForm struct {
 	RefreshToken string `json:"refresh_token" form:"refresh_token" validate:"max=4096"`
 }
 
 // LogoutForm is the body of POST /api/v1/user/logout/. A missing token is
-// answered 401 like an invalid one.
+// answered 401 (auth.ErrRefreshTokenMissing), as a refused one is.
 type LogoutForm struct {
 	RefreshToken string `json:"refresh_token" form:"refresh_token" validate:"max=4096"`
 }
@@ -96,6 +114,9 @@ type ProfileForm struct {
 // when an email is sent, on the account as it will be saved.
 func (f *ProfileForm) CleanEmail(r *petra.Request, v *UserViewSet) error {
 	f.Email = NormalizeEmail(f.Email)
+	if err := checkEmailLength(f.Email); err != nil {
+		return err
+	}
 	taken, err := v.users.EmailTaken(r.Context(), f.Email, f.UUID)
 	if err != nil {
 		return err

@@ -38,6 +38,8 @@ func TestUpdateUser(t *testing.T) {
 				`{"name":"Changed","email":"bob@x.io"}`, 400, invalid("email", "The email is already registered"), "", ""},
 			{"an invalid email", a.annToken, a.ann, `{"email":"nope"}`, 400,
 				invalid("email", "The email must be a valid email address"), "", ""},
+			{"an email over 100 characters once normalised", a.annToken, a.ann, `{"email":"` + strings.Repeat("\u0958", 60) + `@x.io"}`, 400,
+				invalid("email", "The email must not be greater than 100 characters"), "", ""},
 			{"a blank name", a.annToken, a.ann, `{"name":"  "}`, 400, invalid("name", "The name field is required"), "", ""},
 			{"a long name", a.annToken, a.ann, `{"name":"` + strings.Repeat("n", 101) + `"}`, 400,
 				invalid("name", "The name must not be greater than 100 characters"), "", ""},

@@ -21,7 +21,7 @@ func CreateSuperuser(ctx context.Context, store *Store, hasher auth.Hasher, name
 		return User{}, errors.New("user: the name is required")
 	case utf8.RuneCountInString(name) > 100:
 		return User{}, errors.New("user: the name must not be greater than 100 characters")
-	case utf8.RuneCountInString(email) > 100 || !isEmail(email):
+	case utf8.RuneCountInString(email) > maxEmailLen || !isEmail(email):
 		return User{}, errors.New("user: the email must be a valid email address of at most 100 characters")
 	case utf8.RuneCountInString(password) < 8 || utf8.RuneCountInString(password) > 100:
 		return User{}, errors.New("user: the password must be 8 to 100 characters")

@@ -132,6 +132,10 @@ func TestRegistration(t *testing.T) {
 			{"weak password", `{"name":"Bo","email":"bo@x.io","password":"alllowercase1"}`, 400,
 				map[string][]string{"password": {"The password must contain at least one upper case letter, one lower case letter and one special character"}}},
 			{"malformed json", `{"name":`, 400, nil},
+			// U+0958 is excluded from composition: NFC spells it with two
+			// code points, so 60 of them are 120 once normalised.
+			{"email over 100 characters once normalised", `{"name":"Bo","email":"` + strings.Repeat("\u0958", 60) + `@x.io","password":"S3cret!pw"}`, 400,
+				map[string][]string{"email": {"The email must not be greater than 100 characters"}}},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {

@@ -51,7 +51,7 @@ func (l *Logger) render(b body) string {
 		if !b.complete {
 			return placeholder(mt, b.size)
 		}
-		return string(b.data)
+		return redactTokens(string(b.data))
 	}
 	return placeholder(mt, b.size)
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -28,6 +29,22 @@ var secretFragments = []string{
 // secretKeys are short keys redacted only when they are the whole key, as
 // fragments they would catch too much ("author", "pinned").
 var secretKeys = []string{"auth", "pass", "pin", "otp", "ssn", "jwt", "bearer"}
+
+// tokenPattern matches a JSON Web Token wherever it is: a base64url header,
+// which starts as the base64 of `{"` does, a payload and a signature, joined
+// by dots. The lengths keep a dotted name ("eyJohn.doe.smith") out; a
+// token's signature alone is 43 characters under HS256.
+var tokenPattern = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{8,}`)
+
+// redactTokens replaces every JSON Web Token in s with [Redacted], so that a
+// token sent under a key that names no secret, in a JSON array, as a bare
+// value or after "Bearer " is not stored either.
+func redactTokens(s string) string {
+	if !strings.Contains(s, "eyJ") {
+		return s
+	}
+	return tokenPattern.ReplaceAllLiteralString(s, Redacted)
+}
 
 // keyMatcher decides which keys hold secrets. Its zero value matches the
 // defaults only.
@@ -102,8 +119,9 @@ func foldRune(r rune) rune {
 }
 
 // redactQuery replaces the values of secret keys in a query string or
-// urlencoded body with [Redacted], keeping the order and spelling of
-// everything else. Keys are compared unescaped, so pass%77ord is password.
+// urlencoded body, and every token (see [redactTokens]), with [Redacted],
+// keeping the order and spelling of everything else. Keys are compared
+// unescaped, so pass%77ord is password.
 func (m keyMatcher) redactQuery(raw string) string {
 	if raw == "" {
 		return ""
@@ -124,7 +142,7 @@ func (m keyMatcher) redactQuery(raw string) string {
 			b.WriteString("=" + Redacted)
 			continue
 		}
-		b.WriteString(seg)
+		b.WriteString(redactTokens(seg))
 	}
 	return b.String()
 }
@@ -147,7 +165,8 @@ type frame struct {
 
 // redactJSON rewrites the JSON in data compactly, with the value of every
 // secret key, at any depth and inside arrays, replaced by "[redacted]",
-// whatever its type. It reads data token by token, so data may be the start
+// whatever its type, and every token in a string value too (see
+// [redactTokens]). It reads data token by token, so data may be the start
 // of a longer document: a token is written only once it is complete, so a
 // secret cut in two is never half kept. It stops at the first syntax error
 // and once the output passes limit bytes; the output is then cut to limit.
@@ -238,7 +257,7 @@ func (m keyMatcher) redactJSON(data []byte, limit int) (string, jsonEnd) {
 			out.WriteByte(byte(v))
 			stack = append(stack, frame{object: v == '{'})
 		case string:
-			writeString(v)
+			writeString(redactTokens(v))
 		case json.Number:
 			out.WriteString(string(v))
 		case bool:

@@ -9,6 +9,10 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
+// jwt is a token in the shape every JWT has: base64url JSON header, payload
+// and signature, joined by dots.
+const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbm4ifQ.c2lnbmF0dXJlLW9mLXRoZS10b2tlbg"
+
 func TestSecretKeys(t *testing.T) {
 	m := newKeyMatcher([]string{"x-pin", ""})
 	tests := []struct {
@@ -46,6 +50,10 @@ func TestRedactQuery(t *testing.T) {
 		{"repeated", "token=a&token=b", "token=[redacted]&token=[redacted]"},
 		{"bad escape", "to%zzken=a&secret=b", "to%zzken=a&secret=[redacted]"},
 		{"empty segments", "&&token=a&", "&&token=[redacted]&"},
+		{"a token under any key", "q=" + jwt + "&page=1", "q=[redacted]&page=1"},
+		{"a bearer token under any key", "h=Bearer%20" + jwt, "h=Bearer%20[redacted]"},
+		{"a token as a key", jwt + "=1", "[redacted]=1"},
+		{"two segments are no token", "cursor=eyJvIjoiLWNyZWF0ZWQifQ.c2ln", "cursor=eyJvIjoiLWNyZWF0ZWQifQ.c2ln"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -69,6 +77,11 @@ func TestRedactJSON(t *testing.T) {
 		{"secret array", `{"tokens": [[1], [2]], "c": 3}`, 100, `{"tokens":"[redacted]","c":3}`, jsonDone},
 		{"in arrays", `[[{"secret": 1}], {"x": [{"pin": 2}]}]`, 100, `[[{"secret":"[redacted]"}],{"x":[{"pin":"[redacted]"}]}]`, jsonDone},
 		{"secret-looking value kept", `{"note": "password"}`, 100, `{"note":"password"}`, jsonDone},
+		{"a token under any key", `{"email": "` + jwt + `"}`, 200, `{"email":"[redacted]"}`, jsonDone},
+		{"a token in an array", `["` + jwt + `", 1]`, 200, `["[redacted]",1]`, jsonDone},
+		{"a bare token", `"` + jwt + `"`, 200, `"[redacted]"`, jsonDone},
+		{"a bearer token in a value", `{"h": "Bearer ` + jwt + `"}`, 200, `{"h":"Bearer [redacted]"}`, jsonDone},
+		{"a dotted name is no token", `{"email": "eyJohn.doe.smith@x.io"}`, 200, `{"email":"eyJohn.doe.smith@x.io"}`, jsonDone},
 		{"numbers exact", `{"n": 12345678901234567890.5e3}`, 100, `{"n":12345678901234567890.5e3}`, jsonDone},
 		{"escapes", `{"s": "a\"b\u00e9\n<&>"}`, 100, `{"s":"a\"bé\n<&>"}`, jsonDone},
 		{"json lines", "{\"token\":1}\n{\"a\":2}\n", 100, "{\"token\":\"[redacted]\"}\n{\"a\":2}", jsonDone},
@@ -122,6 +135,7 @@ func TestRender(t *testing.T) {
 		{"form", body{contentType: "application/x-www-form-urlencoded", data: []byte("a=1&pin=12"), size: 10, complete: true}, "a=1&pin=[redacted]"},
 		{"form cut", body{contentType: "application/x-www-form-urlencoded", data: []byte("a=1&b=2&password"), size: 30}, "a=1&b=2&password…[truncated]"},
 		{"text", body{contentType: "text/plain", data: []byte("hello"), size: 5, complete: true}, "hello"},
+		{"text with a token", body{contentType: "text/plain", data: []byte("t=" + jwt), size: 2 + int64(len(jwt)), complete: true}, "t=[redacted]"},
 		{"text cut", body{contentType: "text/plain", data: []byte("hello"), size: 50}, "[text/plain body of 50 bytes, not kept]"},
 		{"no type, text", body{data: []byte("hi"), size: 2, complete: true}, "hi"},
 		{"no type, binary", body{data: []byte{0xff, 0}, size: 2, complete: true}, "[application/octet-stream body of 2 bytes, not kept]"},

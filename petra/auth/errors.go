@@ -26,6 +26,11 @@ var (
 	// ErrRefreshTokenRequired means a valid access token was given where a
 	// refresh token is expected.
 	ErrRefreshTokenRequired = invalidToken("Refresh token required")
+	// ErrRefreshTokenMissing means no refresh token was sent where one is
+	// expected. Its challenge names no error, as RFC 6750 §3.1 asks of a
+	// request without credentials.
+	ErrRefreshTokenMissing = petra.NewError(status.HTTP_401_UNAUTHORIZED,
+		"Refresh token required").WithHeader("WWW-Authenticate", "Bearer")
 	// ErrAccessTokenRequired means a valid refresh token was given where an
 	// access token is expected, as a bearer token.
 	ErrAccessTokenRequired = invalidToken("Access token required")

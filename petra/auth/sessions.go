@@ -112,11 +112,15 @@ func (s *Sessions) issue(ctx context.Context, tx *db.Tx, subject, family string,
 }
 
 // Refresh spends refreshToken and returns a new pair of its family. It
-// refuses, with a 401 [*petra.Error]: what [Tokens.Verify] refuses, a token
-// whose family was revoked, whose user is gone, inactive or has another token
-// version ([ErrTokenRevoked]), and a refresh token already spent, which also
-// revokes its family, so that every token rotated from it stops working.
+// refuses, with a 401 [*petra.Error]: no token ([ErrRefreshTokenMissing]),
+// what [Tokens.Verify] refuses, a token whose family was revoked, whose user
+// is gone, inactive or has another token version ([ErrTokenRevoked]), and a
+// refresh token already spent, which also revokes its family, so that every
+// token rotated from it stops working.
 func (s *Sessions) Refresh(ctx context.Context, refreshToken string) (TokenPair, error) {
+	if refreshToken == "" {
+		return TokenPair{}, ErrRefreshTokenMissing
+	}
 	claims, err := s.tokens.Verify(refreshToken, RefreshToken)
 	if err != nil {
 		return TokenPair{}, err
@@ -171,10 +175,13 @@ func (s *Sessions) Refresh(ctx context.Context, refreshToken string) (TokenPair,
 }
 
 // Logout revokes the family of refreshToken: it and every token rotated from
-// it or issued with it are refused from then on, on every instance. A token
-// that does not verify is refused as [Tokens.Verify] says; logging out twice
-// is not an error.
+// it or issued with it are refused from then on, on every instance. No
+// token is [ErrRefreshTokenMissing], a token that does not verify is refused
+// as [Tokens.Verify] says; logging out twice is not an error.
 func (s *Sessions) Logout(ctx context.Context, refreshToken string) error {
+	if refreshToken == "" {
+		return ErrRefreshTokenMissing
+	}
 	claims, err := s.tokens.Verify(refreshToken, RefreshToken)
 	if err != nil {
 		return err

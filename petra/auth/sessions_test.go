@@ -244,6 +244,10 @@ func TestSessionsRefusals(t *testing.T) {
 		requireUnauthorized(t, err, "Token is invalid")
 		requireUnauthorized(t, in.sessions.Logout(ctx, stateless.RefreshToken), "Token is invalid")
 		requireUnauthorized(t, in.sessions.Logout(ctx, "garbage"), "Token is invalid")
+		// No token sent: a 401 whose challenge names no error (RFC 6750 §3.1).
+		_, err = in.sessions.Refresh(ctx, "")
+		assert.ErrorIs(t, err, auth.ErrRefreshTokenMissing)
+		assert.ErrorIs(t, in.sessions.Logout(ctx, ""), auth.ErrRefreshTokenMissing)
 
 		in.client.WithTest(t).Get("/api/v1/me/").AssertStatus(401)
 		in.client.WithTest(t).WithHeader("Authorization", "Basic eDp5").Get("/api/v1/me/").AssertStatus(401)
