@@ -177,7 +177,9 @@ func (s *Sessions) Refresh(ctx context.Context, refreshToken string) (TokenPair,
 // Logout revokes the family of refreshToken: it and every token rotated from
 // it or issued with it are refused from then on, on every instance. No
 // token is [ErrRefreshTokenMissing], a token that does not verify is refused
-// as [Tokens.Verify] says; logging out twice is not an error.
+// as [Tokens.Verify] says, and a token whose family is already logged out,
+// revoked or purged is [ErrTokenRevoked]: after a logout that token is
+// refused everywhere, a second logout included.
 func (s *Sessions) Logout(ctx context.Context, refreshToken string) error {
 	if refreshToken == "" {
 		return ErrRefreshTokenMissing
@@ -189,7 +191,17 @@ func (s *Sessions) Logout(ctx context.Context, refreshToken string) error {
 	if claims.Family == "" {
 		return rejected(ErrTokenInvalid, errors.New("auth: refresh token without a family"))
 	}
-	return s.revokeFamily(ctx, claims.Family)
+	// Only a family still live is logged out: the token of one already
+	// logged out, revoked or purged is refused, as a refresh with it is.
+	res, err := s.db.Exec(ctx, `UPDATE petra_token_families SET revoked = ? WHERE family = ? AND revoked = ?`,
+		true, claims.Family, false)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return rejected(ErrTokenRevoked, errors.New("auth: logout of a family already revoked or gone"))
+	}
+	return nil
 }
 
 func (s *Sessions) revokeFamily(ctx context.Context, family string) error {

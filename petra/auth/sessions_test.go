@@ -171,7 +171,8 @@ func TestSessionsRotation(t *testing.T) {
 		requireUnauthorized(t, err, "Refresh token required")
 		in.client.WithTest(t).WithToken(other.RefreshToken).Get("/api/v1/me/").AssertError(401, "Access token required")
 		require.NoError(t, in.sessions.Logout(ctx, other.RefreshToken))
-		require.NoError(t, in.sessions.Logout(ctx, other.RefreshToken), "logging out twice is fine")
+		// CONTRACT.md: after logout, that refresh token is refused, a second logout too.
+		requireUnauthorized(t, in.sessions.Logout(ctx, other.RefreshToken), "Token is revoked")
 	})
 }
 
