@@ -10,7 +10,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -177,12 +176,7 @@ func TestInstancesShareState(t *testing.T) {
 // token, in each body form the contract accepts and as a bearer header, and
 // reads every entry the API log wrote: none holds one in clear.
 func TestAPILogHoldsNoSecret(t *testing.T) {
-	s := settings(t, map[string]string{
-		"DB_DATABASE":     filepath.Join(t.TempDir(), "app.sqlite3"),
-		"API_LOG_ENABLED": "true",
-	})
-	rt, err := example.Open(context.Background(), s, quiet)
-	require.NoError(t, err)
+	rt, s := openWithAPILog(t)
 	c := petratest.New(t, rt.App)
 	const pw = "S3cret!pw"
 	c.PostJSON("/api/v1/user/registration/", `{"name":"Ann","email":"ann@x.io","password":"`+pw+`"}`).

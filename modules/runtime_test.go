@@ -85,12 +85,7 @@ func TestRuntimeAPILog(t *testing.T) {
 // token middleware refuses (401) is in the API log, and an authenticated
 // one carries its user.
 func TestRuntimeAPILogWrapsAuth(t *testing.T) {
-	s := settings(t, map[string]string{
-		"DB_DATABASE":     filepath.Join(t.TempDir(), "app.sqlite3"),
-		"API_LOG_ENABLED": "true",
-	})
-	rt, err := example.Open(context.Background(), s, quiet)
-	require.NoError(t, err)
+	rt, s := openWithAPILog(t)
 	c := petratest.New(t, rt.App)
 	c.PostJSON("/api/v1/user/registration/", `{"name":"Ann","email":"ann@x.io","password":"S3cret!pw"}`).
 		AssertStatus(status.HTTP_201_CREATED)
@@ -117,4 +112,17 @@ func openSQLite(t *testing.T, s *config.Settings) *db.DB {
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = d.Close() })
 	return d
+}
+
+// openWithAPILog opens the example app's runtime over a new SQLite file
+// with the API log on, and returns it with its settings.
+func openWithAPILog(t *testing.T) (*project.Runtime, *config.Settings) {
+	t.Helper()
+	s := settings(t, map[string]string{
+		"DB_DATABASE":     filepath.Join(t.TempDir(), "app.sqlite3"),
+		"API_LOG_ENABLED": "true",
+	})
+	rt, err := example.Open(context.Background(), s, quiet)
+	require.NoError(t, err)
+	return rt, s
 }
