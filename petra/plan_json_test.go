@@ -61,11 +61,13 @@ type planTree struct {
 	Anything any               `json:"anything"`
 	Err      error             `json:"err"`
 	Skipped  int               `json:"-"`
-	Dash     int               `json:"-,"`
-	Bad      int               `json:"a\"b"` // not a valid tag name: the field's name is used
-	Empty    float64           `json:"empty,omitempty"`
-	Nothing  []int             `json:"nothing,omitzero"`
-	hidden   int
+	//lint:ignore SA5008 encoding/json's "-," (the name "-") is what this field tests
+	Dash int `json:"-,"`
+	//lint:ignore SA5008 a name encoding/json refuses, so it uses the field's: what this field tests
+	Bad     int     `json:"a'b"`
+	Empty   float64 `json:"empty,omitempty"`
+	Nothing []int   `json:"nothing,omitzero"`
+	hidden  int
 }
 
 func TestPlannedJSONIsEncodingJSONs(t *testing.T) {
