@@ -2,9 +2,7 @@ package user_test
 
 import (
 	"context"
-	"os"
 	"path"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +14,7 @@ import (
 	"github.com/go-petra/petra/petra/db"
 	"github.com/go-petra/petra/petra/jobs"
 	"github.com/go-petra/petra/petra/petratest"
+	"github.com/go-petra/petra/petra/storage"
 )
 
 // TestSweepAvatars puts avatar files on a disk as uploads leave them, on
@@ -28,10 +27,7 @@ func TestSweepAvatars(t *testing.T) {
 	old, young := now.Add(-2*user.AvatarGrace).Format("20060102T150405Z"), now.Format("20060102T150405Z")
 	eachDatabase(t, func(t *testing.T, d *db.DB) {
 		ctx := t.Context()
-		disk := newAvatarDisk(t)
-		store := user.NewStore(d)
-		ann, err := store.Create(ctx, "Ann", "ann@x.io", "hash")
-		require.NoError(t, err)
+		disk, store, ann := sweepSetup(t, d)
 		put := func(uuid, name string) string {
 			name = path.Join("public", "avatars", uuid, name)
 			require.NoError(t, disk.Put(ctx, name, strings.NewReader("img")))
@@ -87,6 +83,15 @@ func TestSweepNoAvatars(t *testing.T) {
 	})
 }
 
+// sweepSetup returns an avatar disk, the store of d and an account in it.
+func sweepSetup(t *testing.T, d *db.DB) (*storage.Local, *user.Store, user.User) {
+	t.Helper()
+	store := user.NewStore(d)
+	ann, err := store.Create(t.Context(), "Ann", "ann@x.io", "hash")
+	require.NoError(t, err)
+	return newAvatarDisk(t), store, ann
+}
+
 // sweptDir sweeps the avatars of the local disk at root as of a second
 // from now, every file judged old, and returns the files left in the
 // account's directory.
@@ -96,13 +101,7 @@ func sweptDir(t *testing.T, store *user.Store, disk *faultyDisk, root, uuid stri
 	_, err := user.SweepAvatars(t.Context(), store, disk, time.Now().Add(time.Second), logger)
 	require.NoError(t, err)
 	assert.Empty(t, logs.String())
-	entries, err := os.ReadDir(filepath.Join(root, "public", "avatars", uuid))
-	require.NoError(t, err)
-	var files []string
-	for _, e := range entries {
-		files = append(files, e.Name())
-	}
-	return files
+	return dirFiles(t, root, uuid)
 }
 
 // The hourly job sweeps the files stored an hour ago or more, and logs
@@ -110,10 +109,7 @@ func sweptDir(t *testing.T, store *user.Store, disk *faultyDisk, root, uuid stri
 func TestAvatarSweepJob(t *testing.T) {
 	eachDatabase(t, func(t *testing.T, d *db.DB) {
 		ctx := t.Context()
-		disk := newAvatarDisk(t)
-		store := user.NewStore(d)
-		ann, err := store.Create(ctx, "Ann", "ann@x.io", "hash")
-		require.NoError(t, err)
+		disk, store, ann := sweepSetup(t, d)
 		dir := path.Join("public", "avatars", ann.UUID)
 		stamp := func(at time.Time) string { return at.UTC().Format("20060102T150405Z") }
 		newName := stamp(time.Now()) + "-new.png"
