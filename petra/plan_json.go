@@ -3,6 +3,7 @@ package petra
 import (
 	"encoding"
 	"encoding/json"
+	"maps"
 	"reflect"
 	"strings"
 	"sync"
@@ -109,32 +110,20 @@ func planOf(typ unsafe.Pointer, v any) *typePlan {
 	}
 	plans.mu.Lock()
 	defer plans.mu.Unlock()
-	old := plans.byType.Load()
-	if old != nil {
+	m := map[unsafe.Pointer]*typePlan{}
+	if old := plans.byType.Load(); old != nil {
 		if tp, ok := (*old)[typ]; ok {
 			return tp
 		}
 		if len(*old) >= maxPlans {
 			return nil
 		}
+		m = maps.Clone(*old)
 	}
 	tp := topPlan(reflect.TypeOf(v))
-	m := make(map[unsafe.Pointer]*typePlan, 1+lenOf(old))
-	if old != nil {
-		for k, p := range *old {
-			m[k] = p
-		}
-	}
 	m[typ] = tp
 	plans.byType.Store(&m)
 	return tp
-}
-
-func lenOf(m *map[unsafe.Pointer]*typePlan) int {
-	if m == nil {
-		return 0
-	}
-	return len(*m)
 }
 
 // topPlan makes the plan of t as the dynamic type of an interface value;
