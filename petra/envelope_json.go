@@ -73,8 +73,8 @@ func sortedKeys[V any](m map[string]V, keys []string) []string {
 func appendJSONString(dst []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
+	start, i := 0, skipPlainWords(s, 0)
+	for i < len(s) {
 		c := s[i]
 		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
 			i++
@@ -99,7 +99,7 @@ func appendJSONString(dst []byte, s string) []byte {
 				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
 			}
 			i++
-			start = i
+			start, i = i, skipPlainWords(s, i)
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -113,7 +113,39 @@ func appendJSONString(dst []byte, s string) []byte {
 			continue
 		}
 		i += size
-		start = i
+		start, i = i, skipPlainWords(s, i)
 	}
 	return append(append(dst, s[start:]...), '"')
+}
+
+// skipPlainWords returns the index past the words of eight plain bytes (see
+// plainWord) that s holds from i on.
+func skipPlainWords(s string, i int) int {
+	for i+8 <= len(s) && plainWord(s[i:i+8]) {
+		i += 8
+	}
+	return i
+}
+
+// Byte lanes of a 64-bit word, for plainWord.
+const (
+	lanesOf01 = 0x0101010101010101
+	lanesOf80 = 0x8080808080808080
+)
+
+// plainWord reports whether the eight bytes of s (len(s) == 8) are all ASCII
+// that a JSON string holds as is: no control character, quote or backslash.
+// It tests them at once, as one word: a byte below 0x20 borrows in w-0x20, and
+// a byte equal to the quote or backslash is zero in w XOR that byte repeated
+// and so borrows in its own subtraction; each borrow, and any byte of 0x80 or
+// above, sets the lane's top bit.
+func plainWord(s string) bool {
+	w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	quote := w ^ ('"' * lanesOf01)
+	backslash := w ^ ('\\' * lanesOf01)
+	below := (w - 0x20*lanesOf01) & ^w
+	quoted := (quote - lanesOf01) & ^quote
+	escaped := (backslash - lanesOf01) & ^backslash
+	return (below|quoted|escaped|w)&lanesOf80 == 0
 }

@@ -76,3 +76,31 @@ func FuzzStringMapJSON(f *testing.F) {
 		assert.Equal(t, encodingJSON(t, m), string(appendStringMap(nil, m)))
 	})
 }
+
+// TestJSONStringEscapesEveryByteAnywhere puts each byte value at each place
+// of a string long enough to be read eight bytes at a time, alone and after
+// a byte that must be escaped, and checks the encoding against encoding/json's.
+func TestJSONStringEscapesEveryByteAnywhere(t *testing.T) {
+	for b := range 256 {
+		for at := range 17 {
+			for _, before := range []string{"", "\x01", "é"} {
+				s := []byte(before + "abcdefghijklmnopq")
+				s[len(before)+at] = byte(b)
+				want := encodingJSON(t, string(s))
+				if got := string(appendJSONString(nil, string(s))); got != want {
+					t.Fatalf("%q: got %s, want %s", s, got, want)
+				}
+			}
+		}
+	}
+}
+
+// FuzzJSONString checks the encoding of a string against encoding/json's.
+func FuzzJSONString(f *testing.F) {
+	f.Add("an ordinary sentence of plain ASCII")
+	f.Add("twelve bytes\"then a quote and a backslash\\ and a tab\t")
+	f.Add("accents é ñ 日本 and \u2028 and \xff after eight bytes")
+	f.Fuzz(func(t *testing.T, s string) {
+		assert.Equal(t, encodingJSON(t, s), string(appendJSONString(nil, s)))
+	})
+}

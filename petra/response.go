@@ -227,6 +227,7 @@ var jsonContentType = []string{"application/json"}
 func writeJSON(w http.ResponseWriter, r *http.Request, code status.Code, body []byte) {
 	h := w.Header()
 	h["Content-Type"] = jsonContentType
+	stampDate(h)
 	if r.Method == http.MethodHead {
 		h.Set("Content-Length", strconv.Itoa(len(body)))
 		w.WriteHeader(int(code))
