@@ -30,3 +30,6 @@ func (o *Outbox) EnqueueOnly(ctx context.Context) error {
 
 // Backoff is how long a row waits after its attempts-th failed attempt.
 func (o *Outbox) Backoff(attempts int) time.Duration { return o.backoff(attempts) }
+
+// Clip is how much of an error a row keeps.
+func Clip(s string) string { return clip(s) }

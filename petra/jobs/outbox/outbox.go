@@ -322,25 +322,25 @@ func (o *Outbox) relayBatch(ctx context.Context, now time.Time) (moved int, full
 		}
 		full = len(rows) == o.batch
 		for _, r := range rows {
-			if err := o.enqueue(ctx, r); err != nil {
-				if ctx.Err() != nil {
-					return ctx.Err()
+			cause := o.enqueue(ctx, r)
+			switch {
+			case cause == nil:
+				if _, err := tx.Exec(ctx, "DELETE FROM petra_jobs_outbox WHERE id = ?", r.ID); err != nil {
+					return fmt.Errorf("outbox: delete: %w", err)
 				}
-				if o.queueDown(ctx) {
-					down = fmt.Errorf("outbox: the jobs database does not answer: %w", err)
-					return nil // the rows moved so far are deleted; the rest wait
-				}
-				f, err := o.fail(ctx, tx, r, err)
+				moved++
+			case ctx.Err() != nil:
+				return ctx.Err()
+			case o.queueDown(ctx):
+				down = fmt.Errorf("outbox: the jobs database does not answer: %w", cause)
+				return nil // the rows moved so far are deleted; the rest wait
+			default:
+				f, err := o.fail(ctx, tx, r, cause)
 				if err != nil {
 					return err
 				}
 				failed = append(failed, f)
-				continue
 			}
-			if _, err := tx.Exec(ctx, "DELETE FROM petra_jobs_outbox WHERE id = ?", r.ID); err != nil {
-				return fmt.Errorf("outbox: delete: %w", err)
-			}
-			moved++
 		}
 		return nil
 	})

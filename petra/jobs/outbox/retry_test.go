@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -277,4 +279,27 @@ func TestBackoff(t *testing.T) {
 	}
 	assert.WithinRange(t, time.Unix(0, 0).Add(span), time.Unix(0, 0).Add(16*time.Hour), time.Unix(0, 0).Add(17*time.Hour),
 		"the defaults park a row after about 16 hours of failures")
+}
+
+// TestClip keeps short errors whole and cuts long ones on a character
+// boundary, so that recording a failure never fails for its size.
+func TestClip(t *testing.T) {
+	long := strings.Repeat("é", 1500) // 3000 bytes
+	for _, tt := range []struct {
+		name, in string
+		want     int // bytes kept before the ellipsis; -1 when whole
+	}{
+		{"short", "refused", -1},
+		{"at the limit", strings.Repeat("x", 2000), -1},
+		{"long", strings.Repeat("x", 5000), 2000},
+		{"cut inside a character", "x" + long, 1999},
+	} {
+		got := outbox.Clip(tt.in)
+		assert.True(t, utf8.ValidString(got), tt.name)
+		if tt.want < 0 {
+			assert.Equal(t, tt.in, got, tt.name)
+			continue
+		}
+		assert.Equal(t, tt.in[:tt.want]+"…", got, tt.name)
+	}
 }
