@@ -303,3 +303,29 @@ func TestClip(t *testing.T) {
 		assert.Equal(t, tt.in[:tt.want]+"…", got, tt.name)
 	}
 }
+
+// TestRetryColumnsMigrate takes the retry columns' migration down and up
+// again over a waiting row, on every database: the row outlives both, due,
+// and the outbox reports itself behind in between.
+func TestRetryColumnsMigrate(t *testing.T) {
+	for _, driver := range dbtest.Drivers() {
+		t.Run(driver, func(t *testing.T) {
+			ctx := context.Background()
+			app, _, c := setup(t, driver)
+			o := outbox.New(app, c, outbox.Config{})
+			enqueueIn(ctx, t, o, app, false, "ann@x.io")
+			m, err := db.NewMigrator(app, outbox.Migrations)
+			require.NoError(t, err)
+
+			_, err = m.Down(ctx)
+			require.NoError(t, err)
+			require.ErrorIs(t, outbox.CheckMigrated(ctx, app), outbox.ErrNotMigrated)
+			_, err = m.Up(ctx)
+			require.NoError(t, err)
+			require.NoError(t, outbox.CheckMigrated(ctx, app))
+			got := states(t, app)
+			require.Len(t, got, 1)
+			assert.Equal(t, state{ID: got[0].ID}, got[0], "due, never tried")
+		})
+	}
+}
