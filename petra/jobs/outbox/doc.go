@@ -19,8 +19,9 @@
 // transaction, so the row exists if and only if the data was committed. A
 // relay ([Outbox.Start]) then moves rows to the jobs queue and deletes them:
 //
-//   - it claims a batch in a transaction of the app's database, locking the
-//     rows with SELECT … FOR UPDATE SKIP LOCKED on PostgreSQL and
+//   - it claims a batch of the rows that are due (see Retries), oldest
+//     first, in a transaction of the app's database, locking them with
+//     SELECT … FOR UPDATE SKIP LOCKED on PostgreSQL and
 //     MySQL/MariaDB (MySQL 8.0, MariaDB 10.6 and later), so relays on
 //     several instances take different rows and none waits on another; on
 //     SQLite the transaction holds the database's write lock (petra opens
@@ -29,7 +30,8 @@
 //     row: the row's id is added to the job's arguments under [Key], and
 //     that field alone makes the job unique ([jobs.UniqueOpts] ByArgs, with a
 //     river:"unique" tag). Enqueuing one row twice gives one job;
-//   - it deletes the rows and commits.
+//   - it deletes the rows whose job it enqueued, records the failed
+//     attempts of the others, and commits.
 //
 // A relay that dies anywhere in between leaves its transaction uncommitted,
 // so the rows are still there, unlocked, for the next pass, and a row whose
@@ -57,17 +59,37 @@
 // write, a delete and a delay for nothing. The caller's code is the same in
 // both cases.
 //
+// # Retries
+//
+// A row whose job cannot be enqueued (its kind has no worker, River refuses
+// its options) stays in the table: the relay records the failed attempt on
+// the row (its count, the error, when it is due again) and goes on with the
+// rows after it. Rows are claimed only once they are due, so failing rows
+// never hold up the others. The wait doubles with each failure, from
+// [Config.RetryDelay] (10s) up to [MaxRetryDelay] (an hour). After
+// [Config.MaxAttempts] (25) failures, about 16 hours with the defaults, the
+// row is parked: kept, never deleted, no longer tried, and logged once at
+// error level with its id, kind and error (never its arguments, which may
+// hold personal data; each failure before is a warning). [Outbox.Parked]
+// lists the parked rows; once the cause is fixed, [Outbox.Retry] or
+// [Outbox.RetryAll] makes them due again, with a fresh count of attempts.
+//
+// An enqueue that fails while the jobs database does not answer (it is
+// down, or out of reach) is the queue's failure, not the row's: the relay
+// checks, and then ends the pass without counting an attempt against any
+// row, so an outage parks nothing, however long it lasts; the next poll
+// tries again. A failure while it answers (a lock timeout, a failover
+// under way) counts: the long default span of attempts is what keeps such
+// a row from being parked too soon.
+//
 // # Limits
 //
 // A job's arguments must encode to a JSON object without a [Key] field (a
 // struct's do), and its options may not carry UniqueOpts, neither given nor
 // from the arguments' InsertOpts: the outbox's uniqueness is its own. Use
-// [jobs.Client.Enqueue] for a unique job outside a transaction. A row whose
-// job cannot be enqueued (its kind has no worker, the jobs database is down)
-// stays in the table and is retried, with an error logged, at each pass,
-// while the rows after it move on; rows are taken oldest first, so a whole
-// batch ([Config.BatchSize]) of rows that can never be enqueued holds up
-// the rest until they are deleted by hand.
+// [jobs.Client.Enqueue] for a unique job outside a transaction. A parked
+// row waits for an operator: nothing queues it again by itself, so watch
+// the error log or [Outbox.Parked].
 //
 //	o := outbox.New(appDB, jobsClient, outbox.Config{SameDatabase: !separate})
 //	o.Start(ctx)              // the relay; o.Stop(ctx) drains it

@@ -2,6 +2,7 @@ package outbox
 
 import (
 	"context"
+	"time"
 
 	"github.com/go-petra/petra/petra/db"
 )
@@ -15,7 +16,7 @@ func (o *Outbox) EnqueueOnly(ctx context.Context) error {
 		return err
 	}
 	defer tx.Rollback()
-	rows, err := db.Select[row](ctx, tx, o.claim, o.batch)
+	rows, err := db.Select[row](ctx, tx, o.claim, db.Now(), o.batch)
 	if err != nil {
 		return err
 	}
@@ -26,3 +27,9 @@ func (o *Outbox) EnqueueOnly(ctx context.Context) error {
 	}
 	return nil
 }
+
+// Backoff is how long a row waits after its attempts-th failed attempt.
+func (o *Outbox) Backoff(attempts int) time.Duration { return o.backoff(attempts) }
+
+// Clip is how much of an error a row keeps.
+func Clip(s string) string { return clip(s) }

@@ -57,10 +57,13 @@ func CheckMigrated(ctx context.Context, d *db.DB) error {
 // outbox row it came from, which makes the job unique.
 const Key = "petra_outbox"
 
-// Defaults of [Config].
+// Defaults of [Config]. With them a row whose job cannot be enqueued is
+// tried 25 times over about 16 hours before it is parked.
 const (
 	DefaultPollInterval = time.Second
 	DefaultBatchSize    = 100
+	DefaultMaxAttempts  = 25
+	DefaultRetryDelay   = 10 * time.Second
 )
 
 // ErrUnique is returned by [Outbox.EnqueueTx] for a job with UniqueOpts:
@@ -80,7 +83,16 @@ type Config struct {
 	PollInterval time.Duration
 	// BatchSize is how many rows one relay transaction moves (default 100).
 	BatchSize int
-	// Logger receives the relay's errors; nil means slog.Default().
+	// MaxAttempts is how many times the relay tries to enqueue a row's job
+	// before it parks the row (default 25). An attempt made while the jobs
+	// database does not answer is not counted.
+	MaxAttempts int
+	// RetryDelay is how long a row waits after its first failed attempt;
+	// each further failure doubles the wait, up to [MaxRetryDelay] (or
+	// RetryDelay when it is longer). Default 10s.
+	RetryDelay time.Duration
+	// Logger receives the relay's errors and warnings; nil means
+	// slog.Default().
 	Logger *slog.Logger
 }
 
@@ -92,8 +104,10 @@ type Outbox struct {
 	direct bool
 	poll   time.Duration
 	batch  int
+	tries  int           // attempts before a row is parked
+	delay  time.Duration // the wait after a row's first failed attempt
 	logger *slog.Logger
-	claim  string        // the query that locks a batch of rows
+	claim  string        // the query that locks a batch of due rows
 	wake   chan struct{} // a pass is wanted; holds at most one
 
 	mu   sync.Mutex
@@ -108,6 +122,7 @@ func New(app *db.DB, c *jobs.Client, cfg Config) *Outbox {
 	o := &Outbox{
 		app: app, jobs: c, direct: cfg.SameDatabase,
 		poll: cfg.PollInterval, batch: cfg.BatchSize, logger: cfg.Logger,
+		tries: cfg.MaxAttempts, delay: cfg.RetryDelay,
 		wake: make(chan struct{}, 1),
 	}
 	if o.poll <= 0 {
@@ -116,10 +131,18 @@ func New(app *db.DB, c *jobs.Client, cfg Config) *Outbox {
 	if o.batch <= 0 {
 		o.batch = DefaultBatchSize
 	}
+	if o.tries <= 0 {
+		o.tries = DefaultMaxAttempts
+	}
+	if o.delay <= 0 {
+		o.delay = DefaultRetryDelay
+	}
+	o.delay = max(o.delay.Truncate(time.Microsecond), time.Microsecond) // what every database stores
 	if o.logger == nil {
 		o.logger = slog.Default()
 	}
-	o.claim = "SELECT id, kind, args, opts FROM petra_jobs_outbox ORDER BY id LIMIT ?"
+	o.claim = "SELECT id, kind, args, opts, attempts FROM petra_jobs_outbox" +
+		" WHERE parked IS NULL AND (next_attempt IS NULL OR next_attempt <= ?) ORDER BY id LIMIT ?"
 	if app.Dialect() != db.SQLite {
 		o.claim += " FOR UPDATE SKIP LOCKED"
 	}
@@ -237,12 +260,13 @@ func (r relayed) Kind() string { return r.kind }
 // MarshalJSON returns the row's arguments as they were stored.
 func (r relayed) MarshalJSON() ([]byte, error) { return r.args, nil }
 
-// row is one row of the outbox table.
+// row is one row of the outbox table, as the relay claims it.
 type row struct {
-	ID   string `db:"id"`
-	Kind string `db:"kind"`
-	Args string `db:"args"`
-	Opts string `db:"opts"`
+	ID       string `db:"id"`
+	Kind     string `db:"kind"`
+	Args     string `db:"args"`
+	Opts     string `db:"opts"`
+	Attempts int    `db:"attempts"`
 }
 
 // enqueue puts r's job in the queue, unique by r's id: enqueuing r again
@@ -260,18 +284,22 @@ func (o *Outbox) enqueue(ctx context.Context, r row) error {
 	return nil
 }
 
-// Relay moves every row in the table to the jobs queue now, batch by batch,
+// Relay moves every row that is due to the jobs queue now, batch by batch,
 // and returns how many it moved. A row another relay holds is left to it. A
-// row whose job cannot be enqueued stays in the table, for the next pass,
-// and its error is returned once the rest of its batch has moved; the pass
-// ends with that batch. With SameDatabase there is nothing to move.
+// row whose job cannot be enqueued is not the pass's error: it stays in the
+// table, to be tried again later or parked (see the package doc's
+// Retries), and the pass goes on with the rest. The pass ends with an error
+// when the app's database fails, or when an enqueue fails and the jobs
+// database then does not answer: the rows not tried wait, uncharged, for
+// the next pass. With SameDatabase there is nothing to move.
 func (o *Outbox) Relay(ctx context.Context) (int, error) {
 	if o.direct {
 		return 0, nil
 	}
+	now := db.Now() // rows a pass defers are due after it, so each is tried once
 	total := 0
 	for {
-		n, full, err := o.relayBatch(ctx)
+		n, full, err := o.relayBatch(ctx, now)
 		total += n
 		if err != nil || !full {
 			return total, err
@@ -279,33 +307,51 @@ func (o *Outbox) Relay(ctx context.Context) (int, error) {
 	}
 }
 
-// relayBatch moves one batch in one transaction of the app's database and
-// reports whether the batch was full, so that more rows may wait.
-func (o *Outbox) relayBatch(ctx context.Context) (moved int, full bool, err error) {
-	var failed error
+// relayBatch moves one batch of the rows due at now in one transaction of
+// the app's database, records the rows that failed, and reports whether the
+// batch was full, so that more rows may wait.
+func (o *Outbox) relayBatch(ctx context.Context, now time.Time) (moved int, full bool, err error) {
+	var (
+		failed []failure
+		down   error // the jobs database does not answer
+	)
 	err = o.app.InTx(ctx, func(tx *db.Tx) error {
-		rows, err := db.Select[row](ctx, tx, o.claim, o.batch)
+		rows, err := db.Select[row](ctx, tx, o.claim, now, o.batch)
 		if err != nil {
 			return fmt.Errorf("outbox: claim: %w", err)
 		}
 		full = len(rows) == o.batch
 		for _, r := range rows {
-			if err := o.enqueue(ctx, r); err != nil {
-				failed = errors.Join(failed, err) // the row stays; the others move
-				continue
+			cause := o.enqueue(ctx, r)
+			switch {
+			case cause == nil:
+				if _, err := tx.Exec(ctx, "DELETE FROM petra_jobs_outbox WHERE id = ?", r.ID); err != nil {
+					return fmt.Errorf("outbox: delete: %w", err)
+				}
+				moved++
+			case ctx.Err() != nil:
+				return ctx.Err()
+			case o.queueDown(ctx):
+				down = fmt.Errorf("outbox: the jobs database does not answer: %w", cause)
+				return nil // the rows moved so far are deleted; the rest wait
+			default:
+				f, err := o.fail(ctx, tx, r, cause)
+				if err != nil {
+					return err
+				}
+				failed = append(failed, f)
 			}
-			if _, err := tx.Exec(ctx, "DELETE FROM petra_jobs_outbox WHERE id = ?", r.ID); err != nil {
-				return fmt.Errorf("outbox: delete: %w", err)
-			}
-			moved++
 		}
 		return nil
 	})
 	if err != nil {
 		return 0, false, err
 	}
-	if failed != nil {
-		return moved, false, failed
+	for _, f := range failed {
+		o.log(f)
+	}
+	if down != nil {
+		return moved, false, down
 	}
 	return moved, full, nil
 }

@@ -180,19 +180,22 @@ func TestRelayDiesBetweenEnqueueAndDelete(t *testing.T) {
 
 // TestConcurrentRelays runs relays side by side over many rows, as
 // instances of an app do, with their queue in PostgreSQL: each row is moved
-// by one of them, and becomes one job.
+// by one of them, and becomes one job; each row whose job is refused, spread
+// among them, is tried by one of them, once.
 func TestConcurrentRelays(t *testing.T) {
-	const rows, relays = 120, 4
+	const rows, strays, relays = 120, 12, 4
 	for _, driver := range dbtest.Drivers() {
 		t.Run(driver, func(t *testing.T) {
 			ctx := context.Background()
 			app, jd, c := setupOn(t, driver, "postgres")
 			writer := outbox.New(app, c, outbox.Config{})
-			to := make([]string, rows)
+			to := make([]string, rows/strays)
 			for i := range to {
 				to[i] = "someone@x.io"
 			}
-			enqueueIn(ctx, t, writer, app, false, to...)
+			for range strays {
+				enqueueStray(ctx, t, writer, app, 1, to...)
+			}
 
 			var (
 				wg    sync.WaitGroup
@@ -200,7 +203,7 @@ func TestConcurrentRelays(t *testing.T) {
 				moved int
 			)
 			for range relays {
-				o := outbox.New(app, c, outbox.Config{BatchSize: 7, Logger: quiet})
+				o := outbox.New(app, greeter(t, jd), outbox.Config{BatchSize: 7, Logger: quiet})
 				wg.Go(func() {
 					n, err := o.Relay(ctx)
 					assert.NoError(t, err)
@@ -212,36 +215,13 @@ func TestConcurrentRelays(t *testing.T) {
 			wg.Wait()
 			assert.Equal(t, rows, moved, "no row moved twice")
 			assert.Equal(t, rows, count(t, jd, "SELECT COUNT(*) FROM river_job"))
-			assert.Equal(t, 0, count(t, app, "SELECT COUNT(*) FROM petra_jobs_outbox"))
+			left := states(t, app)
+			assert.Len(t, left, strays, "the refused rows are kept")
+			for _, s := range left {
+				assert.Equal(t, 1, s.Attempts, "tried once")
+			}
 		})
 	}
-}
-
-// strayArgs are of a kind no worker runs, which River refuses to enqueue.
-type strayArgs struct{}
-
-func (strayArgs) Kind() string { return "stray" }
-
-// TestRowThatCannotBeEnqueued keeps a row whose job River refuses in the
-// table, with its error, and moves the rows after it.
-func TestRowThatCannotBeEnqueued(t *testing.T) {
-	ctx := context.Background()
-	app, jd, _ := setup(t, "sqlite")
-	workers := jobs.NewWorkers()
-	jobs.AddWorker(workers, jobs.WorkFunc(func(context.Context, *jobs.Job[greetArgs]) error { return nil }))
-	c, err := jobs.New(jd, jobs.Config{Workers: workers, Logger: quiet}) // not started: it only enqueues
-	require.NoError(t, err)
-	o := outbox.New(app, c, outbox.Config{Logger: quiet})
-	require.NoError(t, app.InTx(ctx, func(tx *db.Tx) error {
-		return errors.Join(o.EnqueueTx(ctx, tx, strayArgs{}, nil), o.EnqueueTx(ctx, tx, greetArgs{To: "ann@x.io"}, nil))
-	}))
-
-	moved, err := o.Relay(ctx)
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "stray")
-	assert.Equal(t, 1, moved)
-	assert.Equal(t, 1, count(t, jd, "SELECT COUNT(*) FROM river_job WHERE kind = 'greet'"))
-	assert.Equal(t, 1, count(t, app, "SELECT COUNT(*) FROM petra_jobs_outbox WHERE kind = 'stray'"), "the refused row waits")
 }
 
 // TestRelayRuns starts the relay with a poll too slow to matter: a request

@@ -1,0 +1,14 @@
+-- +goose Up
+-- A row whose job could not be enqueued: how many attempts failed, when it is
+-- tried next (NULL: at once), the last error, and when it was parked after
+-- its last attempt (NULL: it is still tried).
+ALTER TABLE petra_jobs_outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE petra_jobs_outbox ADD COLUMN next_attempt DATETIME NULL;
+ALTER TABLE petra_jobs_outbox ADD COLUMN last_error TEXT NULL;
+ALTER TABLE petra_jobs_outbox ADD COLUMN parked DATETIME NULL;
+
+-- +goose Down
+ALTER TABLE petra_jobs_outbox DROP COLUMN parked;
+ALTER TABLE petra_jobs_outbox DROP COLUMN last_error;
+ALTER TABLE petra_jobs_outbox DROP COLUMN next_attempt;
+ALTER TABLE petra_jobs_outbox DROP COLUMN attempts;
