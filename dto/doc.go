@@ -55,6 +55,19 @@
 // (petra.WithCatalog): petra.Spanish words them all, and a catalog words an
 // app's rules by their English message.
 //
+// # Query string or body
+//
+// The form of a GET or HEAD comes from its query string, by the `form` tags,
+// whatever body the request carries: a GET's content has no defined meaning
+// (RFC 9110 §9.3.1), and petra's OpenAPI documents the form's fields as query
+// parameters. Such a body is not read, so it cannot make the request fail (no
+// 400, 408 or 415 for it); petra still answers 413, before the view, to a body
+// whose Content-Length is over the route's limit, on any method. DELETE is
+// bound the same way: its content has no defined meaning either (§9.3.5), some
+// proxies drop it, and the OpenAPI document lists its form in the query string
+// too. A view that wants such a body reads it itself (r.RawBody). The form of
+// any other method comes from its body.
+//
 // # Bodies
 //
 // JSON, urlencoded and multipart bodies (files included) are read within the

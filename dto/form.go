@@ -53,7 +53,8 @@ type Messages interface {
 //     []*multipart.FileHeader fields take files; keys such as address.city,
 //     items[0].sku and items[0][sku] fill nested structs and lists, whose
 //     indices may not exceed the number of keys the body has (a 400 past it);
-//   - for GET, HEAD and DELETE without a body, the query string by `form` tags;
+//   - for GET, HEAD and DELETE, the query string by `form` tags, whatever body
+//     the request carries, which is not read (see the package doc);
 //   - fields tagged `query:"name"` from the query string, and `path:"name"` from
 //     the route's path parameters, whatever the body; the path is bound last,
 //     and a path value that does not fit its field is a 404. A path tag that

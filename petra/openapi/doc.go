@@ -24,8 +24,10 @@
 //   - the error answers each route can give, all in the one envelope (the
 //     Error component): 400 for forms and pages, 401 and 403 for permissions,
 //     404 for path parameters, 408 and 415 for bodies, 413 on every route
-//     with a body limit (petra refuses a body over it on any method, a GET's
-//     too), 500 always, and those [petra.Route.Fails] and
+//     with a body limit (petra refuses a body whose Content-Length is over it
+//     on any method, a GET's too, and any body a view reads past it; a GET's
+//     form comes from its query string, its body unread), 500 always, and
+//     those [petra.Route.Fails] and
 //     [petra.Route.FailsWith] declare; each
 //     lists the headers petra sends with every such answer
 //     ([petra.ErrorHeaders]: a 401's WWW-Authenticate, a 405's Allow, a 429's
