@@ -149,7 +149,7 @@ func bindsQuery(method string) bool {
 }
 
 // finish binds the fields tagged query, then those tagged path, so the path has
-// the last word, and validates form.
+// the last word, trims the fields tagged dto:"trim", and validates form.
 func (b *binding) finish(form any, v reflect.Value) error {
 	p, r := b.p, b.r
 	if p.hasQuery {
@@ -167,6 +167,9 @@ func (b *binding) finish(form any, v reflect.Value) error {
 				}
 			}
 		}
+	}
+	if p.trims {
+		b.trim(v)
 	}
 	if err := b.validate(form); err != nil {
 		return err

@@ -23,6 +23,18 @@
 // with no dive in their tags, and required reads as in Django at every depth:
 // 0 and false are values, absent and null are not.
 //
+// A field tagged dto:"trim" has its surrounding whitespace removed once it is
+// bound, before its rules are checked, as DRF's CharField trims by default: a
+// string, a pointer to one or a list of them, from any body or the query
+// string. It is opt-in, field by field, since a password's spaces are part of
+// it:
+//
+//	Email string `json:"email" form:"email" dto:"trim" validate:"required,email"`
+//
+// The option applies to the fields of the form itself, embedded ones
+// included; on a field of a nested struct, or of a type other than text, it
+// panics when the route is declared.
+//
 // An invalid form is answered 400 before the view runs, every field's messages
 // keyed by its JSON name, nested ones as address.city and items[0].sku:
 //

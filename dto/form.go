@@ -41,10 +41,11 @@ type Messages interface {
 //
 // F is a struct whose fields carry `json`, `form`, `query` and `path` tags for
 // where they come from, and `validate` tags (go-playground/validator) for their
-// rules. It is inspected once, here: a form that cannot work, such as one with a
-// misspelt rule, panics when the route is declared, not on a request. The
-// returned Handler keeps view's identity, so the view's viewset permissions and
-// its name in show-routes are those of view itself.
+// rules; `dto:"trim"` removes a text field's surrounding whitespace before its
+// rules are checked. It is inspected once, here: a form that cannot work, such
+// as one with a misspelt rule, panics when the route is declared, not on a
+// request. The returned Handler keeps view's identity, so the view's viewset
+// permissions and its name in show-routes are those of view itself.
 //
 // What is bound, and from where:
 //   - a JSON body (application/json or application/*+json) by the `json` tags;
