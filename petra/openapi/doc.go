@@ -10,10 +10,12 @@
 //     fields, urlencoded and multipart by its form fields (files as binary),
 //     query and path fields as parameters, and every `validate` rule JSON Schema
 //     can say (required as Django reads it, min/max/len, gt/gte/lt/lte, email,
-//     url, uuid, oneof, alpha, numeric, unique and friends); nested structs and
-//     lists nest, and named struct types are shared components; the form a
-//     view reads itself from a multipart body ([petra.Route.Multipart]) as
-//     multipart only;
+//     url, uuid, oneof, alpha, numeric, unique and friends; of a field dto
+//     trims, dto:"trim", only its lower bounds, the others named in its
+//     description, since they hold once the whitespace is gone); nested
+//     structs and lists nest, and named struct types are shared components;
+//     the form a view reads itself from a multipart body
+//     ([petra.Route.Multipart]) as multipart only;
 //   - answers from [petra.Route.Returns], which names the Go type a view
 //     answers with (petra.Schema[User]()), never a hand-written schema; a
 //     petra.Page[T] answer adds ?page= and ?per_page=;
