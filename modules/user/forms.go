@@ -7,11 +7,13 @@ import (
 	"github.com/go-petra/petra/petra"
 )
 
-// RegistrationForm is the body of POST /api/v1/user/registration/.
+// RegistrationForm is the body of POST /api/v1/user/registration/. The name and
+// email lose their surrounding whitespace before they are checked; the
+// password is taken as sent.
 type RegistrationForm struct {
-	Name     string `json:"name"     form:"name"     validate:"required,max=100"`
-	Email    string `json:"email"    form:"email"    validate:"required,email,max=100"`
-	Password string `json:"password" form:"password" validate:"required,min=8,max=100"`
+	Name     string `json:"name"     form:"name"     dto:"trim" validate:"required,max=100"`
+	Email    string `json:"email"    form:"email"    dto:"trim" validate:"required,email,max=100"`
+	Password string `json:"password" form:"password"            validate:"required,min=8,max=100"`
 }
 
 // CleanEmail normalises the email (NFC, lower case), so that uniqueness
@@ -70,10 +72,11 @@ func strongPassword(password string) bool {
 }
 
 // LoginForm is the body of POST /api/v1/user/login/. The email may also be the
-// account's username.
+// account's username; it loses its surrounding whitespace, as a registration's
+// does.
 type LoginForm struct {
-	Email    string `json:"email"    form:"email"    validate:"required,max=150"`
-	Password string `json:"password" form:"password" validate:"required,max=100"`
+	Email    string `json:"email"    form:"email"    dto:"trim" validate:"required,max=150"`
+	Password string `json:"password" form:"password"            validate:"required,max=100"`
 }
 
 // RefreshForm is the body of POST /api/v1/user/token/refresh/. A missing token is
@@ -105,8 +108,8 @@ func (f *PasswordChangeForm) CleanNewPassword(*petra.Request) error {
 // [UserViewSet.UpdateUser]).
 type ProfileForm struct {
 	UUID  string `json:"-"     path:"user_id"`
-	Name  string `json:"name"  form:"name"  validate:"required,max=100"`
-	Email string `json:"email" form:"email" validate:"required,email,max=100"`
+	Name  string `json:"name"  form:"name"  dto:"trim" validate:"required,max=100"`
+	Email string `json:"email" form:"email" dto:"trim" validate:"required,email,max=100"`
 }
 
 // CleanEmail normalises the email, as a registration does, and refuses one
