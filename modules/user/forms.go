@@ -1,8 +1,11 @@
 package user
 
 import (
+	"strconv"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/go-petra/petra/petra"
 )
@@ -16,25 +19,35 @@ type RegistrationForm struct {
 	Password string `json:"password" form:"password"            validate:"required,min=8,max=100"`
 }
 
+// CleanName normalises the name to NFC, as the users list's search expects
+// the text it looks in (db.List), and holds it to the length the column takes.
+func (f *RegistrationForm) CleanName(*petra.Request) error {
+	f.Name = norm.NFC.String(f.Name)
+	return checkLength("name", f.Name, maxNameLen)
+}
+
 // CleanEmail normalises the email (NFC, lower case), so that uniqueness
 // ignores case and Unicode spelling, and holds the normalised form to the
 // length the column takes.
 func (f *RegistrationForm) CleanEmail(*petra.Request) error {
 	f.Email = NormalizeEmail(f.Email)
-	return checkEmailLength(f.Email)
+	return checkLength("email", f.Email, maxEmailLen)
 }
 
-// maxEmailLen is the most characters an email has once normalised, as the
-// users table stores it.
-const maxEmailLen = 100
+// The most characters a name and an email have once normalised, as the users
+// table stores them.
+const (
+	maxNameLen  = 100
+	maxEmailLen = 100
+)
 
-// checkEmailLength refuses a normalised email longer than the users table
-// takes: NFC spells a few characters with more code points than they were
-// sent with (U+0958 as two), so an email within max=100 as sent may pass it
-// once normalised.
-func checkEmailLength(email string) error {
-	if utf8.RuneCountInString(email) > maxEmailLen {
-		return petra.Invalid("email", "The email must not be greater than 100 characters")
+// checkLength refuses a normalised name or email, the value of field, longer
+// than limit, what the users table takes: NFC spells a few characters with
+// more code points than they were sent with (U+0958 as two), so a value
+// within max=100 as sent may pass it once normalised.
+func checkLength(field, value string, limit int) error {
+	if utf8.RuneCountInString(value) > limit {
+		return petra.Invalid(field, "The "+field+" must not be greater than "+strconv.Itoa(limit)+" characters")
 	}
 	return nil
 }
@@ -112,12 +125,19 @@ type ProfileForm struct {
 	Email string `json:"email" form:"email" dto:"trim" validate:"required,email,max=100"`
 }
 
+// CleanName normalises the name, as a registration does. It runs when a name
+// is sent.
+func (f *ProfileForm) CleanName(*petra.Request) error {
+	f.Name = norm.NFC.String(f.Name)
+	return checkLength("name", f.Name, maxNameLen)
+}
+
 // CleanEmail normalises the email, as a registration does, and refuses one
 // that another account has: the account's own email is no clash. It runs
 // when an email is sent, on the account as it will be saved.
 func (f *ProfileForm) CleanEmail(r *petra.Request, v *UserViewSet) error {
 	f.Email = NormalizeEmail(f.Email)
-	if err := checkEmailLength(f.Email); err != nil {
+	if err := checkLength("email", f.Email, maxEmailLen); err != nil {
 		return err
 	}
 	taken, err := v.users.EmailTaken(r.Context(), f.Email, f.UUID)

@@ -51,3 +51,23 @@ func TestFormsTrimSurroundingSpaces(t *testing.T) {
 		})
 	}
 }
+
+// TestNamesAreStoredInNFC checks that a name sent decomposed ("e" and a
+// combining accent) is stored precomposed, as emails are, so that the users
+// list's search, which normalises its term to NFC, finds it however either
+// was spelt.
+func TestNamesAreStoredInNFC(t *testing.T) {
+	const nfc, decomposed = "Jos\u00e9 N\u00fa\u00f1ez", "Jose\u0301 Nu\u0301n\u0303ez"
+	c := newClient(t, "sqlite")
+	u := register(c, decomposed, "jose@example.com")
+	assert.Equal(t, nfc, u["name"])
+	token, _ := login(c, "jose@example.com")
+	authed := c.WithToken(token)
+	for _, term := range []string{"jos\u00e9", "jose\u0301", "NU\u0301N\u0303EZ"} {
+		body := object(authed.Get("/api/v1/user/users/?" + url.Values{"search": {term}}.Encode()).AssertStatus(status.HTTP_200_OK))
+		assert.Len(t, body["data"], 1, "search=%q", term)
+	}
+
+	res := authed.PatchJSON("/api/v1/user/users/"+u["uuid"].(string), map[string]string{"name": "Rene\u0301"})
+	assert.Equal(t, "Ren\u00e9", object(res.AssertStatus(status.HTTP_200_OK))["name"])
+}
