@@ -121,27 +121,35 @@ type binding struct {
 	topKnown bool
 }
 
-// bind fills form, a pointer to the plan's type, from r and checks it: the body
-// (JSON, urlencoded or multipart; the query string for GET, HEAD and DELETE),
-// then the fields tagged query, then those tagged path, so the path has the last
-// word. It returns a *petra.ValidationError listing every field at fault, or the
-// error that stopped reading the body.
+// bind fills form, a pointer to the plan's type, from r and checks it: the query
+// string for GET, HEAD and DELETE, whose body is not read, else the body (JSON,
+// urlencoded or multipart), then the fields tagged query, then those tagged
+// path, so the path has the last word. It returns a *petra.ValidationError
+// listing every field at fault, or the error that stopped reading the body.
 func (p *plan) bind(r *petra.Request, form any, dep unsafe.Pointer) error {
 	v := reflect.ValueOf(form).Elem()
 	b := binding{p: p, r: r, dep: dep, rules: rulesOf(r), errs: fieldErrors{r: r}}
-	if hasBody(r) {
+	if bindsQuery(r.Method) {
+		b.values = r.QueryValues()
+		b.bindValues(v, b.values, nil, formName)
+	} else if hasBody(r) {
 		if err := b.bindBody(form, v); err != nil {
 			return err
 		}
-	} else if r.Method == http.MethodGet || r.Method == http.MethodHead || r.Method == http.MethodDelete {
-		b.values = r.QueryValues()
-		b.bindValues(v, b.values, nil, formName)
 	}
 	return b.finish(form, v)
 }
 
+// bindsQuery reports whether a form of a request of method comes from its
+// query string: GET and HEAD, whose content has no defined meaning (RFC 9110
+// §9.3.1), and DELETE, whose content has none either (§9.3.5) and which petra's
+// OpenAPI documents with its form in the query string, as it does a GET's.
+func bindsQuery(method string) bool {
+	return method == http.MethodGet || method == http.MethodHead || method == http.MethodDelete
+}
+
 // finish binds the fields tagged query, then those tagged path, so the path has
-// the last word, and validates form.
+// the last word, trims the fields tagged dto:"trim", and validates form.
 func (b *binding) finish(form any, v reflect.Value) error {
 	p, r := b.p, b.r
 	if p.hasQuery {
@@ -159,6 +167,9 @@ func (b *binding) finish(form any, v reflect.Value) error {
 				}
 			}
 		}
+	}
+	if p.trims {
+		b.trim(v)
 	}
 	if err := b.validate(form); err != nil {
 		return err

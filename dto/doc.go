@@ -23,6 +23,18 @@
 // with no dive in their tags, and required reads as in Django at every depth:
 // 0 and false are values, absent and null are not.
 //
+// A field tagged dto:"trim" has its surrounding whitespace removed once it is
+// bound, before its rules are checked, as DRF's CharField trims by default: a
+// string, a pointer to one or a list of them, from any body or the query
+// string. It is opt-in, field by field, since a password's spaces are part of
+// it:
+//
+//	Email string `json:"email" form:"email" dto:"trim" validate:"required,email"`
+//
+// The option applies to the fields of the form itself, embedded ones
+// included; on a field of a nested struct, or of a type other than text, it
+// panics when the route is declared.
+//
 // An invalid form is answered 400 before the view runs, every field's messages
 // keyed by its JSON name, nested ones as address.city and items[0].sku:
 //
@@ -54,6 +66,19 @@
 // answers with is worded in the request's language when the app has catalogs
 // (petra.WithCatalog): petra.Spanish words them all, and a catalog words an
 // app's rules by their English message.
+//
+// # Query string or body
+//
+// The form of a GET or HEAD comes from its query string, by the `form` tags,
+// whatever body the request carries: a GET's content has no defined meaning
+// (RFC 9110 §9.3.1), and petra's OpenAPI documents the form's fields as query
+// parameters. Such a body is not read, so it cannot make the request fail (no
+// 400, 408 or 415 for it); petra still answers 413, before the view, to a body
+// whose Content-Length is over the route's limit, on any method. DELETE is
+// bound the same way: its content has no defined meaning either (§9.3.5), some
+// proxies drop it, and the OpenAPI document lists its form in the query string
+// too. A view that wants such a body reads it itself (r.RawBody). The form of
+// any other method comes from its body.
 //
 // # Bodies
 //

@@ -166,3 +166,25 @@ func ExampleNewBinder() {
 	// 200 {"page":2,"q":"go"}
 	// 400 {"success":false,"message":"The given data was invalid","errors":{"page":["The page must be at least 1"]}}
 }
+
+// AccountForm trims the surrounding whitespace of its email before checking
+// it; its password, with no dto tag, is taken as sent.
+type AccountForm struct {
+	Email    string `json:"email"    form:"email"    dto:"trim" validate:"required,email"`
+	Password string `json:"password" form:"password" validate:"required,min=8"`
+}
+
+func ExampleForm_trim() {
+	app := petra.New()
+	app.Mount(petra.Module{Name: "user", Routes: []petra.Route{
+		petra.Post("accounts/", dto.Form(func(r *petra.Request, form *AccountForm) petra.Result {
+			return petra.Response(form, status.HTTP_201_CREATED)
+		})),
+	}})
+
+	post(app, "/api/v1/user/accounts/", `{"email":" ann@example.com ","password":" s3cret pw "}`)
+	post(app, "/api/v1/user/accounts/", `{"email":"  ","password":"s3cret pw"}`)
+	// Output:
+	// 201 {"email":"ann@example.com","password":" s3cret pw "}
+	// 400 {"success":false,"message":"The given data was invalid","errors":{"email":["The email field is required"]}}
+}

@@ -41,10 +41,11 @@ type Messages interface {
 //
 // F is a struct whose fields carry `json`, `form`, `query` and `path` tags for
 // where they come from, and `validate` tags (go-playground/validator) for their
-// rules. It is inspected once, here: a form that cannot work, such as one with a
-// misspelt rule, panics when the route is declared, not on a request. The
-// returned Handler keeps view's identity, so the view's viewset permissions and
-// its name in show-routes are those of view itself.
+// rules; `dto:"trim"` removes a text field's surrounding whitespace before its
+// rules are checked. It is inspected once, here: a form that cannot work, such
+// as one with a misspelt rule, panics when the route is declared, not on a
+// request. The returned Handler keeps view's identity, so the view's viewset
+// permissions and its name in show-routes are those of view itself.
 //
 // What is bound, and from where:
 //   - a JSON body (application/json or application/*+json) by the `json` tags;
@@ -53,7 +54,8 @@ type Messages interface {
 //     []*multipart.FileHeader fields take files; keys such as address.city,
 //     items[0].sku and items[0][sku] fill nested structs and lists, whose
 //     indices may not exceed the number of keys the body has (a 400 past it);
-//   - for GET, HEAD and DELETE without a body, the query string by `form` tags;
+//   - for GET, HEAD and DELETE, the query string by `form` tags, whatever body
+//     the request carries, which is not read (see the package doc);
 //   - fields tagged `query:"name"` from the query string, and `path:"name"` from
 //     the route's path parameters, whatever the body; the path is bound last,
 //     and a path value that does not fit its field is a 404. A path tag that

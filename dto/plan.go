@@ -25,6 +25,7 @@ type plan struct {
 	dep      reflect.Type      // the dependency its hooks take (see With), or nil
 	hasQuery bool              // some field has a query tag
 	hasPath  bool              // some field has a path tag
+	trims    bool              // some field is tagged dto:"trim"
 	nested   bool              // some field with a form name is a struct or a list of structs
 	ownRules bool              // some validate tag names a rule of an app's own: see WithRules
 	worded   messageCache      // messages already worded, so a failure costs no allocation
@@ -52,6 +53,7 @@ type field struct {
 	form   string // key in urlencoded and multipart bodies, and in GET query strings
 	query  string // explicit `query:"…"`
 	path   string // explicit `path:"…"`
+	trim   bool   // tagged dto:"trim": its surrounding whitespace is removed before its rules
 	set    setter // nil when text cannot fill the field (structs, maps)
 	text   bool   // text is its value as is: a blank value is a value, not "not sent"
 	files  fileKind
@@ -94,7 +96,9 @@ func buildPlan(t reflect.Type) *plan {
 		panic(fmt.Sprintf("dto: a form must be a struct type, got %s", t))
 	}
 	checkEmbeds(t, t, map[reflect.Type]bool{})
-	p := &plan{typ: t, root: nodes{}.of(t), decoder: formDecoder(t)}
+	ns := nodes{}
+	p := &plan{typ: t, root: ns.of(t), decoder: formDecoder(t)}
+	refuseNestedTrim(t, ns)
 	ptr := reflect.PointerTo(t)
 	for _, m := range members(t) {
 		sf := m.sf
@@ -102,6 +106,8 @@ func buildPlan(t reflect.Type) *plan {
 		f.form = tagName(sf, "form", f.json)
 		f.query = tagName(sf, "query", "")
 		f.path = tagName(sf, "path", "")
+		f.trim = trimsText(t, sf)
+		p.trims = p.trims || f.trim
 		p.hasQuery = p.hasQuery || f.query != ""
 		p.hasPath = p.hasPath || f.path != ""
 		switch sf.Type {

@@ -10,6 +10,7 @@ var Spanish = petra.NewCatalog("es", map[string]string{
 	"Password changed":                                  "Contraseña cambiada",
 	"The email is already registered":                   "El correo electrónico ya está registrado",
 	"The email must not be greater than 100 characters": "El campo email no debe tener más de 100 caracteres",
+	"The name must not be greater than 100 characters":  "El campo name no debe tener más de 100 caracteres",
 	"Invalid credentials":                               "Credenciales no válidas",
 	"The current_password is incorrect":                 "El campo current_password es incorrecto",
 	"The avatar must be a PNG, JPEG or WebP image":      "El campo avatar debe ser una imagen PNG, JPEG o WebP",

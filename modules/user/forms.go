@@ -1,17 +1,29 @@
 package user
 
 import (
+	"strconv"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/go-petra/petra/petra"
 )
 
-// RegistrationForm is the body of POST /api/v1/user/registration/.
+// RegistrationForm is the body of POST /api/v1/user/registration/. The name and
+// email lose their surrounding whitespace before they are checked; the
+// password is taken as sent.
 type RegistrationForm struct {
-	Name     string `json:"name"     form:"name"     validate:"required,max=100"`
-	Email    string `json:"email"    form:"email"    validate:"required,email,max=100"`
-	Password string `json:"password" form:"password" validate:"required,min=8,max=100"`
+	Name     string `json:"name"     form:"name"     dto:"trim" validate:"required,max=100"`
+	Email    string `json:"email"    form:"email"    dto:"trim" validate:"required,email,max=100"`
+	Password string `json:"password" form:"password"            validate:"required,min=8,max=100"`
+}
+
+// CleanName normalises the name to NFC, as the users list's search expects
+// the text it looks in (db.List), and holds it to the length the column takes.
+func (f *RegistrationForm) CleanName(*petra.Request) error {
+	f.Name = norm.NFC.String(f.Name)
+	return checkLength("name", f.Name, maxNameLen)
 }
 
 // CleanEmail normalises the email (NFC, lower case), so that uniqueness
@@ -19,20 +31,23 @@ type RegistrationForm struct {
 // length the column takes.
 func (f *RegistrationForm) CleanEmail(*petra.Request) error {
 	f.Email = NormalizeEmail(f.Email)
-	return checkEmailLength(f.Email)
+	return checkLength("email", f.Email, maxEmailLen)
 }
 
-// maxEmailLen is the most characters an email has once normalised, as the
-// users table stores it.
-const maxEmailLen = 100
+// The most characters a name and an email have once normalised, as the users
+// table stores them.
+const (
+	maxNameLen  = 100
+	maxEmailLen = 100
+)
 
-// checkEmailLength refuses a normalised email longer than the users table
-// takes: NFC spells a few characters with more code points than they were
-// sent with (U+0958 as two), so an email within max=100 as sent may pass it
-// once normalised.
-func checkEmailLength(email string) error {
-	if utf8.RuneCountInString(email) > maxEmailLen {
-		return petra.Invalid("email", "The email must not be greater than 100 characters")
+// checkLength refuses a normalised name or email, the value of field, longer
+// than limit, what the users table takes: NFC spells a few characters with
+// more code points than they were sent with (U+0958 as two), so a value
+// within max=100 as sent may pass it once normalised.
+func checkLength(field, value string, limit int) error {
+	if utf8.RuneCountInString(value) > limit {
+		return petra.Invalid(field, "The "+field+" must not be greater than "+strconv.Itoa(limit)+" characters")
 	}
 	return nil
 }
@@ -70,10 +85,11 @@ func strongPassword(password string) bool {
 }
 
 // LoginForm is the body of POST /api/v1/user/login/. The email may also be the
-// account's username.
+// account's username; it loses its surrounding whitespace, as a registration's
+// does.
 type LoginForm struct {
-	Email    string `json:"email"    form:"email"    validate:"required,max=150"`
-	Password string `json:"password" form:"password" validate:"required,max=100"`
+	Email    string `json:"email"    form:"email"    dto:"trim" validate:"required,max=150"`
+	Password string `json:"password" form:"password"            validate:"required,max=100"`
 }
 
 // RefreshForm is the body of POST /api/v1/user/token/refresh/. A missing token is
@@ -105,8 +121,15 @@ func (f *PasswordChangeForm) CleanNewPassword(*petra.Request) error {
 // [UserViewSet.UpdateUser]).
 type ProfileForm struct {
 	UUID  string `json:"-"     path:"user_id"`
-	Name  string `json:"name"  form:"name"  validate:"required,max=100"`
-	Email string `json:"email" form:"email" validate:"required,email,max=100"`
+	Name  string `json:"name"  form:"name"  dto:"trim" validate:"required,max=100"`
+	Email string `json:"email" form:"email" dto:"trim" validate:"required,email,max=100"`
+}
+
+// CleanName normalises the name, as a registration does. It runs when a name
+// is sent.
+func (f *ProfileForm) CleanName(*petra.Request) error {
+	f.Name = norm.NFC.String(f.Name)
+	return checkLength("name", f.Name, maxNameLen)
 }
 
 // CleanEmail normalises the email, as a registration does, and refuses one
@@ -114,7 +137,7 @@ type ProfileForm struct {
 // when an email is sent, on the account as it will be saved.
 func (f *ProfileForm) CleanEmail(r *petra.Request, v *UserViewSet) error {
 	f.Email = NormalizeEmail(f.Email)
-	if err := checkEmailLength(f.Email); err != nil {
+	if err := checkLength("email", f.Email, maxEmailLen); err != nil {
 		return err
 	}
 	taken, err := v.users.EmailTaken(r.Context(), f.Email, f.UUID)

@@ -32,6 +32,8 @@ func TestUpdateUser(t *testing.T) {
 				"Ann Lee", "ann@x.io"},
 			{"nothing sent changes nothing", a.annToken, a.ann, `{}`, 200, nil, "Ann Lee", "ann@x.io"},
 			{"one's own email, spelt otherwise", a.annToken, a.ann, `{"email":"ANN@X.io"}`, 200, nil, "Ann Lee", "ann@x.io"},
+			{"surrounding spaces are trimmed", a.annToken, a.ann, `{"name":" Ann Lee\t","email":" ANN@X.io "}`, 200, nil,
+				"Ann Lee", "ann@x.io"},
 			{"another account's email, once normalised", a.annToken, a.ann, `{"email":"Bob@X.IO"}`, 400,
 				invalid("email", "The email is already registered"), "", ""},
 			{"another account's email with a valid name: nothing is saved", a.annToken, a.ann,

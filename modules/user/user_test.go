@@ -136,6 +136,8 @@ func TestRegistration(t *testing.T) {
 			// code points, so 60 of them are 120 once normalised.
 			{"email over 100 characters once normalised", `{"name":"Bo","email":"` + strings.Repeat("\u0958", 60) + `@x.io","password":"S3cret!pw"}`, 400,
 				map[string][]string{"email": {"The email must not be greater than 100 characters"}}},
+			{"name over 100 characters once normalised", `{"name":"` + strings.Repeat("\u0958", 60) + `","email":"bo@x.io","password":"S3cret!pw"}`, 400,
+				map[string][]string{"name": {"The name must not be greater than 100 characters"}}},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {

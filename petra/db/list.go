@@ -11,6 +11,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/go-petra/petra/status"
 )
 
@@ -76,6 +78,12 @@ type Field struct {
 // django-filter's FilterSet, DRF's OrderingFilter and SearchFilter do. Only
 // declared fields reach SQL, by their declared columns; every value is a
 // parameter. A List is read-only once built and safe for concurrent use.
+//
+// Text values and the ?search= term are normalised to NFC before they are
+// compared, so that "José" finds "José" however the client spelt its accent:
+// the text stored in the columns they are compared with is expected in NFC
+// too (normalise it with golang.org/x/text/unicode/norm before it is saved,
+// as the example app does its names and emails), or a term may miss it.
 type List struct {
 	// Fields are the fields by their names in the query string.
 	Fields map[string]Field
@@ -318,11 +326,12 @@ func (lq *ListQuery) filter(col string, t FieldType, lookup Lookup, v string) pr
 		lq.where = append(lq.where, "{"+col+"} IN (?"+strings.Repeat(", ?", len(parts)-1)+")")
 		return problem{}
 	case StartsWith:
-		if _, p := parseValue(TypeText, v); p.template != "" {
+		text, p := parseValue(TypeText, v)
+		if p.template != "" {
 			return p
 		}
 		lq.where = append(lq.where, "LOWER({"+col+"}) LIKE ? ESCAPE '!'")
-		lq.args = append(lq.args, escapeLike(strings.ToLower(v))+"%")
+		lq.args = append(lq.args, escapeLike(lowerText(text.(string)))+"%")
 		return problem{}
 	}
 	op := map[Lookup]string{Exact: "=", Gt: ">", Gte: ">=", Lt: "<", Lte: "<="}[lookup]
@@ -336,15 +345,17 @@ func (lq *ListQuery) filter(col string, t FieldType, lookup Lookup, v string) pr
 }
 
 // search adds ?search=: every word must appear, ignoring ASCII case, in one
-// of the searched fields at least.
+// of the searched fields at least. The term is normalised to NFC, as stored
+// text is expected to be.
 func (lq *ListQuery) search(l *List, values []string) problem {
 	if len(values) != 1 {
 		return problem{template: givenOnceTemplate}
 	}
-	if _, p := parseValue(TypeText, values[0]); p.template != "" {
+	term, p := parseValue(TypeText, values[0])
+	if p.template != "" {
 		return p
 	}
-	words := strings.Fields(strings.ToLower(values[0]))
+	words := strings.Fields(lowerText(term.(string)))
 	if len(words) > maxTerms {
 		return problem{template: tooManyWordsTemplate, param: strconv.Itoa(maxTerms)}
 	}
@@ -479,12 +490,24 @@ func quoteColumns(dialect Dialect, s string) string {
 }
 
 // parseValue parses v, a client's value, as a value of type t, or says what
-// is wrong with it.
+// is wrong with it. Text is normalised to NFC, as the stored text it is
+// compared with is expected to be: a value sent decomposed ("e" and a
+// combining accent) finds the "é" stored.
 func parseValue(t FieldType, v string) (any, problem) {
-	if t == TypeText && len(v) > maxTextBytes {
-		return nil, problem{template: tooLongTemplate, param: strconv.Itoa(maxTextBytes)}
+	if t == TypeText {
+		if len(v) > maxTextBytes {
+			return nil, problem{template: tooLongTemplate, param: strconv.Itoa(maxTextBytes)}
+		}
+		v = norm.NFC.String(v)
 	}
 	return parseTrusted(t, v)
+}
+
+// lowerText lower-cases s, NFC text, as LIKE patterns compare it with
+// LOWER(column); lower-casing can leave text that is not NFC (İ becomes i and
+// a combining dot), hence NFC again.
+func lowerText(s string) string {
+	return norm.NFC.String(strings.ToLower(s))
 }
 
 // parseTrusted is parseValue without the length limit, for the values of a

@@ -120,6 +120,50 @@ func TestListFiltersOrderingSearch(t *testing.T) {
 	})
 }
 
+// TestListMatchesTextInNFC checks that a search or a text filter sent
+// decomposed ("Jose" and a combining acute accent) finds the text stored
+// precomposed (NFC), as the example app stores names and emails.
+func TestListMatchesTextInNFC(t *testing.T) {
+	const stored = "Jos\u00e9 N\u00fa\u00f1ez" // NFC: José Núñez
+	const decomposed = "Jose\u0301 Nu\u0301n\u0303ez"
+	eachDriver(t, func(t *testing.T, d *db.DB) {
+		mustExec(t, d, usersDDL)
+		for _, name := range []string{stored, "Bob"} {
+			now := time.Now()
+			_, err := d.Exec(context.Background(),
+				"INSERT INTO users (uuid, name, email, is_active, created, modified) VALUES (?, ?, ?, ?, ?, ?)",
+				db.NewUUID(), name, strings.ToLower(name[:3])+"@example.com", true, now, now)
+			require.NoError(t, err)
+		}
+		tests := []struct {
+			name  string
+			query url.Values
+			want  []string
+		}{
+			{"search, precomposed", url.Values{"search": {"jos\u00e9"}}, []string{stored}},
+			{"search, decomposed", url.Values{"search": {"Jose\u0301"}}, []string{stored}},
+			{"search, decomposed in capitals", url.Values{"search": {"NU\u0301N\u0303EZ"}}, []string{stored}},
+			{"search, two decomposed words", url.Values{"search": {decomposed}}, []string{stored}},
+			{"exact, decomposed", url.Values{"name": {decomposed}}, []string{stored}},
+			{"startswith, decomposed", url.Values{"name__startswith": {"Jose\u0301"}}, []string{stored}},
+			{"in, decomposed", url.Values{"name__in": {decomposed + ",Bob"}}, []string{"Bob", stored}},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				lq, err := peopleList.Parse(tt.query)
+				require.NoError(t, err)
+				rows, _, err := db.SelectList[person](context.Background(), d, lq, peopleQuery, nil, 1, 10)
+				require.NoError(t, err)
+				names := []string{}
+				for _, r := range rows {
+					names = append(names, r.Name)
+				}
+				assert.Equal(t, tt.want, names)
+			})
+		}
+	})
+}
+
 func TestListPagesCountFilteredRows(t *testing.T) {
 	eachDriver(t, func(t *testing.T, d *db.DB) {
 		seedPeople(t, d)

@@ -10,10 +10,12 @@
 //     fields, urlencoded and multipart by its form fields (files as binary),
 //     query and path fields as parameters, and every `validate` rule JSON Schema
 //     can say (required as Django reads it, min/max/len, gt/gte/lt/lte, email,
-//     url, uuid, oneof, alpha, numeric, unique and friends); nested structs and
-//     lists nest, and named struct types are shared components; the form a
-//     view reads itself from a multipart body ([petra.Route.Multipart]) as
-//     multipart only;
+//     url, uuid, oneof, alpha, numeric, unique and friends; of a field dto
+//     trims, dto:"trim", only its lower bounds, the others named in its
+//     description, since they hold once the whitespace is gone); nested
+//     structs and lists nest, and named struct types are shared components;
+//     the form a view reads itself from a multipart body
+//     ([petra.Route.Multipart]) as multipart only;
 //   - answers from [petra.Route.Returns], which names the Go type a view
 //     answers with (petra.Schema[User]()), never a hand-written schema; a
 //     petra.Page[T] answer adds ?page= and ?per_page=;
@@ -24,8 +26,10 @@
 //   - the error answers each route can give, all in the one envelope (the
 //     Error component): 400 for forms and pages, 401 and 403 for permissions,
 //     404 for path parameters, 408 and 415 for bodies, 413 on every route
-//     with a body limit (petra refuses a body over it on any method, a GET's
-//     too), 500 always, and those [petra.Route.Fails] and
+//     with a body limit (petra refuses a body whose Content-Length is over it
+//     on any method, a GET's too, and any body a view reads past it; a GET's
+//     form comes from its query string, its body unread), 500 always, and
+//     those [petra.Route.Fails] and
 //     [petra.Route.FailsWith] declare; each
 //     lists the headers petra sends with every such answer
 //     ([petra.ErrorHeaders]: a 401's WWW-Authenticate, a 405's Allow, a 429's

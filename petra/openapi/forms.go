@@ -141,6 +141,10 @@ func formParameters(g *registry, t reflect.Type, queryIsForm, partial bool) []*P
 
 // fieldSchema is the schema of a form field with its rules.
 func fieldSchema(g *registry, sf reflect.StructField) *Schema {
-	own, items := splitRules(sf.Tag.Get("validate"))
-	return applyRules(g.schema(sf.Type, request), sf.Type, own, items)
+	own, items, note := fieldRules(sf)
+	s := applyRules(g.schema(sf.Type, request), sf.Type, own, items)
+	if note != "" && s.Ref == "" {
+		s.Description = note
+	}
+	return s
 }

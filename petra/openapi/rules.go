@@ -3,6 +3,7 @@ package openapi
 import (
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -20,6 +21,49 @@ func splitRules(tag string) (own, items []string) {
 		}
 	}
 	return rules, nil
+}
+
+// fieldRules splits the validate tag of sf, a form field, as splitRules does.
+// For a field dto trims (dto:"trim"), whose rules dto checks once the
+// surrounding whitespace is removed, it keeps only the rules the text holds
+// as sent, its lower bounds: a value sent with spaces around it may be longer
+// than max, or not be an email as sent, and still be taken. note then says
+// so, naming the rules left out, for the field's description.
+func fieldRules(sf reflect.StructField) (own, items []string, note string) {
+	own, items = splitRules(sf.Tag.Get("validate"))
+	if !slices.Contains(strings.Split(sf.Tag.Get("dto"), ","), "trim") {
+		return own, items, ""
+	}
+	t := sf.Type
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	var left []string
+	if t.Kind() == reflect.String {
+		own, left = rulesAsSent(own)
+	} else {
+		items, left = rulesAsSent(items) // a list's own rules count its items
+	}
+	note = "Surrounding whitespace is removed before it is checked"
+	if len(left) > 0 {
+		note += " against " + strings.Join(left, ", ")
+	}
+	return own, items, note + "."
+}
+
+// rulesAsSent splits the rules of a text dto trims into those its text holds
+// as sent, presence and lower bounds of its length, and the others.
+func rulesAsSent(rules []string) (kept, left []string) {
+	for _, r := range rules {
+		name, _, _ := strings.Cut(r, "=")
+		switch name {
+		case "required", "omitempty", "min", "gte", "gt":
+			kept = append(kept, r)
+		default:
+			left = append(left, r)
+		}
+	}
+	return kept, left
 }
 
 func hasRule(rules []string, name string) bool {

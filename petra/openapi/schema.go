@@ -244,9 +244,12 @@ func (g *registry) object(t reflect.Type, m mode) *Schema {
 			}
 		}
 		if m == request {
-			own, items := splitRules(f.sf.Tag.Get("validate"))
+			own, items, note := fieldRules(f.sf)
 			if !f.quoted {
 				fs = applyRules(fs, f.sf.Type, own, items)
+			}
+			if note != "" && fs.Ref == "" {
+				fs.Description = note
 			}
 			if hasRule(own, "required") && !partial {
 				s.Required = append(s.Required, f.name)

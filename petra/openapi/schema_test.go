@@ -142,3 +142,32 @@ func TestFormatFromTheTag(t *testing.T) {
 			map[mode]string{response: `,"required":["uuid","parent","home","plain","ref"]}`, request: `}`}[m], string(got), "mode %d", m)
 	}
 }
+
+// A field dto trims (dto:"trim") is checked once its surrounding whitespace
+// is removed: the document keeps the rules the text holds as sent, its lower
+// bounds, and names the others in the field's description, so that a value
+// sent with spaces around it, which dto takes, is valid by the document too.
+func TestTrimmedFields(t *testing.T) {
+	type Trimmed struct {
+		Email string   `json:"email" dto:"trim" validate:"required,email,max=100"`
+		Name  *string  `json:"name"  dto:"trim" validate:"omitempty,min=2"`
+		Tags  []string `json:"tags"  dto:"trim" validate:"max=3,dive,max=10"`
+		Code  string   `json:"code"  validate:"len=4"`
+	}
+	got, err := json.Marshal(newRegistry().object(reflect.TypeFor[Trimmed](), request))
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"type":"object","properties":{
+		"email":{"type":"string","minLength":1,"pattern":"\\S",
+			"description":"Surrounding whitespace is removed before it is checked against email, max=100."},
+		"name":{"type":["string","null"],"minLength":2,"description":"Surrounding whitespace is removed before it is checked."},
+		"tags":{"type":"array","maxItems":3,"items":{"type":"string"},
+			"description":"Surrounding whitespace is removed before it is checked against max=10."},
+		"code":{"type":"string","minLength":4,"maxLength":4}},
+		"required":["email"]}`, string(got))
+
+	email, _ := reflect.TypeFor[Trimmed]().FieldByName("Email")
+	param, err := json.Marshal(fieldSchema(newRegistry(), email))
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"type":"string","minLength":1,"pattern":"\\S",
+		"description":"Surrounding whitespace is removed before it is checked against email, max=100."}`, string(param))
+}
