@@ -53,6 +53,8 @@ func main() {
 		serve       = flag.String("serve", "", "child mode: serve this implementation (or \"none\") until stdin closes")
 		wrk         = flag.String("wrk", "", "drive the load with this wrk binary instead of Go's client in the same process (each round of a workload then lasts whole seconds)")
 		wrkThreads  = flag.Int("wrk-threads", 1, "wrk's threads (-t)")
+		serverCPUs  = flag.String("server-cpus", "", "run each server on these CPUs only (a taskset list such as 1); Go then sizes GOMAXPROCS to them")
+		clientCPUs  = flag.String("client-cpus", "", "run wrk on these CPUs only (a taskset list such as 0)")
 	)
 	flag.Parse()
 	if *serve != "" {
@@ -74,7 +76,8 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	cfg := runConfig{duration: *duration, warmup: *warmup, conns: *conns, maxRequests: *maxRequests, rounds: *rounds, wrk: *wrk, wrkThreads: *wrkThreads}
+	cfg := runConfig{duration: *duration, warmup: *warmup, conns: *conns, maxRequests: *maxRequests, rounds: *rounds, wrk: *wrk, wrkThreads: *wrkThreads,
+		serverCPUs: *serverCPUs, clientCPUs: *clientCPUs}
 	results, err := loadAll(impls, workloads, cfg)
 	if err != nil {
 		fail(err)
@@ -89,7 +92,7 @@ func main() {
 	if !*rss {
 		return
 	}
-	rows, err := measureRSS(impls, workloads, runConfig{duration: *rssDuration, conns: *conns, maxRequests: *maxRequests}, *rssRuns)
+	rows, err := measureRSS(impls, workloads, runConfig{duration: *rssDuration, conns: *conns, maxRequests: *maxRequests, serverCPUs: *serverCPUs}, *rssRuns)
 	if err != nil {
 		fail(err)
 	}
@@ -134,6 +137,17 @@ type runConfig struct {
 	rounds           int
 	wrk              string // the wrk binary; "" for Go's client
 	wrkThreads       int
+	serverCPUs       string // the CPUs each server runs on (taskset -c); "" for any
+	clientCPUs       string // the CPUs wrk runs on (taskset -c); "" for any
+}
+
+// pinned returns the command that runs name with args on the CPUs cpus lists
+// (a taskset list), or anywhere when cpus is "".
+func pinned(ctx context.Context, cpus, name string, args ...string) *exec.Cmd {
+	if cpus == "" {
+		return exec.CommandContext(ctx, name, args...)
+	}
+	return exec.CommandContext(ctx, "taskset", append([]string{"-c", cpus, name}, args...)...)
 }
 
 type result struct {
@@ -262,6 +276,19 @@ func listenAndServe(serve func(net.Listener) error, shutdown func(context.Contex
 	}, nil
 }
 
+// pinning says which CPUs the servers and wrk were kept to, if any.
+func pinning(cfg runConfig) string {
+	switch {
+	case cfg.serverCPUs == "" && cfg.clientCPUs == "":
+		return ""
+	case cfg.clientCPUs == "":
+		return fmt.Sprintf(" Each server ran on CPU %s only (taskset), its GOMAXPROCS sized to it.", cfg.serverCPUs)
+	case cfg.serverCPUs == "":
+		return fmt.Sprintf(" wrk ran on CPU %s only (taskset).", cfg.clientCPUs)
+	}
+	return fmt.Sprintf(" Each server ran on CPU %s only and wrk on CPU %s (taskset), so that the two do not take each other's core: the server's GOMAXPROCS is sized to its CPUs, and its req/s is what that core can serve.", cfg.serverCPUs, cfg.clientCPUs)
+}
+
 // loadAll measures every workload against every implementation: in each of
 // cfg.rounds rounds, every implementation in turn is served alone, by a child
 // process started for that visit, warmed up and driven for its share of
@@ -319,7 +346,7 @@ func loadAll(impls []bench.Impl, workloads []bench.Workload, cfg runConfig) (map
 // and stops the child. The result's CPU time is the child's during the
 // measured drive.
 func visit(exe string, impl bench.Impl, w bench.Workload, warm, slot runConfig, scripts string) (result, error) {
-	c, err := startChild(exe, impl.Name)
+	c, err := startChild(exe, impl.Name, slot.serverCPUs)
 	if err != nil {
 		return result{}, err
 	}
@@ -464,7 +491,7 @@ func loopbackTable(impls []bench.Impl, workloads []bench.Workload, cfg runConfig
 		fmt.Fprintf(&b, "Loopback, wrk (%d thread, %d keep-alive connections) in its own process against each server, %v per workload per implementation in %d rounds that each visit every implementation, "+
 			"each visit after a %v warm-up by Go's client; one server at a time, each visit in a fresh process of its own, each round starting one implementation further down the list. CPU/req is the server process's CPU time per request; "+
 			"p50 and p99 are the medians of the rounds' percentiles.%s\n\n",
-			cfg.wrkThreads, cfg.conns, cfg.duration, max(cfg.rounds, 1), cfg.warmup, note)
+			cfg.wrkThreads, cfg.conns, cfg.duration, max(cfg.rounds, 1), cfg.warmup, pinning(cfg)+note)
 	} else {
 		fmt.Fprintf(&b, "Loopback, %d keep-alive clients, %v per workload per implementation in %d rounds that each visit every implementation, each visit after a %v warm-up; "+
 			"one server at a time, each visit in a fresh process of its own, each round starting one implementation further down the list; client and server on the same cores. "+
@@ -573,7 +600,7 @@ func measureRSS(impls []bench.Impl, workloads []bench.Workload, cfg runConfig, r
 		row := rssRow{name: name}
 		var startups, builds []time.Duration
 		for range max(runs, 1) {
-			c, err := startChild(exe, name)
+			c, err := startChild(exe, name, cfg.serverCPUs)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", name, err)
 			}
@@ -585,7 +612,7 @@ func measureRSS(impls []bench.Impl, workloads []bench.Workload, cfg runConfig, r
 		slices.Sort(startups)
 		slices.Sort(builds)
 		row.startup, row.build = startups[len(startups)/2], builds[len(builds)/2]
-		c, err := startChild(exe, name)
+		c, err := startChild(exe, name, cfg.serverCPUs)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
@@ -620,8 +647,8 @@ type child struct {
 	startup, build time.Duration
 }
 
-func startChild(exe, name string) (*child, error) {
-	cmd := exec.Command(exe, "-serve", name)
+func startChild(exe, name, cpus string) (*child, error) {
+	cmd := pinned(context.Background(), cpus, exe, "-serve", name)
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -35,7 +34,7 @@ func driveWrk(wrk string, threads int, dir, base string, w bench.Workload, want 
 	secs := max(int(cfg.duration.Round(time.Second)/time.Second), 1)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Duration(secs)*time.Second+30*time.Second)
 	defer cancel()
-	out, err := exec.CommandContext(ctx, wrk, "-t", strconv.Itoa(threads), "-c", strconv.Itoa(cfg.conns),
+	out, err := pinned(ctx, cfg.clientCPUs, wrk, "-t", strconv.Itoa(threads), "-c", strconv.Itoa(cfg.conns),
 		"-d", strconv.Itoa(secs)+"s", "--latency", "-s", script, base).CombinedOutput()
 	if err != nil {
 		return result{errors: 1, firstError: fmt.Sprintf("wrk: %v: %s", err, out), cpu: -1}
