@@ -59,7 +59,9 @@
 // # Reading
 //
 // [Module] mounts GET /hello-petra/api/show-api-logs ([ShowPath]), a page
-// of [Entry] newest first with Laravel-style pagination meta, guarded by the
-// permissions given ([petra.IsAuthenticated] when none are). Requests to it
-// are not logged.
+// of [Entry] newest first by cursor, guarded by the permissions given
+// ([petra.IsAuthenticated] when none are). Requests to it are not logged.
+// Its filters ([Query]) are checked: one no logged request could match, such
+// as ?method=FOO or ?status=700, is a 400 naming the parameter, and a
+// cursor is valid only with the filters of the page that gave it.
 package apilog
