@@ -56,10 +56,11 @@ var entryList = &db.List{
 }
 
 // Query is the query string of show-api-logs, besides per_page: the page's
-// cursor and the filters. A filter that cannot match a logged request is a
-// mistake, answered 400 on its parameter: a method other than those petra
-// serves (in any case: get is GET), a status out of 100-599, a path that
-// does not start with /, since after until.
+// cursor and the filters. The filters are checked, and a mistake is
+// answered 400 on its parameter: a method other than those
+// petra's routes serve (GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS; in any
+// case, get is GET), a status out of 100-599, a path that does not start
+// with /, since after until.
 type Query struct {
 	Cursor    string `query:"cursor"      json:"-" validate:"max=4096"`
 	Method    string `query:"method"      json:"-" validate:"omitempty,oneofci=GET HEAD POST PUT PATCH DELETE OPTIONS"`
