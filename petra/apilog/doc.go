@@ -52,7 +52,8 @@
 // message under a secret key of errors is checked against the secrets of
 // its request (the values redacted from its query string and body, and
 // those of its secret-looking headers, such as Authorization's credentials
-// and the cookies): one that holds any of them, ignoring case, is redacted.
+// and the cookies): one that holds any of them, ignoring case, as it was
+// sent or quoted as Go's %q quotes it, is redacted.
 // When the request's secrets are not all known (its body was cut at
 // MaxBody, not read, or of a type redaction does not read), the values of
 // secret keys in errors are redacted whole, as everywhere else; so is

@@ -398,10 +398,21 @@ type secretSet struct {
 	unknown bool     // some secrets of the request could not be read
 }
 
-// add adds a secret value; s may be nil, and an empty value holds nothing.
+// add adds a secret value, and the forms Go's %q and %+q quote it in when
+// they differ (a"b as a\"b, é as \u00e9), so that a message that quotes it
+// is caught too; s may be nil, and an empty value holds nothing.
 func (s *secretSet) add(v string) {
-	if s != nil && v != "" {
-		s.values = append(s.values, strings.ToLower(v))
+	if s == nil || v == "" {
+		return
+	}
+	v = strings.ToLower(v)
+	s.values = append(s.values, v)
+	last := v
+	for _, q := range []string{strconv.Quote(v), strconv.QuoteToASCII(v)} {
+		if q = q[1 : len(q)-1]; q != v && q != last {
+			s.values = append(s.values, q)
+			last = q
+		}
 	}
 }
 

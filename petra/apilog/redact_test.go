@@ -132,6 +132,33 @@ func TestCollectSecrets(t *testing.T) {
 	assert.False(t, found.unknown)
 }
 
+func TestSecretSetReveals(t *testing.T) {
+	var s secretSet
+	for _, v := range []string{`quo"te`, "Hunter2", "tab\tbed", "café", ""} {
+		s.add(v)
+	}
+	tests := []struct {
+		msg    string
+		reveal bool
+	}{
+		{"The password field is required", false},
+		{"The password must be at least 8 characters", false},
+		{"The password hunter2 is common", true},
+		{"The password HUNTER2 is common", true},
+		{`The password "quo\"te" is common`, true}, // as %q writes it
+		{`The password "tab\tbed" is common`, true},
+		{`The password "caf\u00e9" is common`, true}, // as %+q writes it
+		{"The password CAFÉ is common", true},
+		{"The password hunter is common", false},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.reveal, s.reveals(tt.msg), tt.msg)
+	}
+	assert.Equal(t, []string{`quo"te`, `quo\"te`, "hunter2", "tab\tbed", `tab\tbed`, "café", `caf\u00e9`}, s.values)
+	assert.True(t, (&secretSet{unknown: true}).reveals("The password field is required"), "secrets unknown")
+	assert.True(t, (*secretSet)(nil).reveals("The password field is required"), "no secrets given")
+}
+
 func TestRedactErrorMessages(t *testing.T) {
 	var m keyMatcher
 	known := &secretSet{values: []string{"hunter22"}}
