@@ -56,26 +56,37 @@ var entryList = &db.List{
 }
 
 // Query is the query string of show-api-logs, besides per_page: the page's
-// cursor and the filters. The filters are checked, and a mistake is
-// answered 400 on its parameter: a method other than those
-// petra's routes serve (GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS; in any
-// case, get is GET), a status out of 100-599, a path that does not start
-// with /, since after until.
+// cursor and the filters, also by their lookups' full names (method__exact
+// is method). The filters are checked, and a mistake is answered 400 on its
+// parameter: a method other than those petra's routes serve (GET, HEAD,
+// POST, PUT, PATCH, DELETE, OPTIONS; in any case, get is GET), a status out
+// of 100-599, a path that does not start with /, since after until.
 type Query struct {
-	Cursor    string `query:"cursor"      json:"-" validate:"max=4096"`
-	Method    string `query:"method"      json:"-" validate:"omitempty,oneofci=GET HEAD POST PUT PATCH DELETE OPTIONS"`
-	Status    int    `query:"status"      json:"-" validate:"omitempty,min=100,max=599"`
-	StatusIn  string `query:"status__in"  json:"-" validate:"max=1000"`
-	StatusGte int    `query:"status__gte" json:"-" validate:"omitempty,min=100,max=599"`
-	StatusLt  int    `query:"status__lt"  json:"-" validate:"omitempty,min=100,max=599"`
-	Path      string `query:"path"        json:"-" validate:"omitempty,startswith=/,max=200"`
-	Since     string `query:"since"       json:"-" validate:"max=64"`
-	Until     string `query:"until"       json:"-" validate:"max=64"`
+	Cursor         string `query:"cursor"           json:"-" validate:"max=4096"`
+	Method         string `query:"method"           json:"-" validate:"omitempty,oneofci=GET HEAD POST PUT PATCH DELETE OPTIONS"`
+	MethodExact    string `query:"method__exact"    json:"-" validate:"omitempty,oneofci=GET HEAD POST PUT PATCH DELETE OPTIONS"`
+	Status         int    `query:"status"           json:"-" validate:"omitempty,min=100,max=599"`
+	StatusExact    int    `query:"status__exact"    json:"-" validate:"omitempty,min=100,max=599"`
+	StatusIn       string `query:"status__in"       json:"-" validate:"max=1000"`
+	StatusGte      int    `query:"status__gte"      json:"-" validate:"omitempty,min=100,max=599"`
+	StatusLt       int    `query:"status__lt"       json:"-" validate:"omitempty,min=100,max=599"`
+	Path           string `query:"path"             json:"-" validate:"omitempty,startswith=/,max=200"`
+	PathStartsWith string `query:"path__startswith" json:"-" validate:"omitempty,startswith=/,max=200"`
+	Since          string `query:"since"            json:"-" validate:"max=64"`
+	SinceGte       string `query:"since__gte"       json:"-" validate:"max=64"`
+	Until          string `query:"until"            json:"-" validate:"max=64"`
+	UntilLte       string `query:"until__lte"       json:"-" validate:"max=64"`
 }
 
 // CleanMethod normalises the method to upper case, as requests spell it.
 func (q *Query) CleanMethod(*petra.Request) error {
 	q.Method = strings.ToUpper(q.Method)
+	return nil
+}
+
+// CleanMethodExact normalises method__exact as [Query.CleanMethod] does.
+func (q *Query) CleanMethodExact(*petra.Request) error {
+	q.MethodExact = strings.ToUpper(q.MethodExact)
 	return nil
 }
 
@@ -90,13 +101,18 @@ func (q *Query) CleanStatusIn(*petra.Request) error {
 	return nil
 }
 
-// Clean refuses since after until, which no request can match. Times that
-// do not parse are left to [db.List.Parse], which words them.
+// Clean refuses a since after an until, which no request can match. Times
+// that do not parse are left to [db.List.Parse], which words them.
 func (q *Query) Clean(*petra.Request) error {
-	since, ok1 := parseTime(q.Since)
-	until, ok2 := parseTime(q.Until)
-	if ok1 && ok2 && since.After(until) {
-		return petra.Invalid("since", "The since must not be after the until")
+	type param struct{ name, value string }
+	for _, since := range []param{{"since", q.Since}, {"since__gte", q.SinceGte}} {
+		for _, until := range []param{{"until", q.Until}, {"until__lte", q.UntilLte}} {
+			start, ok1 := parseTime(since.value)
+			end, ok2 := parseTime(until.value)
+			if ok1 && ok2 && start.After(end) {
+				return petra.Invalid(since.name, "The "+since.name+" must not be after the "+until.name)
+			}
+		}
 	}
 	return nil
 }
@@ -124,6 +140,9 @@ func filters(query url.Values, q *Query) url.Values {
 	}
 	if len(out["method"]) == 1 {
 		out["method"] = []string{q.Method}
+	}
+	if len(out["method__exact"]) == 1 {
+		out["method__exact"] = []string{q.MethodExact}
 	}
 	return out
 }

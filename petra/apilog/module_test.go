@@ -75,6 +75,7 @@ func TestShowAPILogs(t *testing.T) {
 				{"status__in=200,201", []string{"n=5", "n=4", "n=3", "n=2", "n=1"}},
 				{"method=GET&status=200&per_page=1", []string{"n=5"}},
 				{"method=get&status=200&per_page=1", []string{"n=5"}},
+				{"method__exact=get&status__exact=404&path__startswith=/api/", []string{"n=6"}},
 				{"method=POST", []string{}},
 				{"status__gte=400&status__lt=500", []string{"n=6"}},
 				{"path=/API/V1/DEMO/", []string{"n=5", "n=4", "n=3", "n=2", "n=1"}},
@@ -170,6 +171,12 @@ func TestShowAPILogsErrors(t *testing.T) {
 			"until": {"The until must be a date (2006-01-02) or an RFC 3339 time (2006-01-02T15:04:05Z)"}}},
 		{"relative path", nil, "ann", "?path=api/v1/", 400, "", map[string][]string{
 			"path": {"The path must start with /"}}},
+		{"lookups spelt out", nil, "ann", "?method__exact=FOO&status__exact=700&path__startswith=api", 400, "", map[string][]string{
+			"method__exact":    {"The method__exact must be one of: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"},
+			"status__exact":    {"The status__exact must not be greater than 599"},
+			"path__startswith": {"The path__startswith must start with /"}}},
+		{"since__gte after until__lte", nil, "ann", "?since__gte=2026-01-02&until__lte=2026-01-01", 400, "", map[string][]string{
+			"since__gte": {"The since__gte must not be after the until__lte"}}},
 		{"several mistakes", nil, "ann", "?method=get2&status=600&path=x", 400, "", map[string][]string{
 			"method": {methods}, "status": {"The status must not be greater than 599"}, "path": {"The path must start with /"}}},
 	}
