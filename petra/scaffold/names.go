@@ -78,16 +78,19 @@ func ResourcePath(arg string) string {
 
 // inflector turns nouns between singular and plural: go-pluralize's rules,
 // irregular nouns (person and people, child and children) and uncountable
-// ones (news, series) included, with two of petra's own: cache and the other
-// nouns in a consonant and "ache" lose only the s (caches → cache, where
-// beaches → beach), and medium's plural is media, the name of a module of
-// stored files, not mediums.
+// ones (news, series) included, with a few of petra's own (see
+// newInflector). It only reads its rules, so it is safe for concurrent use.
 var inflector = newInflector()
 
+// newInflector returns go-pluralize's client with petra's rules: cache and
+// the other nouns in a consonant and "ache" lose only the s (caches →
+// cache, where beaches → beach); medium's plural is media, the name of a
+// module of stored files, not mediums; schema's is schemas, not schemata.
 func newInflector() *inflection.Client {
 	c := inflection.NewClient()
 	c.AddSingularRule(`(?i)(^|[^aeiou])aches$`, `$1ache`)
 	c.AddIrregularRule("medium", "media")
+	c.AddIrregularRule("schema", "schemas")
 	return c
 }
 

@@ -55,6 +55,7 @@ func TestInflection(t *testing.T) {
 		{"dish", "dishes"}, {"buzz", "buzzes"}, {"class", "classes"}, {"course", "courses"},
 		{"purchase", "purchases"}, {"size", "sizes"}, {"beach", "beaches"}, {"todo", "todos"},
 		{"tie", "ties"}, {"y", "ys"}, {"order2", "order2s"}, {"headache", "headaches"},
+		{"schema", "schemas"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.singular, func(t *testing.T) {
