@@ -19,41 +19,61 @@ const truncated = "…[truncated]"
 // understands: one without a Content-Type (refused 415) or of another type
 // is described, never stored raw. Redaction can lengthen a body ("[redacted]"
 // for 1), so redacted text may be up to twice maxBody before it is cut.
-func (l *Logger) render(b body) string {
+//
+// secrets are the request's: rendering a request body adds the values it
+// redacts, and marks them unknown when the body could not be read whole as
+// JSON or urlencoded data; a response body's error messages are checked
+// against them (see [keyMatcher.redactJSON]).
+func (l *Logger) render(b body, secrets *secretSet) string {
 	if l.maxBody == 0 || b.size == 0 && len(b.data) == 0 {
 		return ""
 	}
+	found, known := secrets, (*secretSet)(nil)
+	if !b.request {
+		found, known = nil, secrets
+	}
+	s, whole := l.redact(b, found, known)
+	if b.request && !whole {
+		secrets.unknown = true
+	}
+	return s
+}
+
+// redact is render once a body is known to have something to store. whole
+// reports that b was read to its end as JSON or urlencoded data, so that
+// found holds all of its secrets.
+func (l *Logger) redact(b body, found, known *secretSet) (s string, whole bool) {
 	limit := 2 * l.maxBody
 	mt := mediaType(b.contentType)
 	if len(b.data) == 0 && !b.complete {
-		return describe(mt, b.size, "not read by the handler")
+		return describe(mt, b.size, "not read by the handler"), false
 	}
 	switch {
 	case petra.IsJSONMediaType(mt) || mt == "application/x-ndjson":
-		s, end := l.keys.redactJSON(b.data, limit)
-		return withEnd(s, end, b.complete)
+		s, end := l.keys.redactJSON(b.data, limit, found, known)
+		return withEnd(s, end, b.complete), end == jsonDone && b.complete
 	case mt == "application/x-www-form-urlencoded":
-		s := l.keys.redactQuery(clean(string(validPrefix(b.data, b.complete))))
+		s := l.keys.redactQuery(clean(string(validPrefix(b.data, b.complete))), found)
 		if !b.complete || len(s) > limit {
-			return clip(s, limit) + truncated
+			return clip(s, limit) + truncated, false
 		}
-		return s
+		return s, true
 	case b.request && (mt == "" || !looksLikeJSON(b.data)):
-		return placeholder(mt, b.size)
+		return placeholder(mt, b.size), false
 	case (mt == "" || isTextType(mt)) && isText(validPrefix(b.data, b.complete)):
 		if looksLikeJSON(b.data) {
 			// JSON sent as text is redacted as JSON; text that only
-			// starts like it ("[INFO] …") is text.
-			if s, end := l.keys.redactJSON(b.data, limit); end != jsonInvalid {
-				return withEnd(s, end, b.complete)
+			// starts like it ("[INFO] …") is text, but never in a request.
+			if s, end := l.keys.redactJSON(b.data, limit, found, known); end != jsonInvalid || b.request {
+				return withEnd(s, end, b.complete), end == jsonDone && b.complete
 			}
 		}
 		if !b.complete {
-			return placeholder(mt, b.size)
+			return placeholder(mt, b.size), false
 		}
-		return redactTokens(string(b.data))
+		return redactTokens(string(b.data)), false
 	}
-	return placeholder(mt, b.size)
+	return placeholder(mt, b.size), false
 }
 
 // withEnd marks redacted JSON that is cut short or stops being JSON.

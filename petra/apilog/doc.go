@@ -41,6 +41,24 @@
 // password_confirmation, access_token, refreshToken, X-Api-Key and
 // card_number are all redacted.
 //
+// The messages in petra's error envelope are the exception: a response
+// {"success": false, …, "errors": {"password": ["The password field is
+// required"]}} is stored as it is, so that the log says what went wrong.
+// petra's own messages (dto's rules, type errors, the list filters) are
+// worded from templates, the field's name and the rule's parameter, never
+// from a value the client sent (a list filter's message may name the
+// parameter as the client spelt it, status__foo); an application's
+// messages (petra.Invalid in a Clean hook or a view) may quote one. So each
+// message under a secret key of errors is checked against the secrets of
+// its request (the values redacted from its query string and body, and
+// those of its secret-looking headers, such as Authorization's credentials
+// and the cookies): one that holds any of them, ignoring case, as it was
+// sent or quoted as Go's %q quotes it, is redacted.
+// When the request's secrets are not all known (its body was cut at
+// MaxBody, not read, or of a type redaction does not read), the values of
+// secret keys in errors are redacted whole, as everywhere else; so is
+// anything there that is not a message or a list of messages.
+//
 // The first [Options].MaxBody bytes of each body are kept (4096 by
 // default). A JSON body longer than that is redacted as far as it goes and
 // ends with "…[truncated]"; a value cut in two is dropped rather than half
@@ -59,7 +77,9 @@
 // # Reading
 //
 // [Module] mounts GET /hello-petra/api/show-api-logs ([ShowPath]), a page
-// of [Entry] newest first with Laravel-style pagination meta, guarded by the
-// permissions given ([petra.IsAuthenticated] when none are). Requests to it
-// are not logged.
+// of [Entry] newest first by cursor, guarded by the permissions given
+// ([petra.IsAuthenticated] when none are). Requests to it are not logged.
+// Its filters ([Query]) are checked: one no logged request could match, such
+// as ?method=FOO or ?status=700, is a 400 naming the parameter, and a
+// cursor is valid only with the filters of the page that gave it.
 package apilog

@@ -127,6 +127,7 @@ func (l *Logger) record(start time.Time, r *http.Request, rec *recording, tee *b
 		duration:  time.Since(start),
 		clientIP:  middleware.ClientIP(inner),
 		requestID: middleware.RequestIDFrom(inner.Context()),
+		header:    r.Header,
 		response: body{
 			contentType: ww.Header().Get("Content-Type"),
 			data:        resp.data,

@@ -1,6 +1,9 @@
 package apilog
 
 import (
+	"net/url"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-petra/petra/dto"
@@ -35,9 +38,10 @@ const listQuery = `SELECT uuid, created, method, path, query, status, duration_u
 	request_id, user_id, request_body, response_body, request_size, response_size
 FROM petra_api_logs`
 
-// entryList declares the filters of show-api-logs: method (exact, as sent:
-// GET), status, path (a prefix, ignoring ASCII case), since and until (RFC
-// 3339 times or dates, inclusive). The log is listed newest first.
+// entryList declares the filters of show-api-logs: method (exact), status,
+// path (a prefix, ignoring ASCII case), since and until (RFC 3339 times or
+// dates, inclusive). The log is listed newest first. [Query] checks the
+// values first, and normalises the method.
 var entryList = &db.List{
 	Fields: map[string]db.Field{
 		"method":  {Type: db.TypeText, Lookups: []db.Lookup{db.Exact}},
@@ -52,14 +56,95 @@ var entryList = &db.List{
 }
 
 // Query is the query string of show-api-logs, besides per_page: the page's
-// cursor and the filters.
+// cursor and the filters, also by their lookups' full names (method__exact
+// is method). The filters are checked, and a mistake is answered 400 on its
+// parameter: a method other than those petra's routes serve (GET, HEAD,
+// POST, PUT, PATCH, DELETE, OPTIONS; in any case, get is GET), a status out
+// of 100-599, a path that does not start with /, since after until.
 type Query struct {
-	Cursor string `query:"cursor" json:"-" validate:"max=4096"`
-	Method string `query:"method" json:"-" validate:"max=16"`
-	Status string `query:"status" json:"-" validate:"omitempty,numeric"`
-	Path   string `query:"path"   json:"-" validate:"max=200"`
-	Since  string `query:"since"  json:"-" validate:"max=64"`
-	Until  string `query:"until"  json:"-" validate:"max=64"`
+	Cursor         string `query:"cursor"           json:"-" validate:"max=4096"`
+	Method         string `query:"method"           json:"-" validate:"omitempty,oneofci=GET HEAD POST PUT PATCH DELETE OPTIONS"`
+	MethodExact    string `query:"method__exact"    json:"-" validate:"omitempty,oneofci=GET HEAD POST PUT PATCH DELETE OPTIONS"`
+	Status         int    `query:"status"           json:"-" validate:"omitempty,min=100,max=599"`
+	StatusExact    int    `query:"status__exact"    json:"-" validate:"omitempty,min=100,max=599"`
+	StatusIn       string `query:"status__in"       json:"-" validate:"max=1000"`
+	StatusGte      int    `query:"status__gte"      json:"-" validate:"omitempty,min=100,max=599"`
+	StatusLt       int    `query:"status__lt"       json:"-" validate:"omitempty,min=100,max=599"`
+	Path           string `query:"path"             json:"-" validate:"omitempty,startswith=/,max=200"`
+	PathStartsWith string `query:"path__startswith" json:"-" validate:"omitempty,startswith=/,max=200"`
+	Since          string `query:"since"            json:"-" validate:"max=64"`
+	SinceGte       string `query:"since__gte"       json:"-" validate:"max=64"`
+	Until          string `query:"until"            json:"-" validate:"max=64"`
+	UntilLte       string `query:"until__lte"       json:"-" validate:"max=64"`
+}
+
+// CleanMethod normalises the method to upper case, as requests spell it.
+func (q *Query) CleanMethod(*petra.Request) error {
+	q.Method = strings.ToUpper(q.Method)
+	return nil
+}
+
+// CleanMethodExact normalises method__exact as [Query.CleanMethod] does.
+func (q *Query) CleanMethodExact(*petra.Request) error {
+	q.MethodExact = strings.ToUpper(q.MethodExact)
+	return nil
+}
+
+// CleanStatusIn refuses a status__in that lists a status out of 100-599. A
+// value that is no number is left to [db.List.Parse], which words it.
+func (q *Query) CleanStatusIn(*petra.Request) error {
+	for part := range strings.SplitSeq(q.StatusIn, ",") {
+		if n, err := strconv.Atoi(part); err == nil && (n < 100 || n > 599) {
+			return petra.Invalid("status__in", "The status__in must list status codes from 100 to 599")
+		}
+	}
+	return nil
+}
+
+// Clean refuses a since after an until, which no request can match. Times
+// that do not parse are left to [db.List.Parse], which words them.
+func (q *Query) Clean(*petra.Request) error {
+	type param struct{ name, value string }
+	for _, since := range []param{{"since", q.Since}, {"since__gte", q.SinceGte}} {
+		for _, until := range []param{{"until", q.Until}, {"until__lte", q.UntilLte}} {
+			start, ok1 := parseTime(since.value)
+			end, ok2 := parseTime(until.value)
+			if ok1 && ok2 && start.After(end) {
+				return petra.Invalid(since.name, "The "+since.name+" must not be after the "+until.name)
+			}
+		}
+	}
+	return nil
+}
+
+// parseTime reads a time as [db.TypeTime] does: a date (midnight UTC) or an
+// RFC 3339 time.
+func parseTime(s string) (time.Time, bool) {
+	if d, err := time.Parse(time.DateOnly, s); err == nil {
+		return d, true
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	return t, err == nil
+}
+
+// filters returns the parameters of query that entryList reads, with the
+// method q normalised: what the list is filtered by, and what a cursor is
+// bound to.
+func filters(query url.Values, q *Query) url.Values {
+	out := url.Values{}
+	for key, values := range query {
+		name, _, _ := strings.Cut(key, "__")
+		if f, ok := entryList.Fields[name]; ok && len(f.Lookups) > 0 {
+			out[key] = values
+		}
+	}
+	if len(out["method"]) == 1 {
+		out["method"] = []string{q.Method}
+	}
+	if len(out["method__exact"]) == 1 {
+		out["method__exact"] = []string{q.MethodExact}
+	}
+	return out
 }
 
 // Module serves the API log in d at [ShowPath], like django-petra's
@@ -67,7 +152,9 @@ type Query struct {
 // answers a [db.CursorPage] of [Entry], newest first, filtered by method,
 // status, path (a prefix), since and until. Pages are linked by cursors
 // signed with cursorKey (see [db.DeriveKey]), so they cost the same however
-// deep the log; a cursor altered or signed with another key is a 400.
+// deep the log. A cursor is valid only with the filters of the page that
+// gave it (per_page may change): one altered, signed with another key or
+// sent with other filters is a 400.
 //
 // The log holds request bodies and client addresses, so the route is
 // guarded by perms; with none it requires an authenticated principal
@@ -85,11 +172,13 @@ func Module(d *db.DB, cursorKey []byte, perms ...petra.Permission) petra.Module 
 		if err != nil {
 			return petra.Fail(err)
 		}
-		lq, err := entryList.Parse(r.QueryValues())
+		set := filters(r.QueryValues(), q)
+		lq, err := entryList.Parse(set)
 		if err != nil {
 			return petra.Fail(err)
 		}
-		page, err := db.SelectCursor[Entry](r.Context(), d, lq, listQuery, nil, cursorKey, q.Cursor, params.PerPage)
+		key := db.DeriveKey(cursorKey, "show-api-logs filters: "+set.Encode())
+		page, err := db.SelectCursor[Entry](r.Context(), d, lq, listQuery, nil, key, q.Cursor, params.PerPage)
 		if err != nil {
 			return petra.Fail(err)
 		}

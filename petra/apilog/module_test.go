@@ -74,13 +74,16 @@ func TestShowAPILogs(t *testing.T) {
 				{"status=404", []string{"n=6"}},
 				{"status__in=200,201", []string{"n=5", "n=4", "n=3", "n=2", "n=1"}},
 				{"method=GET&status=200&per_page=1", []string{"n=5"}},
+				{"method=get&status=200&per_page=1", []string{"n=5"}},
+				{"method__exact=get&status__exact=404&path__startswith=/api/", []string{"n=6"}},
 				{"method=POST", []string{}},
+				{"status__gte=400&status__lt=500", []string{"n=6"}},
 				{"path=/API/V1/DEMO/", []string{"n=5", "n=4", "n=3", "n=2", "n=1"}},
 				{"path=/api/v1/other", []string{"n=6"}},
-				{"path=%25", []string{}},
+				{"path=/%25", []string{}},
 				{"since=" + at(2) + "&until=" + at(1), []string{"n=5", "n=4"}},
 				{"until=2000-01-01", []string{}},
-				{"method=%27+OR+1%3D1+--", []string{}},
+				{"since=" + at(1) + "&until=" + at(1), []string{"n=5"}},
 			} {
 				t.Run(tt.query, func(t *testing.T) {
 					assert.Equal(t, tt.want, queries(get(t, tt.query)))
@@ -94,6 +97,17 @@ func TestShowAPILogs(t *testing.T) {
 				assert.Equal(t, []string{"n=2", "n=1"}, queries(p))
 				assert.Nil(t, p.NextCursor)
 			})
+
+			t.Run("a cursor is valid only with the filters that made it", func(t *testing.T) {
+				p := get(t, "path=/api/v1/demo/&method=get&per_page=3")
+				next := "&cursor=" + url.QueryEscape(*p.NextCursor)
+				assert.Equal(t, []string{"n=2", "n=1"}, queries(get(t, "method=GET&path=/api/v1/demo/&per_page=5"+next)))
+				for _, query := range []string{"path=/api/v1/", "path=/api/v1/demo/", "method=GET", "path=/api/v1/demo/&method=GET&status=200", ""} {
+					env := send(t, app, request{method: "GET", target: show + "?per_page=3&" + query + next, header: ann}).
+						AssertStatus(status.HTTP_400_BAD_REQUEST).Envelope()
+					assert.Equal(t, map[string][]string{"cursor": {"The cursor is invalid or has expired"}}, env.Errors, query)
+				}
+			})
 		})
 	}
 }
@@ -106,6 +120,7 @@ func TestShowAPILogsErrors(t *testing.T) {
 		return nil
 	}
 	invalidCursor := map[string][]string{"cursor": {"The cursor is invalid or has expired"}}
+	const methods = "The method must be one of: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"
 	tests := []struct {
 		name    string
 		perms   []petra.Permission
@@ -134,6 +149,36 @@ func TestShowAPILogsErrors(t *testing.T) {
 			"since": {"The since must be a date (2006-01-02) or an RFC 3339 time (2006-01-02T15:04:05Z)"}}},
 		{"unsupported lookup", nil, "ann", "?path__exact=/x", 400, "", map[string][]string{
 			"path__exact": {"The path__exact filter is not supported; path allows path__startswith"}}},
+		{"unknown method", nil, "ann", "?method=FOO", 400, "", map[string][]string{"method": {methods}}},
+		{"injected method", nil, "ann", "?method=%27+OR+1%3D1+--", 400, "", map[string][]string{"method": {methods}}},
+		{"method given twice", nil, "ann", "?method=GET&method=POST", 400, "", map[string][]string{
+			"method": {"The method must be given once"}}},
+		{"status above 599", nil, "ann", "?status=700", 400, "", map[string][]string{
+			"status": {"The status must not be greater than 599"}}},
+		{"status below 100", nil, "ann", "?status=99", 400, "", map[string][]string{
+			"status": {"The status must be at least 100"}}},
+		{"status not a number", nil, "ann", "?status=x", 400, "", map[string][]string{
+			"status": {"The status must be an integer"}}},
+		{"a status__in out of range", nil, "ann", "?status__in=200,700", 400, "", map[string][]string{
+			"status__in": {"The status__in must list status codes from 100 to 599"}}},
+		{"status__gte out of range", nil, "ann", "?status__gte=600", 400, "", map[string][]string{
+			"status__gte": {"The status__gte must not be greater than 599"}}},
+		{"status__lt out of range", nil, "ann", "?status__lt=0", 400, "", map[string][]string{
+			"status__lt": {"The status__lt must be at least 100"}}},
+		{"since after until", nil, "ann", "?since=2026-01-02&until=2026-01-01T23:59:59Z", 400, "", map[string][]string{
+			"since": {"The since must not be after the until"}}},
+		{"bad until", nil, "ann", "?since=2026-01-02&until=tomorrow", 400, "", map[string][]string{
+			"until": {"The until must be a date (2006-01-02) or an RFC 3339 time (2006-01-02T15:04:05Z)"}}},
+		{"relative path", nil, "ann", "?path=api/v1/", 400, "", map[string][]string{
+			"path": {"The path must start with /"}}},
+		{"lookups spelt out", nil, "ann", "?method__exact=FOO&status__exact=700&path__startswith=api", 400, "", map[string][]string{
+			"method__exact":    {"The method__exact must be one of: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"},
+			"status__exact":    {"The status__exact must not be greater than 599"},
+			"path__startswith": {"The path__startswith must start with /"}}},
+		{"since__gte after until__lte", nil, "ann", "?since__gte=2026-01-02&until__lte=2026-01-01", 400, "", map[string][]string{
+			"since__gte": {"The since__gte must not be after the until__lte"}}},
+		{"several mistakes", nil, "ann", "?method=get2&status=600&path=x", 400, "", map[string][]string{
+			"method": {methods}, "status": {"The status must not be greater than 599"}, "path": {"The path must start with /"}}},
 	}
 	for _, drv := range dbtest.Drivers() {
 		t.Run(drv, func(t *testing.T) {

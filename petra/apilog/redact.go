@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net/http"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -121,8 +122,9 @@ func foldRune(r rune) rune {
 // redactQuery replaces the values of secret keys in a query string or
 // urlencoded body, and every token (see [redactTokens]), with [Redacted],
 // keeping the order and spelling of everything else. Keys are compared
-// unescaped, so pass%77ord is password.
-func (m keyMatcher) redactQuery(raw string) string {
+// unescaped, so pass%77ord is password. The values it redacts, unescaped,
+// are added to found (which may be nil).
+func (m keyMatcher) redactQuery(raw string, found *secretSet) string {
 	if raw == "" {
 		return ""
 	}
@@ -138,6 +140,11 @@ func (m keyMatcher) redactQuery(raw string) string {
 			name = key
 		}
 		if hasValue && m.secret(name) {
+			value := seg[len(key)+1:]
+			if v, err := url.QueryUnescape(value); err == nil {
+				value = v
+			}
+			found.add(value)
 			b.WriteString(key)
 			b.WriteString("=" + Redacted)
 			continue
@@ -161,6 +168,8 @@ type frame struct {
 	object   bool
 	afterKey bool // an object whose key was written, awaiting its value
 	n        int  // members written so far
+	errors   bool // the errors object of petra's error envelope
+	messages bool // a list of messages in it, under a secret key
 }
 
 // redactJSON rewrites the JSON in data compactly, with the value of every
@@ -171,7 +180,16 @@ type frame struct {
 // secret cut in two is never half kept. It stops at the first syntax error
 // and once the output passes limit bytes; the output is then cut to limit.
 // data may hold several JSON values one after another (JSON lines).
-func (m keyMatcher) redactJSON(data []byte, limit int) (string, jsonEnd) {
+//
+// A request's body is redacted with found: the text of every number and
+// string redacted is added to it. A response's is redacted with known, the
+// secrets of its request: in petra's error envelope (an object that starts
+// "success": false), the messages under a secret key of its errors object
+// are petra's or the application's words, kept unless one holds a secret
+// of known, or known is nil or does not know them all (see [secretSet]).
+// Anything there that is not a message (a string) or a list of messages is
+// redacted.
+func (m keyMatcher) redactJSON(data []byte, limit int, found, known *secretSet) (string, jsonEnd) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var out bytes.Buffer
@@ -182,10 +200,20 @@ func (m keyMatcher) redactJSON(data []byte, limit int) (string, jsonEnd) {
 		_ = enc.Encode(s) // cannot fail for a string
 		out.Truncate(out.Len() - 1)
 	}
+	writeMessage := func(msg string) {
+		if known.reveals(msg) {
+			msg = Redacted
+		}
+		writeString(redactTokens(msg))
+	}
 	var (
-		stack      []frame
-		redactNext bool
-		values     int // top-level values written
+		stack        []frame
+		redactNext   bool
+		messagesNext bool // the value of a secret key in an envelope's errors
+		envelope     bool // the top-level object started "success": false
+		successNext  bool // the value of that first "success"
+		errorsNext   bool // the value of the envelope's "errors"
+		values       int  // top-level values written
 	)
 	result := func(end jsonEnd) (string, jsonEnd) {
 		if out.Len() > limit {
@@ -225,7 +253,12 @@ func (m keyMatcher) redactJSON(data []byte, limit int) (string, jsonEnd) {
 			top.afterKey = true
 			writeString(key)
 			out.WriteByte(':')
-			redactNext = m.secret(key)
+			secret := m.secret(key)
+			messagesNext = secret && top.errors && !known.incomplete()
+			redactNext = secret && !messagesNext
+			topLevel := len(stack) == 1
+			successNext = topLevel && top.n == 1 && key == "success"
+			errorsNext = topLevel && envelope && key == "errors"
 			continue
 		}
 		switch {
@@ -242,20 +275,46 @@ func (m keyMatcher) redactJSON(data []byte, limit int) (string, jsonEnd) {
 			}
 			top.n++
 		}
+		if successNext {
+			successNext = false
+			envelope = tok == false
+		}
+		inMessages := messagesNext || top != nil && top.messages
+		messagesNext = false
+		switch msg, isString := tok.(string); {
+		case inMessages && isString:
+			writeMessage(msg)
+			continue
+		case inMessages && tok == nil:
+			out.WriteString("null")
+			continue
+		case inMessages && tok == json.Delim('[') && !top.messages:
+			out.WriteByte('[')
+			stack = append(stack, frame{messages: true})
+			continue
+		case inMessages:
+			redactNext = true // not a message: a number, a boolean, an object
+		}
 		if redactNext {
 			redactNext = false
 			out.WriteString(`"` + Redacted + `"`)
-			if _, ok := tok.(json.Delim); ok {
-				if end := skipValue(dec); end != jsonDone {
+			switch v := tok.(type) {
+			case json.Delim:
+				if end := skipValue(dec, v, found); end != jsonDone {
 					return result(end)
 				}
+			case string:
+				found.add(v)
+			case json.Number:
+				found.add(string(v))
 			}
 			continue
 		}
 		switch v := tok.(type) {
 		case json.Delim:
 			out.WriteByte(byte(v))
-			stack = append(stack, frame{object: v == '{'})
+			stack = append(stack, frame{object: v == '{', errors: errorsNext && v == '{'})
+			errorsNext = false
 		case string:
 			writeString(redactTokens(v))
 		case json.Number:
@@ -269,10 +328,12 @@ func (m keyMatcher) redactJSON(data []byte, limit int) (string, jsonEnd) {
 	return result(jsonCut)
 }
 
-// skipValue reads the rest of an object or array whose opening delimiter
-// was just read.
-func skipValue(dec *json.Decoder) jsonEnd {
-	for depth := 1; depth > 0; {
+// skipValue reads the rest of an object or array whose opening delimiter,
+// open, was just read, adding the text of its numbers and of its strings
+// other than keys to found (which may be nil).
+func skipValue(dec *json.Decoder, open json.Delim, found *secretSet) jsonEnd {
+	levels := []frame{{object: open == '{'}}
+	for len(levels) > 0 {
 		tok, err := dec.Token()
 		switch {
 		case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
@@ -280,12 +341,95 @@ func skipValue(dec *json.Decoder) jsonEnd {
 		case err != nil:
 			return jsonInvalid
 		}
-		switch tok {
-		case json.Delim('{'), json.Delim('['):
-			depth++
-		case json.Delim('}'), json.Delim(']'):
-			depth--
+		top := &levels[len(levels)-1]
+		if d, ok := tok.(json.Delim); ok && (d == '}' || d == ']') {
+			levels = levels[:len(levels)-1]
+			continue
+		}
+		if top.object && !top.afterKey { // a key
+			top.afterKey = true
+			continue
+		}
+		top.afterKey = false
+		switch v := tok.(type) {
+		case json.Delim:
+			levels = append(levels, frame{object: v == '{'})
+		case string:
+			found.add(v)
+		case json.Number:
+			found.add(string(v))
 		}
 	}
 	return jsonDone
+}
+
+// headerSecrets returns the secrets of a request's headers: the values of
+// those whose names look secret, such as Authorization, X-Api-Key and
+// Cookie, with the credentials after an Authorization scheme ("Bearer
+// abc": abc) and each cookie's value too.
+func (m keyMatcher) headerSecrets(h http.Header) secretSet {
+	var s secretSet
+	for name, values := range h {
+		if !m.secret(name) {
+			continue
+		}
+		for _, v := range values {
+			s.add(v)
+			if _, credentials, ok := strings.Cut(v, " "); ok {
+				s.add(strings.TrimSpace(credentials))
+			}
+			if name == "Cookie" {
+				for c := range strings.SplitSeq(v, ";") {
+					_, value, _ := strings.Cut(c, "=")
+					s.add(strings.TrimSpace(value))
+				}
+			}
+		}
+	}
+	return s
+}
+
+// secretSet is what the log learnt of a request's secrets: the values it
+// redacted from the query string, the body and the headers. The messages of
+// the response's error envelope are checked against it. Its zero value
+// knows that the request has no secrets; a nil *secretSet knows nothing.
+type secretSet struct {
+	values  []string // lower-cased, none empty
+	unknown bool     // some secrets of the request could not be read
+}
+
+// add adds a secret value, and the forms Go's %q and %+q quote it in when
+// they differ (a"b as a\"b, é as \u00e9), so that a message that quotes it
+// is caught too; s may be nil, and an empty value holds nothing.
+func (s *secretSet) add(v string) {
+	if s == nil || v == "" {
+		return
+	}
+	v = strings.ToLower(v)
+	s.values = append(s.values, v)
+	last := v
+	for _, q := range []string{strconv.Quote(v), strconv.QuoteToASCII(v)} {
+		if q = q[1 : len(q)-1]; q != v && q != last {
+			s.values = append(s.values, q)
+			last = q
+		}
+	}
+}
+
+// incomplete reports whether s may lack some of the request's secrets.
+func (s *secretSet) incomplete() bool { return s == nil || s.unknown }
+
+// reveals reports whether msg may show a secret of the request: it holds
+// one, ignoring case, or s is incomplete.
+func (s *secretSet) reveals(msg string) bool {
+	if s.incomplete() {
+		return true
+	}
+	lower := strings.ToLower(msg)
+	for _, v := range s.values {
+		if strings.Contains(lower, v) {
+			return true
+		}
+	}
+	return false
 }

@@ -57,7 +57,7 @@ func TestRedactQuery(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.want, m.redactQuery(tt.in))
+			assert.Equal(t, tt.want, m.redactQuery(tt.in, nil))
 		})
 	}
 }
@@ -100,7 +100,7 @@ func TestRedactJSON(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, end := m.redactJSON([]byte(tt.in), tt.limit)
+			got, end := m.redactJSON([]byte(tt.in), tt.limit, nil, nil)
 			assert.Equal(t, tt.want, got)
 			assert.Equal(t, tt.end, end)
 		})
@@ -114,10 +114,85 @@ func TestRedactJSONEveryCut(t *testing.T) {
 	doc := `{"user": {"email": "ann@x.io", "password": "SECRETone"}, "tokens": [{"access_token": "SECRETtwo"}],` +
 		` "items": [{"id": 1, "api_key": "SECRETthree", "n": 42}], "card": {"number": "SECRETfour"}, "pin": 98765}`
 	for cut := range len(doc) + 1 {
-		got, _ := m.redactJSON([]byte(doc[:cut]), 1000)
+		got, _ := m.redactJSON([]byte(doc[:cut]), 1000, nil, nil)
 		for _, leak := range []string{"SECR", "987"} {
 			assert.NotContains(t, got, leak, "cut at %d", cut)
 		}
+	}
+}
+
+func TestCollectSecrets(t *testing.T) {
+	var m keyMatcher
+	var found secretSet
+	got, end := m.redactJSON([]byte(`{"password":"A b","x":{"token":{"v":["T1",2]}},"pin":1234,"secret":true,"otp":"","name":"Ann"}`), 1000, &found, nil)
+	assert.Equal(t, `{"password":"[redacted]","x":{"token":"[redacted]"},"pin":"[redacted]","secret":"[redacted]","otp":"[redacted]","name":"Ann"}`, got)
+	assert.Equal(t, jsonDone, end)
+	assert.Equal(t, m.redactQuery("password=x%20Y&a=1&token=%zz&pin=", &found), "password=[redacted]&a=1&token=[redacted]&pin=[redacted]")
+	assert.Equal(t, []string{"a b", "t1", "2", "1234", "x y", "%zz"}, found.values, "lower-cased, the empty left out")
+	assert.False(t, found.unknown)
+}
+
+func TestSecretSetReveals(t *testing.T) {
+	var s secretSet
+	for _, v := range []string{`quo"te`, "Hunter2", "tab\tbed", "café", ""} {
+		s.add(v)
+	}
+	tests := []struct {
+		msg    string
+		reveal bool
+	}{
+		{"The password field is required", false},
+		{"The password must be at least 8 characters", false},
+		{"The password hunter2 is common", true},
+		{"The password HUNTER2 is common", true},
+		{`The password "quo\"te" is common`, true}, // as %q writes it
+		{`The password "tab\tbed" is common`, true},
+		{`The password "caf\u00e9" is common`, true}, // as %+q writes it
+		{"The password CAFÉ is common", true},
+		{"The password hunter is common", false},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.reveal, s.reveals(tt.msg), tt.msg)
+	}
+	assert.Equal(t, []string{`quo"te`, `quo\"te`, "hunter2", "tab\tbed", `tab\tbed`, "café", `caf\u00e9`}, s.values)
+	assert.True(t, (&secretSet{unknown: true}).reveals("The password field is required"), "secrets unknown")
+	assert.True(t, (*secretSet)(nil).reveals("The password field is required"), "no secrets given")
+}
+
+func TestRedactErrorMessages(t *testing.T) {
+	var m keyMatcher
+	known := &secretSet{values: []string{"hunter22"}}
+	env := func(errors string) string {
+		return `{"success":false,"message":"The given data was invalid","errors":{` + errors + `}}`
+	}
+	tests := []struct {
+		name  string
+		in    string
+		known *secretSet
+		want  string
+	}{
+		{"readable", env(`"password":["The password field is required"],"email":["The email must be a valid email address"]`), known,
+			env(`"password":["The password field is required"],"email":["The email must be a valid email address"]`)},
+		{"a message repeats a secret", env(`"password":["The password HUNTER22 is common","The password must be at least 10 characters"]`), known,
+			env(`"password":["[redacted]","The password must be at least 10 characters"]`)},
+		{"a message as a string", env(`"pin":"The pin is wrong"`), known, env(`"pin":"The pin is wrong"`)},
+		{"no messages", env(`"token":null,"otp":[]`), known, env(`"token":null,"otp":[]`)},
+		{"values that are no messages", env(`"token":[{"a":"hunter22"},["x"],5,true,null,"ok"],"pin":42,"card":{"n":1}`), known,
+			env(`"token":["[redacted]","[redacted]","[redacted]","[redacted]",null,"ok"],"pin":"[redacted]","card":"[redacted]"`)},
+		{"a token in a message", env(`"token":["The token ` + jwt + ` has expired"]`), known, env(`"token":["The token [redacted] has expired"]`)},
+		{"secrets unknown", env(`"password":["The password field is required"]`), &secretSet{unknown: true}, env(`"password":"[redacted]"`)},
+		{"no secrets given", env(`"password":["The password field is required"]`), nil, env(`"password":"[redacted]"`)},
+		{"not petra's envelope", `{"errors":{"password":["x"]}}`, known, `{"errors":{"password":"[redacted]"}}`},
+		{"a success", `{"success":true,"errors":{"password":["x"]}}`, known, `{"success":true,"errors":{"password":"[redacted]"}}`},
+		{"errors deeper", `{"success":false,"data":{"errors":{"password":["x"]}}}`, known, `{"success":false,"data":{"errors":{"password":"[redacted]"}}}`},
+		{"errors in a message list", env(`"password":[{"errors":{"token":["x"]}}]`), known, env(`"password":["[redacted]"]`)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, end := m.redactJSON([]byte(tt.in), 1000, nil, tt.known)
+			assert.Equal(t, tt.want, got)
+			assert.Equal(t, jsonDone, end)
+		})
 	}
 }
 
@@ -142,6 +217,7 @@ func TestRender(t *testing.T) {
 		{"request text", body{contentType: "text/plain", data: []byte("password=x"), size: 10, complete: true, request: true}, "[text/plain body of 10 bytes, not kept]"},
 		{"request without a type", body{data: []byte(`{"password":"x"}`), size: 16, complete: true, request: true}, "[application/octet-stream body of 16 bytes, not kept]"},
 		{"request JSON as text", body{contentType: "text/plain", data: []byte(`{"password":"x"}`), size: 16, complete: true, request: true}, `{"password":"[redacted]"}`},
+		{"request invalid JSON as text", body{contentType: "text/plain", data: []byte(`{"password":"x"} y`), size: 18, complete: true, request: true}, `{"password":"[redacted]"}…[invalid JSON]`},
 		{"text with NUL", body{contentType: "text/plain", data: []byte("a\x00b"), size: 3, complete: true}, "[text/plain body of 3 bytes, not kept]"},
 		{"text that starts like JSON", body{contentType: "text/plain", data: []byte("[INFO] ok"), size: 9, complete: true}, "[INFO] ok"},
 		{"xml", body{contentType: "application/xml", data: []byte("<a/>"), size: 4, complete: true}, "<a/>"},
@@ -150,10 +226,10 @@ func TestRender(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.want, l.render(tt.b))
+			assert.Equal(t, tt.want, l.render(tt.b, &secretSet{}))
 		})
 	}
-	assert.Empty(t, (&Logger{}).render(body{contentType: "text/plain", data: []byte("x"), size: 1, complete: true}), "MaxBody < 0 keeps nothing")
+	assert.Empty(t, (&Logger{}).render(body{contentType: "text/plain", data: []byte("x"), size: 1, complete: true}, &secretSet{}), "MaxBody < 0 keeps nothing")
 }
 
 func TestValidPrefix(t *testing.T) {
@@ -181,14 +257,14 @@ func FuzzRedactJSON(f *testing.F) {
 	var m keyMatcher
 	f.Fuzz(func(t *testing.T, data []byte, limit int) {
 		limit = max(0, limit%4096)
-		got, _ := m.redactJSON(data, limit)
+		got, _ := m.redactJSON(data, limit, nil, nil)
 		if !utf8.ValidString(got) || len(got) > limit || strings.IndexByte(got, 0) >= 0 {
 			t.Fatalf("redactJSON(%q, %d) = %q", data, limit, got)
 		}
 		// A key the JSON decoder binds to a Password field is redacted.
 		var v struct{ Password any }
 		if json.Unmarshal(data, &v) == nil && v.Password != nil && v.Password != Redacted {
-			if all, _ := m.redactJSON(data, 1<<20); json.Unmarshal([]byte(all), &v) == nil && v.Password != Redacted {
+			if all, _ := m.redactJSON(data, 1<<20, nil, nil); json.Unmarshal([]byte(all), &v) == nil && v.Password != Redacted {
 				t.Fatalf("redactJSON(%q) = %q keeps the password", data, all)
 			}
 		}
@@ -203,9 +279,30 @@ func FuzzRedactQuery(f *testing.F) {
 	}
 	var m keyMatcher
 	f.Fuzz(func(t *testing.T, raw string) {
-		got := m.redactQuery(raw)
+		got := m.redactQuery(raw, nil)
 		if strings.Count(got, "&") != strings.Count(raw, "&") {
 			t.Fatalf("redactQuery(%q) = %q changed the segments", raw, got)
+		}
+	})
+}
+
+// FuzzRedactErrorMessages checks that keeping error messages readable never
+// shows a secret of the request that redacting them by key would hide.
+func FuzzRedactErrorMessages(f *testing.F) {
+	for _, seed := range []string{
+		`{"success":false,"message":"m","errors":{"password":["The password hunter2 is common","ok"]}}`,
+		`{"success":false,"errors":{"token":"HUNTER2","pin":[{"a":"hunter2"}],"otp":[["hunter2"]]}}`,
+		`{"success":false,"errors":{"email":["hunter2"]}}`, `{"errors":{"password":["hunter2"]}}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	var m keyMatcher
+	known := &secretSet{values: []string{"hunter2"}}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		byKey, _ := m.redactJSON(data, 1<<20, nil, nil)
+		readable, _ := m.redactJSON(data, 1<<20, nil, known)
+		if n, max := strings.Count(strings.ToLower(readable), "hunter2"), strings.Count(strings.ToLower(byKey), "hunter2"); n > max {
+			t.Fatalf("redactJSON(%q) with the request's secrets = %q shows one that %q hides", data, readable, byKey)
 		}
 	})
 }

@@ -3,6 +3,7 @@ package apilog
 import (
 	"context"
 	"log/slog"
+	"net/http"
 	"strings"
 	"time"
 
@@ -21,6 +22,7 @@ type entry struct {
 	clientIP  string
 	requestID string
 	user      string
+	header    http.Header // the request's, for the secrets it holds; read by the writer
 	request   body
 	response  body
 }
@@ -166,19 +168,22 @@ func (l *Logger) insert(batch []*entry) (string, []any) {
 			q.WriteString(", ")
 		}
 		q.WriteString(rowMarks)
+		secrets := l.keys.headerSecrets(e.header)
+		query := capped(l.keys.redactQuery(clean(e.rawQuery), &secrets), maxURLPart)
+		requestBody := l.render(e.request, &secrets)
 		args = append(args,
 			db.NewUUID(),
 			e.created.UTC().Truncate(time.Microsecond),
 			clip(clean(e.method), maxMethod),
 			capped(clean(e.path), maxURLPart),
-			capped(l.keys.redactQuery(clean(e.rawQuery)), maxURLPart),
+			query,
 			e.status,
 			e.duration.Microseconds(),
 			clip(clean(e.clientIP), maxClientIP),
 			clip(clean(e.requestID), maxRequestID),
 			clip(clean(e.user), maxUser),
-			l.render(e.request),
-			l.render(e.response),
+			requestBody,
+			l.render(e.response, &secrets),
 			e.request.size,
 			e.response.size,
 		)

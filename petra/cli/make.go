@@ -20,9 +20,8 @@ func makeCmd(*Env) *cobra.Command {
 			"store with SQL files, migrations for SQLite, PostgreSQL and MySQL, and tests,\n" +
 			"and registers it in modules/modules.go. NAME is lower-case letters and digits,\n" +
 			"singular or plural: product and products both make the module product, whose\n" +
-			"table and path are products (/api/v1/product/products/). The plural is read\n" +
-			"by the regular English rules (categories, boxes, addresses); for an irregular\n" +
-			"one, give the singular.\n\n" +
+			"table and path are products (/api/v1/product/products/). Irregular and\n" +
+			"uncountable nouns are known: quizzes makes quiz, people person, news news.\n\n" +
 			"The fields follow, each NAME:TYPE, snake_case, with TYPE one of string (at\n" +
 			"most 255 characters), text (at most 10000), int, float, bool or time (RFC\n" +
 			"3339); a field is required unless it ends in :optional. Without fields the\n" +

@@ -5,6 +5,8 @@ import (
 	"go/token"
 	"regexp"
 	"strings"
+
+	inflection "github.com/gertd/go-pluralize"
 )
 
 // nameRE is what a module name may be: a short lower-case Go package name.
@@ -74,44 +76,36 @@ func ResourcePath(arg string) string {
 	return "/api/v1/" + name + "/" + plural + "/"
 }
 
-// pluralize returns the English plural of a lower-case noun by the regular
-// rules (box → boxes, category → categories, product → products). An
-// irregular noun gets the regular form; rename it in the generated code.
-func pluralize(s string) string {
-	switch {
-	case strings.HasSuffix(s, "s"), strings.HasSuffix(s, "x"), strings.HasSuffix(s, "z"),
-		strings.HasSuffix(s, "ch"), strings.HasSuffix(s, "sh"):
-		return s + "es"
-	case len(s) > 1 && strings.HasSuffix(s, "y") && !strings.ContainsRune("aeiou", rune(s[len(s)-2])):
-		return s[:len(s)-1] + "ies"
-	}
-	return s + "s"
+// inflector turns nouns between singular and plural: go-pluralize's rules,
+// irregular nouns (person and people, child and children) and uncountable
+// ones (news, series) included, with a few of petra's own (see
+// newInflector). It only reads its rules, so it is safe for concurrent use.
+var inflector = newInflector()
+
+// newInflector returns go-pluralize's client with petra's rules: cache and
+// the other nouns in a consonant and "ache" lose only the s (caches →
+// cache, where beaches → beach); medium's plural is media, the name of a
+// module of stored files, not mediums; schema's is schemas, not schemata.
+func newInflector() *inflection.Client {
+	c := inflection.NewClient()
+	c.AddSingularRule(`(?i)(^|[^aeiou])aches$`, `$1ache`)
+	c.AddIrregularRule("medium", "media")
+	c.AddIrregularRule("schema", "schemas")
+	return c
 }
 
-// singularize returns the English singular of a lower-case noun by the
-// regular rules (products → product, categories → category, boxes → box,
-// addresses → address, courses → course), or s itself when it reads as
-// singular: it does not end in s, or ends in ss, us or is (class, status,
-// analysis). An irregular plural gets a regular guess (menus stays menus,
-// quizzes becomes quizz): name such a module by its singular.
+// pluralize returns the English plural of a lower-case noun: products,
+// categories, boxes, quizzes, people, children, analyses, data; an
+// uncountable noun is its own plural (news, series).
+func pluralize(s string) string { return inflector.Plural(s) }
+
+// singularize returns the English singular of a lower-case noun (products →
+// product, quizzes → quiz, people → person, data → datum), or s itself when
+// it reads as singular (product, status, analysis, news). A singular that
+// could not name a module (s would be "") is not taken: s is kept.
 func singularize(s string) string {
-	n := len(s)
-	switch {
-	case n < 2 || s[n-1] != 's' ||
-		strings.HasSuffix(s, "ss") || strings.HasSuffix(s, "us") || strings.HasSuffix(s, "is"):
-		return s
-	case strings.HasSuffix(s, "ies") && n > 4: // categories; ties is tie
-		return s[:n-3] + "y"
-	case strings.HasSuffix(s, "sses"), strings.HasSuffix(s, "xes"), strings.HasSuffix(s, "shes"),
-		strings.HasSuffix(s, "zzes"), strings.HasSuffix(s, "tzes"),
-		strings.HasSuffix(s, "ches") && !(strings.HasSuffix(s, "aches") && (n == 5 || !isVowel(s[n-6]))),
-		strings.HasSuffix(s, "uses") && n > 4 && !isVowel(s[n-5]):
-		// addresses, boxes, dishes, buzzes, matches and beaches but
-		// caches (cache), buses and statuses but houses (house).
-		return s[:n-2]
+	if one := inflector.Singular(s); nameRE.MatchString(one) {
+		return one
 	}
-	return s[:n-1] // products, courses, sizes
+	return s
 }
-
-// isVowel reports whether c is a lower-case vowel.
-func isVowel(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }

@@ -42,27 +42,36 @@ func TestCheckName(t *testing.T) {
 	}
 }
 
-func TestPluralize(t *testing.T) {
-	for in, want := range map[string]string{
-		"product": "products", "box": "boxes", "category": "categories", "day": "days",
-		"bus": "buses", "match": "matches", "dish": "dishes", "quiz": "quizes", "y": "ys",
-	} {
-		assert.Equal(t, want, pluralize(in), in)
+// TestInflection: the nouns a module could be named, each way, and the round
+// trip singular → plural → singular.
+func TestInflection(t *testing.T) {
+	tests := []struct{ singular, plural string }{
+		{"product", "products"}, {"category", "categories"}, {"box", "boxes"},
+		{"address", "addresses"}, {"status", "statuses"}, {"quiz", "quizzes"},
+		{"person", "people"}, {"child", "children"}, {"analysis", "analyses"},
+		{"index", "indices"}, {"menu", "menus"}, {"cache", "caches"}, {"bus", "buses"},
+		{"house", "houses"}, {"news", "news"}, {"series", "series"}, {"datum", "data"},
+		{"criterion", "criteria"}, {"medium", "media"}, {"day", "days"}, {"match", "matches"},
+		{"dish", "dishes"}, {"buzz", "buzzes"}, {"class", "classes"}, {"course", "courses"},
+		{"purchase", "purchases"}, {"size", "sizes"}, {"beach", "beaches"}, {"todo", "todos"},
+		{"tie", "ties"}, {"y", "ys"}, {"order2", "order2s"}, {"headache", "headaches"},
+		{"schema", "schemas"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.singular, func(t *testing.T) {
+			assert.Equal(t, tt.plural, pluralize(tt.singular), "plural")
+			assert.Equal(t, tt.singular, singularize(tt.plural), "singular")
+			assert.Equal(t, tt.singular, singularize(tt.singular), "a singular stays")
+			assert.Equal(t, tt.singular, singularize(pluralize(tt.singular)), "round trip")
+		})
 	}
 }
 
-func TestSingularize(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"products", "product"}, {"product", "product"},
-		{"categories", "category"}, {"days", "day"}, {"ties", "tie"}, {"ys", "y"},
-		{"boxes", "box"}, {"matches", "match"}, {"dishes", "dish"}, {"buzzes", "buzz"},
-		{"addresses", "address"}, {"classes", "class"}, {"buses", "bus"}, {"statuses", "status"},
-		{"courses", "course"}, {"purchases", "purchase"}, {"houses", "house"}, {"uses", "use"},
-		{"sizes", "size"}, {"caches", "cache"}, {"beaches", "beach"}, {"todos", "todo"},
-		{"address", "address"}, {"status", "status"}, {"analysis", "analysis"}, {"s", "s"},
-	}
-	for _, tt := range tests {
-		assert.Equal(t, tt.want, singularize(tt.in), tt.in)
+// TestSingularizeKeepsAName: a word whose singular would not be a module
+// name is kept as it is.
+func TestSingularizeKeepsAName(t *testing.T) {
+	for _, in := range []string{"s", "analysis", "ss"} {
+		assert.Equal(t, in, singularize(in), in)
 	}
 }
 
@@ -78,6 +87,11 @@ func TestModuleNames(t *testing.T) {
 		{"addresses", "address", "Address", "addresses"},
 		{"bus", "bus", "Bus", "buses"},
 		{"buses", "bus", "Bus", "buses"},
+		{"quizzes", "quiz", "Quiz", "quizzes"},
+		{"person", "person", "Person", "people"},
+		{"people", "person", "Person", "people"},
+		{"children", "child", "Child", "children"},
+		{"news", "news", "News", "news"},
 	}
 	for _, tt := range tests {
 		d := moduleData(tt.in)
