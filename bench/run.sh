@@ -4,7 +4,8 @@
 # About 12 minutes on 2 cores. Knobs: COUNT (6), BENCHTIME (1s), LOAD_D (5s),
 # LOAD_C (16), LOAD_ROUNDS (5), RSS_D (500ms), WRK (the wrk binary; installed with
 # apt-get when missing and run as root; WRK=none drives the load with Go's client in
-# the same process). REPORT_ONLY=1 rebuilds RESULTS.md from results/ (after editing
+# the same process), LOAD_PIN (1/0: the load test is run again with each server on
+# CPU 1 and wrk on CPU 0; none skips that run). REPORT_ONLY=1 rebuilds RESULTS.md from results/ (after editing
 # notes.md) without measuring again.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -15,6 +16,7 @@ LOAD_D=${LOAD_D:-5s}
 LOAD_C=${LOAD_C:-16}
 LOAD_ROUNDS=${LOAD_ROUNDS:-5}
 RSS_D=${RSS_D:-500ms}
+LOAD_PIN=${LOAD_PIN:-1/0}
 WRK=${WRK:-$(command -v wrk || true)}
 BENCHSTAT=(go run golang.org/x/perf/cmd/benchstat@latest)
 mkdir -p results
@@ -86,9 +88,16 @@ if [ -n "$WRK" ] && [ "$WRK" != none ]; then
 fi
 go build -o "$tmp/loadtest" ./cmd/loadtest
 "$tmp/loadtest" "${wrk_args[@]}" -d "$LOAD_D" -c "$LOAD_C" -rounds "$LOAD_ROUNDS" -md results/loadtest.md -rss -rss-d "$RSS_D" -rss-md results/rss.md > /dev/null
+rm -f results/loadtest-pinned.md
+pin_args=()
+if [ "$LOAD_PIN" != none ] && [ ${#wrk_args[@]} -gt 0 ] && command -v taskset > /dev/null && [ "$(nproc)" -ge 2 ]; then
+	echo "== loadtest, server on CPU ${LOAD_PIN%/*} and wrk on CPU ${LOAD_PIN#*/}" >&2
+	pin_args=(-server-cpus "${LOAD_PIN%/*}" -client-cpus "${LOAD_PIN#*/}")
+	"$tmp/loadtest" "${wrk_args[@]}" "${pin_args[@]}" -d "$LOAD_D" -c "$LOAD_C" -rounds "$LOAD_ROUNDS" -md results/loadtest-pinned.md > /dev/null
+fi
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
-printf 'load_before=%q\nload_after=%q\nload_end=%q\nrun_date=%q\npetra_tree=%q\nload_generator=%q\nload_cmd=%q\n' "$load_before" "$load_after" "$load_end" \
-	"$(date -u '+%Y-%m-%d %H:%M UTC')" "$petra_tree" "$load_generator" "${wrk_args[*]}" > results/env.sh
+printf 'load_before=%q\nload_after=%q\nload_end=%q\nrun_date=%q\npetra_tree=%q\nload_generator=%q\nload_cmd=%q\npin_cmd=%q\n' "$load_before" "$load_after" "$load_end" \
+	"$(date -u '+%Y-%m-%d %H:%M UTC')" "$petra_tree" "$load_generator" "${wrk_args[*]}" "${pin_args[*]}" > results/env.sh
 ./lists.sh
 fi
 # shellcheck source=/dev/null
@@ -119,6 +128,7 @@ go test -c -o bench.test . && for round in \$(seq $COUNT); do ./bench.test -test
 go run golang.org/x/perf/cmd/benchstat@latest -row /workload -col '/impl@(handwritten petra gin echo echo5 huma fuego fasthttp)' -filter '.name:Workload' results/bench-keyed.txt
 go run ./cmd/report results/bench.txt
 go run ./cmd/loadtest ${load_cmd:-} -d $LOAD_D -c $LOAD_C -rounds $LOAD_ROUNDS -rss -rss-d $RSS_D
+$([ -z "${pin_cmd:-}" ] || echo "go run ./cmd/loadtest $load_cmd $pin_cmd -d $LOAD_D -c $LOAD_C -rounds $LOAD_ROUNDS")
 \`\`\`
 
 The workloads (\`workload.go\`): **ping** GET /api/v1/bench/ping; **post_valid** POST /api/v1/bench/users/ with a valid JSON user (201);
@@ -144,6 +154,12 @@ HEADER
 	echo
 	cat results/loadtest.md
 	echo
+	if [ -f results/loadtest-pinned.md ]; then
+		echo "## Loopback, a core each for the server and wrk"
+		echo
+		cat results/loadtest-pinned.md
+		echo
+	fi
 	echo "## Start-up and memory"
 	echo
 	cat results/rss.md

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"testing"
 	"time"
 
@@ -40,6 +41,25 @@ func TestLoadAll(t *testing.T) {
 			assert.Positive(t, r.cpu, "%s %s: the server's CPU time", w.Name, impl.Name)
 		}
 	}
+}
+
+// TestLoadAllPinned serves an implementation kept to one CPU by taskset, as
+// -server-cpus asks, and expects it to answer as it does unpinned.
+func TestLoadAllPinned(t *testing.T) {
+	if _, err := exec.LookPath("taskset"); err != nil {
+		t.Skip("taskset is not installed")
+	}
+	impls, err := pick(measured, "petra", func(i bench.Impl) string { return i.Name })
+	require.NoError(t, err)
+	cfg := runConfig{duration: time.Minute, conns: 2, maxRequests: 10, rounds: 1, serverCPUs: "0"}
+	results, err := loadAll(impls, bench.Workloads[:1], cfg)
+	require.NoError(t, err)
+	r := results[bench.Workloads[0].Name]["petra"]
+	assert.Equal(t, 10, r.requests)
+	assert.Zero(t, r.errors, r.firstError)
+	assert.Contains(t, pinning(cfg), "CPU 0")
+	assert.Equal(t, []string{"taskset", "-c", "0", "wrk", "-t", "1"}, pinned(t.Context(), "0", "wrk", "-t", "1").Args)
+	assert.Equal(t, []string{"wrk"}, pinned(t.Context(), "", "wrk").Args)
 }
 
 // TestDrive sends a bounded number of requests of every workload to every
