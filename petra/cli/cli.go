@@ -77,7 +77,7 @@ func New(p *project.Project, s Streams, commands ...Command) *cobra.Command {
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return &usageError{cmd: cmd, err: err} })
-	for _, c := range []Command{serveCmd, workerCmd, routesCmd, openapiCmd, migrateCmd, checkCmd, makeCmd, versionCmd} {
+	for _, c := range []Command{serveCmd, workerCmd, jobsCmd, routesCmd, openapiCmd, migrateCmd, checkCmd, makeCmd, versionCmd} {
 		root.AddCommand(c(env))
 	}
 	for _, c := range commands {

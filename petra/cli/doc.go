@@ -8,6 +8,9 @@
 // # Commands
 //
 //	serve [--addr HOST:PORT]           migrate (when DB_MIGRATE_ON_START), then serve until SIGINT/SIGTERM
+//	worker                             run the jobs, schedules and outbox relay without HTTP
+//	jobs parked                        the jobs outbox's parked rows: id, kind, attempts, when, last error
+//	jobs retry ID|--all                queue a parked row, or every one, again
 //	routes                             the route table serve serves
 //	migrate up|down|status             apply (River's too), roll back the one applied last (asks in production) or list
 //	migrate create NAME --module M     new empty migration files for each database

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"errors"
-
 	"github.com/spf13/cobra"
 )
 
@@ -17,22 +15,11 @@ func workerCmd(env *Env) *cobra.Command {
 			"of workers beside serve on one PostgreSQL database; each job runs once.",
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := env.Settings()
+			rt, err := openWithJobs(cmd.Context(), env)
 			if err != nil {
 				return err
-			}
-			if !s.Jobs.Enabled {
-				return errors.New("jobs are off (JOBS_ENABLED=false, or MySQL without JOBS_DATABASE_URL)")
 			}
 			logger := env.Logger()
-			rt, err := env.Project.Open(cmd.Context(), s, logger)
-			if err != nil {
-				return err
-			}
-			if rt.Jobs == nil {
-				_ = rt.Close()
-				return errors.New("jobs are off: River runs on PostgreSQL or SQLite; set JOBS_DATABASE_URL")
-			}
 			// As serve does: the workers, the schedules and the jobs
 			// outbox's relay, until the context ends; Close drains them.
 			if err := rt.StartJobs(cmd.Context()); err != nil {
