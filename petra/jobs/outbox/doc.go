@@ -25,7 +25,10 @@
 //     MySQL/MariaDB (MySQL 8.0, MariaDB 10.6 and later), so relays on
 //     several instances take different rows and none waits on another; on
 //     SQLite the transaction holds the database's write lock (petra opens
-//     SQLite with immediate transactions), so one relay works at a time;
+//     SQLite with immediate transactions), so one relay works at a time.
+//     An index of the rows not parked, oldest first, serves the claim (on
+//     MySQL/MariaDB, which has no partial index, one led by the parked
+//     column): parked rows cost it nothing, and it stops after its batch;
 //   - it enqueues each row's job with River's unique options keyed by the
 //     row: the row's id is added to the job's arguments under [Key], and
 //     that field alone makes the job unique ([jobs.UniqueOpts] ByArgs, with a

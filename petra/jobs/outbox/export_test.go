@@ -33,3 +33,7 @@ func (o *Outbox) Backoff(attempts int) time.Duration { return o.backoff(attempts
 
 // Clip is how much of an error a row keeps.
 func Clip(s string) string { return clip(s) }
+
+// Claim is the query that locks a batch of due rows: its arguments are the
+// time rows are due by and the batch's size.
+func (o *Outbox) Claim() string { return o.claim }

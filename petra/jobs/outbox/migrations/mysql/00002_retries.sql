@@ -8,7 +8,13 @@ ALTER TABLE petra_jobs_outbox
     ADD COLUMN last_error TEXT NULL,
     ADD COLUMN parked DATETIME(6) NULL;
 
+-- The relay's claim: the rows not parked (MySQL has no partial index: parked
+-- leads), in id order (oldest first), with their due time beside, so parked
+-- rows are never scanned and a claim stops after its batch.
+CREATE INDEX petra_jobs_outbox_due ON petra_jobs_outbox (parked, id, next_attempt);
+
 -- +goose Down
+DROP INDEX petra_jobs_outbox_due ON petra_jobs_outbox;
 ALTER TABLE petra_jobs_outbox
     DROP COLUMN parked,
     DROP COLUMN last_error,

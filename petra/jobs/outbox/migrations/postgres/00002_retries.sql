@@ -7,7 +7,13 @@ ALTER TABLE petra_jobs_outbox ADD COLUMN next_attempt TIMESTAMPTZ NULL;
 ALTER TABLE petra_jobs_outbox ADD COLUMN last_error TEXT NULL;
 ALTER TABLE petra_jobs_outbox ADD COLUMN parked TIMESTAMPTZ NULL;
 
+-- The relay's claim: the rows not parked, in id order (oldest first), with
+-- their due time beside, so parked rows are never scanned and a claim stops
+-- after its batch.
+CREATE INDEX petra_jobs_outbox_due ON petra_jobs_outbox (id, next_attempt) WHERE parked IS NULL;
+
 -- +goose Down
+DROP INDEX petra_jobs_outbox_due;
 ALTER TABLE petra_jobs_outbox DROP COLUMN parked;
 ALTER TABLE petra_jobs_outbox DROP COLUMN last_error;
 ALTER TABLE petra_jobs_outbox DROP COLUMN next_attempt;
