@@ -85,6 +85,13 @@
 // under way) counts: the long default span of attempts is what keeps such
 // a row from being parked too soon.
 //
+// The running relay logs an outage once, at error level, when it finds it,
+// and once at info level when the jobs database answers again; the passes
+// in between log nothing. During the outage it passes less often, not
+// hammering a database that is down: the wait doubles from
+// [Config.PollInterval] up to [MaxOutagePoll] (30s), and wakes do not
+// shorten it; once the database answers, the poll is back.
+//
 // # Limits
 //
 // A job's arguments must encode to a JSON object without a [Key] field (a

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/go-petra/petra/petra/db"
+	"github.com/go-petra/petra/petra/jobs"
 )
 
 // EnqueueOnly does what a relay pass does up to its deletions and then
@@ -37,3 +38,14 @@ func Clip(s string) string { return clip(s) }
 // Claim is the query that locks a batch of due rows: its arguments are the
 // time rows are due by and the batch's size.
 func (o *Outbox) Claim() string { return o.claim }
+
+// Outage is what the running relay knows of an outage of the jobs database.
+type Outage = outage
+
+// Pass is one pass of the running relay: it relays, logs what it must and
+// returns how long the relay waits before the next.
+func (o *Outbox) Pass(ctx context.Context, out *Outage) time.Duration { return o.pass(ctx, out) }
+
+// Reconnect puts the outbox in front of c, whose jobs database answers
+// again.
+func (o *Outbox) Reconnect(c *jobs.Client) { o.jobs = c }

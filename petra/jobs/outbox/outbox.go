@@ -79,7 +79,8 @@ type Config struct {
 	// nothing to relay.
 	SameDatabase bool
 	// PollInterval is how often the relay looks for rows it was not woken
-	// for (default 1s).
+	// for (default 1s); while the jobs database does not answer, the wait
+	// doubles up to [MaxOutagePoll].
 	PollInterval time.Duration
 	// BatchSize is how many rows one relay transaction moves (default 100).
 	BatchSize int
@@ -91,8 +92,8 @@ type Config struct {
 	// each further failure doubles the wait, up to [MaxRetryDelay] (or
 	// RetryDelay when it is longer). Default 10s.
 	RetryDelay time.Duration
-	// Logger receives the relay's errors and warnings; nil means
-	// slog.Default().
+	// Logger receives the relay's errors and warnings, and the end of an
+	// outage of the jobs database at info level; nil means slog.Default().
 	Logger *slog.Logger
 }
 
@@ -332,7 +333,7 @@ func (o *Outbox) relayBatch(ctx context.Context, now time.Time) (moved int, full
 			case ctx.Err() != nil:
 				return ctx.Err()
 			case o.queueDown(ctx):
-				down = fmt.Errorf("outbox: the jobs database does not answer: %w", cause)
+				down = fmt.Errorf("%w: %w", errQueueDown, cause)
 				return nil // the rows moved so far are deleted; the rest wait
 			default:
 				f, err := o.fail(ctx, tx, r, cause)
@@ -370,20 +371,26 @@ func (o *Outbox) Start(ctx context.Context) {
 	go o.run(ctx, o.done)
 }
 
-// run passes at start, when woken and at each poll, until ctx ends.
+// run passes at start, when woken and at each poll, until ctx ends. While
+// the jobs database does not answer, it passes only when its backoff says
+// (see [Outbox.pass]): a wake, from a request that wrote, would only fail
+// again.
 func (o *Outbox) run(ctx context.Context, done chan<- struct{}) {
 	defer close(done)
-	tick := time.NewTicker(o.poll)
-	defer tick.Stop()
+	var out outage
+	timer := time.NewTimer(o.poll)
+	defer timer.Stop()
 	for {
-		if _, err := o.Relay(ctx); err != nil && ctx.Err() == nil {
-			o.logger.Error("outbox: relay", "err", err)
+		timer.Reset(o.pass(ctx, &out))
+		wake := o.wake
+		if !out.since.IsZero() {
+			wake = nil
 		}
 		select {
 		case <-ctx.Done():
 			return
-		case <-o.wake:
-		case <-tick.C:
+		case <-wake:
+		case <-timer.C:
 		}
 	}
 }
