@@ -12,6 +12,7 @@
 //	jobs parked                        the jobs outbox's parked rows: id, kind, attempts, when, last error
 //	jobs retry ID|--all                queue a parked row, or every one, again
 //	routes                             the route table serve serves
+//	openapi [-f json|yaml] [-o FILE]   the app's OpenAPI 3.1 document, to stdout or FILE
 //	migrate up|down|status             apply (River's too), roll back the one applied last (asks in production) or list
 //	migrate create NAME --module M     new empty migration files for each database
 //	check                              settings valid, database reachable, no pending migrations (River's included)
