@@ -139,7 +139,7 @@
 // time.Time (BenchmarkAnswerJSON), and with far less code on the path,
 // which on a small route decides whether the request's code stays in the
 // processor's instruction cache. A type with a rule of its own (MarshalJSON,
-// MarshalText, an embedded field, the ",string" option, []byte, other maps)
+// MarshalText, a struct embedded by pointer, the ",string" option, []byte, other maps)
 // and a value a plan gives up on (a NaN, a cycle) are encoded by
 // encoding/json, as before; a fuzz test holds the two to the same bytes.
 // Libraries that encode faster (segmentio/encoding, goccy/go-json) were

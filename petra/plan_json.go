@@ -27,8 +27,8 @@ import (
 // strings and times, pointers and slices of them, maps of strings or of
 // anything with string keys, and interface values holding any of these. A
 // type whose encoding has a rule of its own that a plan does not follow (a
-// MarshalJSON or MarshalText method, an embedded field, the ",string"
-// option, two fields of one name, an IsZero method under omitzero, []byte,
+// MarshalJSON or MarshalText method, a struct embedded by pointer, the
+// ",string" option, two fields of one name, an IsZero method under omitzero, []byte,
 // arrays, other maps, json.Number, channels, functions, complex numbers)
 // gets no plan, and encoding/json answers, as it always did. So does a
 // value a plan gives up on: a NaN or infinite float, a time.Time that
@@ -248,42 +248,12 @@ type planField struct {
 }
 
 // structPlan returns the plan of struct type t: its exported fields, in
-// order, under the names encoding/json gives them.
+// order, under the names encoding/json gives them, the fields of an embedded
+// struct in its place.
 func (b *planBuilder) structPlan(t reflect.Type) planFunc {
 	var fields []planField
-	names := map[string]bool{}
-	for i := range t.NumField() {
-		sf := t.Field(i)
-		if sf.Anonymous {
-			return nil
-		}
-		tag := sf.Tag.Get("json")
-		if !sf.IsExported() || tag == "-" {
-			continue
-		}
-		name, opts, _ := strings.Cut(tag, ",")
-		if !validTagName(name) {
-			name = sf.Name
-		}
-		omitEmpty, omitZero, quoted := tagOptions(opts)
-		if quoted || names[name] {
-			return nil
-		}
-		names[name] = true
-		fp := b.plan(sf.Type)
-		if fp == nil {
-			return nil
-		}
-		omit, ok := omitter(sf.Type, omitEmpty, omitZero)
-		if !ok {
-			return nil
-		}
-		fields = append(fields, planField{
-			key:    "," + string(appendJSONString(nil, name)) + ":",
-			offset: sf.Offset,
-			plan:   fp,
-			omit:   omit,
-		})
+	if !b.structFields(t, 0, map[string]bool{}, &fields) {
+		return nil
 	}
 	return func(dst []byte, p unsafe.Pointer, depth int) ([]byte, bool) {
 		dst = append(dst, '{')
@@ -306,6 +276,70 @@ func (b *planBuilder) structPlan(t reflect.Type) planFunc {
 		}
 		return append(dst, '}'), true
 	}
+}
+
+// structFields appends to fields those of struct type t, which lies offset
+// bytes into the value encoded, and the fields of the structs it embeds by
+// value, in encoding/json's order, which is their order in the source. It
+// reports false when the plan cannot follow encoding/json: a field under a
+// name another field has (encoding/json then picks one by depth and tags, or
+// none), the ",string" option, a struct embedded by pointer, a field type
+// without a plan.
+func (b *planBuilder) structFields(t reflect.Type, offset uintptr, names map[string]bool, fields *[]planField) bool {
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		tag := sf.Tag.Get("json")
+		if tag == "-" {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		if sf.Anonymous {
+			ft := sf.Type
+			if ft.Kind() == reflect.Pointer {
+				ft = ft.Elem()
+			}
+			switch {
+			case ft.Kind() != reflect.Struct:
+				if !sf.IsExported() {
+					continue // encoding/json ignores an unexported embedded type that is no struct
+				}
+			case validTagName(name):
+				// a named field, not flattened
+			case sf.Type.Kind() == reflect.Pointer:
+				return false // flattened only while the pointer is not nil
+			default:
+				if !b.structFields(ft, offset+sf.Offset, names, fields) {
+					return false
+				}
+				continue
+			}
+		} else if !sf.IsExported() {
+			continue
+		}
+		if !validTagName(name) {
+			name = sf.Name
+		}
+		omitEmpty, omitZero, quoted := tagOptions(opts)
+		if quoted || names[name] {
+			return false
+		}
+		names[name] = true
+		fp := b.plan(sf.Type)
+		if fp == nil {
+			return false
+		}
+		omit, ok := omitter(sf.Type, omitEmpty, omitZero)
+		if !ok {
+			return false
+		}
+		*fields = append(*fields, planField{
+			key:    "," + string(appendJSONString(nil, name)) + ":",
+			offset: offset + sf.Offset,
+			plan:   fp,
+			omit:   omit,
+		})
+	}
+	return true
 }
 
 // tagOptions reads the options of a json tag, after its name.

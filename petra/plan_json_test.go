@@ -117,6 +117,26 @@ func TestPlannedJSONIsEncodingJSONs(t *testing.T) {
 		"page":                 Page[planLeaf]{Data: []planLeaf{{I: 1}}, NextPageURL: new("next")},
 		"anonymous struct":     struct{ A, B int }{1, 2},
 		"struct of unexported": struct{ a int }{1},
+		"embedded struct":      planEmbeds{planLeaf{S: "x", I: 1}},
+		"embedded twice deep":  planDeepEmbeds{planEmbeds: planEmbeds{planLeaf{S: "deep"}}, Z: 2},
+		"embedded with options": struct {
+			planLeaf `json:",omitempty"`
+			N        int
+		}{planLeaf{S: "o"}, 3},
+		"embedded under a name": struct {
+			planLeaf `json:"leaf"`
+			S        string `json:"s"`
+		}{planLeaf{S: "named"}, "own"},
+		"embedded slice type":            struct{ PlanNames }{PlanNames{"a"}},
+		"embedded unexported non-struct": struct{ planCode }{7},
+		"embedded pointer under a name": struct {
+			*planLeaf `json:"leaf,omitempty"`
+			N         int
+		}{nil, 1},
+		"embedded exported struct": struct {
+			PlanPoint
+			Label string `json:"label"`
+		}{PlanPoint{1, 2}, "p"},
 	}
 	for name, v := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -137,7 +157,15 @@ type (
 	planPtrMarshals struct{}
 	planZeroer      struct{ N int }
 	planEmbeds      struct{ planLeaf }
-	planQuoted      struct {
+	planDeepEmbeds  struct {
+		planEmbeds
+		Z int `json:"z"`
+	}
+	// PlanNames is an exported type of no struct kind, embedded.
+	PlanNames []string
+	// PlanPoint is an exported struct type, embedded.
+	PlanPoint  struct{ X, Y int }
+	planQuoted struct {
 		N int `json:"n,string"`
 	}
 	planTwice struct {
@@ -158,9 +186,18 @@ func TestTypesWithoutAPlanAreLeftToEncodingJSON(t *testing.T) {
 		"pointer-receiver marshaler": &planPtrMarshals{},
 		"field with a marshaler":     struct{ M planMarshaler }{},
 		"raw message":                json.RawMessage(`{}`),
-		"embedded field":             planEmbeds{},
-		"string option":              planQuoted{N: 1},
-		"two fields of one name":     planTwice{},
+		"struct embedded by pointer": struct{ *planLeaf }{&planLeaf{}},
+		"embedded time":              struct{ time.Time }{},
+		"a name promoted and own": struct {
+			planLeaf
+			S string `json:"s"`
+		}{},
+		"a name promoted twice": struct {
+			planLeaf
+			planEmbeds
+		}{},
+		"string option":          planQuoted{N: 1},
+		"two fields of one name": planTwice{},
 		"own IsZero under omitzero": struct {
 			Z planZeroer `json:",omitzero"`
 		}{},
@@ -309,7 +346,8 @@ func FuzzPlannedJSON(f *testing.F) {
 			tree.Children = []*planTree{{Name: s2}, nil}
 			tree.Maybe = &when
 		}
-		for _, v := range []any{tree, &tree, leaf, f64, f32, s1, when, []any{s1, f64, when}} {
+		embeds := planDeepEmbeds{planEmbeds: planEmbeds{leaf}, Z: int(i)}
+		for _, v := range []any{tree, &tree, leaf, f64, f32, s1, when, []any{s1, f64, when}, embeds, []planDeepEmbeds{embeds}} {
 			want, err := stdJSON(v)
 			got, ok := appendPlanned(nil, v)
 			if err != nil {
