@@ -77,12 +77,13 @@ func NewStore(d *db.DB, opts ...StoreOption) *Store {
 const usernameAttempts = 5
 
 // Create registers an account with an already hashed password. The name is
-// stored in NFC and the email normalised (see [NormalizeEmail]), whoever calls,
-// and either longer than the users table takes once normalised is refused
-// with ErrNameTooLong or ErrEmailTooLong; the username derives from the email
-// with a random suffix. The unique indexes decide, so concurrent registrations of one email
-// give exactly one account and ErrEmailTaken for the others, while a username
-// that happens to be taken is drawn again. Each attempt is one transaction
+// stored in NFC (see [NormalizeName]) and the email normalised (see
+// [NormalizeEmail]), whoever calls, and either longer than the users table
+// takes once normalised is refused with ErrNameTooLong or ErrEmailTooLong;
+// the username derives from the email with a random suffix. The unique
+// indexes decide, so concurrent registrations of one email give exactly one
+// account and ErrEmailTaken for the others, while a username that happens to
+// be taken is drawn again. Each attempt is one transaction
 // with the [OnCreate] hooks, so a refused account leaves nothing of theirs.
 func (s *Store) Create(ctx context.Context, name, email, passwordHash string) (User, error) {
 	return s.create(ctx, name, email, passwordHash, false)
