@@ -5,8 +5,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/go-petra/petra/petra"
 )
 
@@ -22,7 +20,7 @@ type RegistrationForm struct {
 // CleanName normalises the name to NFC, as the users list's search expects
 // the text it looks in (db.List), and holds it to the length the column takes.
 func (f *RegistrationForm) CleanName(*petra.Request) error {
-	f.Name = norm.NFC.String(f.Name)
+	f.Name = NormalizeName(f.Name)
 	return checkLength("name", f.Name, maxNameLen)
 }
 
@@ -128,7 +126,7 @@ type ProfileForm struct {
 // CleanName normalises the name, as a registration does. It runs when a name
 // is sent.
 func (f *ProfileForm) CleanName(*petra.Request) error {
-	f.Name = norm.NFC.String(f.Name)
+	f.Name = NormalizeName(f.Name)
 	return checkLength("name", f.Name, maxNameLen)
 }
 

@@ -17,6 +17,14 @@ func NormalizeEmail(email string) string {
 	return norm.NFC.String(strings.ToLower(norm.NFC.String(strings.TrimSpace(email))))
 }
 
+// NormalizeName returns the form a name is stored in: Unicode NFC, the form
+// the users list's search (db.List) normalises its term to, so that a name
+// typed with "e" and a combining accent is found by "é" and the other way
+// round. Its surrounding whitespace is the caller's: the forms trim it.
+func NormalizeName(name string) string {
+	return norm.NFC.String(name)
+}
+
 // usernameSuffixLen is the length of the random part of a generated
 // username: 8 base32 characters, 40 random bits.
 const usernameSuffixLen = 8

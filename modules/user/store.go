@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"unicode/utf8"
 
 	"github.com/go-petra/petra/petra/auth"
 	"github.com/go-petra/petra/petra/db"
@@ -26,6 +27,12 @@ var (
 	ErrEmailTaken = errors.New("user: email already registered")
 	// ErrNotFound means no account has the given UUID, email or username.
 	ErrNotFound = errors.New("user: not found")
+	// ErrNameTooLong means the name has more characters once normalised
+	// than the users table takes (100).
+	ErrNameTooLong = errors.New("user: the name must not be greater than 100 characters")
+	// ErrEmailTooLong means the email has more characters once normalised
+	// than the users table takes (100).
+	ErrEmailTooLong = errors.New("user: the email must not be greater than 100 characters")
 )
 
 // Store keeps accounts in the users table. It is safe for concurrent use.
@@ -69,11 +76,14 @@ func NewStore(d *db.DB, opts ...StoreOption) *Store {
 // up; with 40 random bits each, a second attempt is already rare.
 const usernameAttempts = 5
 
-// Create registers an account with an already hashed password. The email is
-// normalised (see [NormalizeEmail]); the username derives from it with a random
-// suffix. The unique indexes decide, so concurrent registrations of one email
-// give exactly one account and ErrEmailTaken for the others, while a username
-// that happens to be taken is drawn again. Each attempt is one transaction
+// Create registers an account with an already hashed password. The name is
+// stored in NFC (see [NormalizeName]) and the email normalised (see
+// [NormalizeEmail]), whoever calls, and either longer than the users table
+// takes once normalised is refused with ErrNameTooLong or ErrEmailTooLong;
+// the username derives from the email with a random suffix. The unique
+// indexes decide, so concurrent registrations of one email give exactly one
+// account and ErrEmailTaken for the others, while a username that happens to
+// be taken is drawn again. Each attempt is one transaction
 // with the [OnCreate] hooks, so a refused account leaves nothing of theirs.
 func (s *Store) Create(ctx context.Context, name, email, passwordHash string) (User, error) {
 	return s.create(ctx, name, email, passwordHash, false)
@@ -85,11 +95,15 @@ func (s *Store) CreateStaff(ctx context.Context, name, email, passwordHash strin
 }
 
 func (s *Store) create(ctx context.Context, name, email, passwordHash string, staff bool) (User, error) {
+	name, email, err := normalizeIdentity(name, email)
+	if err != nil {
+		return User{}, err
+	}
 	now := db.Now()
 	u := User{
 		UUID:     db.NewUUID(),
 		Name:     name,
-		Email:    NormalizeEmail(email),
+		Email:    email,
 		IsActive: true,
 		IsStaff:  staff,
 		Created:  now,
@@ -125,6 +139,21 @@ func (s *Store) create(ctx context.Context, name, email, passwordHash string, st
 		}
 	}
 	return User{}, fmt.Errorf("user: no free username for %q after %d attempts", u.Email, usernameAttempts)
+}
+
+// normalizeIdentity returns name in NFC (see [NormalizeName]) and email
+// normalised (see [NormalizeEmail]), the forms the users table stores, or
+// ErrNameTooLong or ErrEmailTooLong when either is longer than the table
+// takes: every path to the table passes here, so none stores other text.
+func normalizeIdentity(name, email string) (string, string, error) {
+	name, email = NormalizeName(name), NormalizeEmail(email)
+	switch {
+	case utf8.RuneCountInString(name) > maxNameLen:
+		return "", "", ErrNameTooLong
+	case utf8.RuneCountInString(email) > maxEmailLen:
+		return "", "", ErrEmailTooLong
+	}
+	return name, email, nil
 }
 
 // Get returns the account with uuid, or ErrNotFound.
@@ -211,12 +240,17 @@ func (s *Store) SetPassword(ctx context.Context, uuid, passwordHash string) erro
 	return s.update(ctx, "user.set_password", passwordHash, db.Now(), uuid)
 }
 
-// UpdateProfile sets the name and the email (normalised, see
-// [NormalizeEmail]) of the account with uuid and returns it, or ErrNotFound,
-// or ErrEmailTaken when another account has the email: the unique index
-// decides, so two accounts changing to one email at once cannot both have it.
+// UpdateProfile sets the name and the email of the account with uuid,
+// normalised as [Store.Create] does, and returns it, or ErrNotFound,
+// ErrNameTooLong, ErrEmailTooLong, or ErrEmailTaken when another account has
+// the email: the unique index decides, so two accounts changing to one email
+// at once cannot both have it.
 func (s *Store) UpdateProfile(ctx context.Context, uuid, name, email string) (User, error) {
-	err := s.update(ctx, "user.update_profile", name, NormalizeEmail(email), db.Now(), uuid)
+	name, email, err := normalizeIdentity(name, email)
+	if err != nil {
+		return User{}, err
+	}
+	err = s.update(ctx, "user.update_profile", name, email, db.Now(), uuid)
 	if db.IsUniqueViolation(err) {
 		return User{}, ErrEmailTaken
 	}

@@ -11,16 +11,18 @@ import (
 )
 
 // CreateSuperuser creates a staff account, as Django's createsuperuser does,
-// after checking name, email and password by the rules of a registration. It
-// returns ErrEmailTaken when the email is registered, and an error naming the
-// first invalid field otherwise.
+// after checking name, email and password by the rules of a registration: the
+// name is trimmed and stored in NFC, the email normalised, and each is held to
+// the length the users table takes once normalised. It returns ErrEmailTaken
+// when the email is registered, ErrNameTooLong for a name too long, and an
+// error naming the first invalid field otherwise.
 func CreateSuperuser(ctx context.Context, store *Store, hasher auth.Hasher, name, email, password string) (User, error) {
-	name, email = strings.TrimSpace(name), NormalizeEmail(email)
+	name, email = NormalizeName(strings.TrimSpace(name)), NormalizeEmail(email)
 	switch {
 	case name == "":
 		return User{}, errors.New("user: the name is required")
-	case utf8.RuneCountInString(name) > 100:
-		return User{}, errors.New("user: the name must not be greater than 100 characters")
+	case utf8.RuneCountInString(name) > maxNameLen:
+		return User{}, ErrNameTooLong
 	case utf8.RuneCountInString(email) > maxEmailLen || !isEmail(email):
 		return User{}, errors.New("user: the email must be a valid email address of at most 100 characters")
 	case utf8.RuneCountInString(password) < 8 || utf8.RuneCountInString(password) > 100:

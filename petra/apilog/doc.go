@@ -80,6 +80,8 @@
 // of [Entry] newest first by cursor, guarded by the permissions given
 // ([petra.IsAuthenticated] when none are). Requests to it are not logged.
 // Its filters ([Query]) are checked: one no logged request could match, such
-// as ?method=FOO or ?status=700, is a 400 naming the parameter, and a
-// cursor is valid only with the filters of the page that gave it.
+// as ?method=FOO or ?status=700, is a 400 naming the parameter in the
+// request's language (pass [Spanish] to petra.WithCatalog after
+// petra.Spanish to word its own messages in Spanish), and a cursor is valid
+// only with the filters of the page that gave it.
 package apilog

@@ -114,3 +114,28 @@ func ExampleLogger_Stats() {
 	fmt.Printf("%+v\n", logs.Stats())
 	// Output: {Written:3 Dropped:0 Failed:0 Queued:0}
 }
+
+// ExampleSpanish answers show-api-logs' refusal of a since after its until
+// in Spanish, for a client that asks for it: apilog.Spanish words the API
+// log's own messages, after petra.Spanish, which words the framework's.
+func ExampleSpanish() {
+	ctx := context.Background()
+	d, err := db.Open(ctx, "sqlite", ":memory:")
+	if err != nil {
+		panic(err)
+	}
+	defer d.Close()
+
+	app := petra.New(petra.WithCatalog(petra.Spanish, apilog.Spanish))
+	app.Mount(apilog.Module(d, db.DeriveKey([]byte("app secret"), "apilog cursor"), petra.AllowAny))
+
+	req := httptest.NewRequest(http.MethodGet, apilog.ShowPath+"?since=2026-01-02&until=2026-01-01", nil)
+	req.Header.Set("Accept-Language", "es")
+	rec := httptest.NewRecorder()
+	app.ServeHTTP(rec, req)
+	fmt.Println(rec.Code, rec.Header().Get("Content-Language"))
+	fmt.Println(strings.TrimSpace(rec.Body.String()))
+	// Output:
+	// 400 es
+	// {"success":false,"message":"Los datos proporcionados no son válidos","errors":{"since":["El campo since no debe ser posterior al campo until"]}}
+}

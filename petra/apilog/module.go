@@ -60,7 +60,8 @@ var entryList = &db.List{
 // is method). The filters are checked, and a mistake is answered 400 on its
 // parameter: a method other than those petra's routes serve (GET, HEAD,
 // POST, PUT, PATCH, DELETE, OPTIONS; in any case, get is GET), a status out
-// of 100-599, a path that does not start with /, since after until.
+// of 100-599, a path that does not start with /, since after until. The
+// messages are in the request's language: [Spanish] words the Query's own.
 type Query struct {
 	Cursor         string `query:"cursor"           json:"-" validate:"max=4096"`
 	Method         string `query:"method"           json:"-" validate:"omitempty,oneofci=GET HEAD POST PUT PATCH DELETE OPTIONS"`
@@ -90,12 +91,26 @@ func (q *Query) CleanMethodExact(*petra.Request) error {
 	return nil
 }
 
+// The message IDs of the filters' own checks, worded in the request's
+// language (see [Spanish]): {field} is the parameter refused, {param} the
+// one it contradicts.
+const (
+	msgStatusInRange   = "The {field} must list status codes from 100 to 599"
+	msgSinceAfterUntil = "The {field} must not be after the {param}"
+)
+
+// invalid refuses field with the message msgID in r's language, {field} and
+// {param} filled with field and param.
+func invalid(r *petra.Request, field, msgID, param string) error {
+	return petra.Invalid(field, strings.NewReplacer("{field}", field, "{param}", param).Replace(r.Translate(msgID)))
+}
+
 // CleanStatusIn refuses a status__in that lists a status out of 100-599. A
 // value that is no number is left to [db.List.Parse], which words it.
-func (q *Query) CleanStatusIn(*petra.Request) error {
+func (q *Query) CleanStatusIn(r *petra.Request) error {
 	for part := range strings.SplitSeq(q.StatusIn, ",") {
 		if n, err := strconv.Atoi(part); err == nil && (n < 100 || n > 599) {
-			return petra.Invalid("status__in", "The status__in must list status codes from 100 to 599")
+			return invalid(r, "status__in", msgStatusInRange, "")
 		}
 	}
 	return nil
@@ -103,14 +118,14 @@ func (q *Query) CleanStatusIn(*petra.Request) error {
 
 // Clean refuses a since after an until, which no request can match. Times
 // that do not parse are left to [db.List.Parse], which words them.
-func (q *Query) Clean(*petra.Request) error {
+func (q *Query) Clean(r *petra.Request) error {
 	type param struct{ name, value string }
 	for _, since := range []param{{"since", q.Since}, {"since__gte", q.SinceGte}} {
 		for _, until := range []param{{"until", q.Until}, {"until__lte", q.UntilLte}} {
 			start, ok1 := parseTime(since.value)
 			end, ok2 := parseTime(until.value)
 			if ok1 && ok2 && start.After(end) {
-				return petra.Invalid(since.name, "The "+since.name+" must not be after the "+until.name)
+				return invalid(r, since.name, msgSinceAfterUntil, until.name)
 			}
 		}
 	}

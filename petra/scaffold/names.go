@@ -84,24 +84,49 @@ var inflector = newInflector()
 
 // newInflector returns go-pluralize's client with petra's rules: cache and
 // the other nouns in a consonant and "ache" lose only the s (caches →
-// cache, where beaches → beach); medium's plural is media, the name of a
-// module of stored files, not mediums; schema's is schemas, not schemata.
+// cache, where beaches → beach), as do axis, basis and the other nouns in
+// "is" (axis stays axis, not axi); medium's plural is media, the name of a
+// module of stored files, not mediums; schema's is schemas, not schemata;
+// lens's is lenses (lens is not the plural of len); species is its own
+// plural (not that of specie); and each of [functionWords] is kept as given.
 func newInflector() *inflection.Client {
 	c := inflection.NewClient()
 	c.AddSingularRule(`(?i)(^|[^aeiou])aches$`, `$1ache`)
+	c.AddSingularRule(`(?i)is$`, `is`)
 	c.AddIrregularRule("medium", "media")
 	c.AddIrregularRule("schema", "schemas")
+	c.AddIrregularRule("lens", "lenses")
+	c.AddUncountableRule("species")
+	for _, w := range functionWords {
+		c.AddIrregularRule(w, w) // replaces the library's pair on both sides
+	}
 	return c
+}
+
+// functionWords are the pronouns, and the determiners and verbs that
+// go-pluralize inflects with them (I and we, me and us, he and she and
+// they, this and these, is and are): none names a thing, so a module named
+// after one keeps it as given, its own plural, rather than become another
+// word (us → me, they → she, it → its, ours → our). Mine, a noun too,
+// inflects as one (mines).
+var functionWords = []string{
+	"i", "me", "we", "us", "you", "he", "him", "she", "her", "hers", "it", "its", "they",
+	"them", "their", "theirs", "my", "our", "ours", "your", "yours", "his",
+	"myself", "ourselves", "yourself", "yourselves", "himself", "herself", "itself",
+	"themself", "themselves", "this", "these", "that", "those", "is", "are", "was",
+	"were", "has", "have",
 }
 
 // pluralize returns the English plural of a lower-case noun: products,
 // categories, boxes, quizzes, people, children, analyses, data; an
-// uncountable noun is its own plural (news, series).
+// uncountable noun is its own plural (news, series, species), as is a
+// pronoun (us, them).
 func pluralize(s string) string { return inflector.Plural(s) }
 
 // singularize returns the English singular of a lower-case noun (products →
 // product, quizzes → quiz, people → person, data → datum), or s itself when
-// it reads as singular (product, status, analysis, news). A singular that
+// it reads as singular (product, status, analysis, news, species, lens) or
+// is a pronoun (us stays us, not me; they stays they). A singular that
 // could not name a module (s would be "") is not taken: s is kept.
 func singularize(s string) string {
 	if one := inflector.Singular(s); nameRE.MatchString(one) {

@@ -55,7 +55,7 @@ func TestInflection(t *testing.T) {
 		{"dish", "dishes"}, {"buzz", "buzzes"}, {"class", "classes"}, {"course", "courses"},
 		{"purchase", "purchases"}, {"size", "sizes"}, {"beach", "beaches"}, {"todo", "todos"},
 		{"tie", "ties"}, {"y", "ys"}, {"order2", "order2s"}, {"headache", "headaches"},
-		{"schema", "schemas"},
+		{"schema", "schemas"}, {"lens", "lenses"}, {"species", "species"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.singular, func(t *testing.T) {
@@ -65,6 +65,25 @@ func TestInflection(t *testing.T) {
 			assert.Equal(t, tt.singular, singularize(pluralize(tt.singular)), "round trip")
 		})
 	}
+}
+
+// TestFunctionWordsAreKept: pronouns, and the determiners and verbs
+// go-pluralize inflects with them (this and these, is and are), name no
+// thing: each is kept as given, its own plural, rather than turned into
+// another word (us into me, they into she). Mine is also a noun, and
+// inflects as one.
+func TestFunctionWordsAreKept(t *testing.T) {
+	for _, w := range []string{
+		"i", "me", "we", "us", "you", "he", "him", "she", "her", "hers", "it", "its", "they",
+		"them", "their", "theirs", "my", "our", "ours", "your", "yours", "his",
+		"myself", "ourselves", "yourself", "yourselves", "himself", "herself", "itself",
+		"themself", "themselves", "this", "these", "that", "those", "is", "are", "was",
+		"were", "has", "have",
+	} {
+		assert.Equal(t, w, singularize(w), "singular of %s", w)
+		assert.Equal(t, w, pluralize(w), "plural of %s", w)
+	}
+	assert.Equal(t, "mines", pluralize("mine"))
 }
 
 // TestSingularizeKeepsAName: a word whose singular would not be a module
@@ -92,6 +111,15 @@ func TestModuleNames(t *testing.T) {
 		{"people", "person", "Person", "people"},
 		{"children", "child", "Child", "children"},
 		{"news", "news", "News", "news"},
+		{"us", "us", "Us", "us"},
+		{"them", "them", "Them", "them"},
+		{"they", "they", "They", "they"},
+		{"species", "species", "Species", "species"},
+		{"lens", "lens", "Lens", "lenses"},
+		{"lenses", "lens", "Lens", "lenses"},
+		// axes and bases are also the plurals of axe and base, which win.
+		{"axis", "axis", "Axis", "axes"},
+		{"basis", "basis", "Basis", "bases"},
 	}
 	for _, tt := range tests {
 		d := moduleData(tt.in)
