@@ -3,7 +3,6 @@ package modules
 import (
 	"github.com/go-petra/petra/modules/user"
 	"github.com/go-petra/petra/petra"
-	"github.com/go-petra/petra/petra/apilog"
 	"github.com/go-petra/petra/petra/jobs"
 	"github.com/go-petra/petra/petra/openapi"
 	"github.com/go-petra/petra/petra/project"
@@ -22,7 +21,7 @@ func Project() *project.Project {
 		Storage:    true,
 		Workers:    Workers,
 		Schedules:  []*jobs.Schedule{PurgeSchedule, user.AvatarSweepSchedule},
-		Options:    []petra.Option{petra.WithCatalog(petra.Spanish, user.Spanish, apilog.Spanish)},
+		Options:    []petra.Option{petra.WithCatalog(petra.Spanish, user.Spanish)},
 		Docs: openapi.Config{
 			Title:       "petra example app",
 			Version:     "1.0.0",

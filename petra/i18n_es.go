@@ -2,7 +2,8 @@ package petra
 
 // Spanish is the catalog of every message petra and its packages answer with
 // (the error envelope's messages, dto's validation messages, petra/db's list
-// query parameter errors, petra/auth's and petra/storage's errors), in
+// query parameter errors, petra/auth's, petra/storage's and petra/apilog's
+// errors), in
 // Spanish. Pass it to [WithCatalog], with the app's own Spanish messages in a
 // catalog after it.
 var Spanish = NewCatalog("es", map[string]string{
@@ -55,6 +56,10 @@ var Spanish = NewCatalog("es", map[string]string{
 	"Refresh token required": "Se requiere un token de actualización",
 	"Access token required":  "Se requiere un token de acceso",
 	"The Authorization header must be the word Bearer and an access token": "La cabecera Authorization debe ser la palabra Bearer seguida de un token de acceso",
+
+	// petra/apilog: show-api-logs' filters
+	"The {field} must list status codes from 100 to 599": "El campo {field} debe enumerar códigos de estado de 100 a 599",
+	"The {field} must not be after the {param}":          "El campo {field} no debe ser posterior al campo {param}",
 
 	// petra/storage
 	"The file name is not valid":   "El nombre del archivo no es válido",

@@ -115,10 +115,10 @@ func ExampleLogger_Stats() {
 	// Output: {Written:3 Dropped:0 Failed:0 Queued:0}
 }
 
-// ExampleSpanish answers show-api-logs' refusal of a since after its until
-// in Spanish, for a client that asks for it: apilog.Spanish words the API
-// log's own messages, after petra.Spanish, which words the framework's.
-func ExampleSpanish() {
+// ExampleModule_spanish answers show-api-logs' refusal of a since after its
+// until in Spanish, for a client that asks for it: petra.Spanish words the
+// API log's messages as it does the rest of petra's.
+func ExampleModule_spanish() {
 	ctx := context.Background()
 	d, err := db.Open(ctx, "sqlite", ":memory:")
 	if err != nil {
@@ -126,7 +126,7 @@ func ExampleSpanish() {
 	}
 	defer d.Close()
 
-	app := petra.New(petra.WithCatalog(petra.Spanish, apilog.Spanish))
+	app := petra.New(petra.WithCatalog(petra.Spanish))
 	app.Mount(apilog.Module(d, db.DeriveKey([]byte("app secret"), "apilog cursor"), petra.AllowAny))
 
 	req := httptest.NewRequest(http.MethodGet, apilog.ShowPath+"?since=2026-01-02&until=2026-01-01", nil)

@@ -17,7 +17,7 @@ import (
 // and in English otherwise.
 func TestShowAPILogsErrorsInSpanish(t *testing.T) {
 	d := openDB(t, "sqlite")
-	app := petra.New(petra.WithCatalog(petra.Spanish, apilog.Spanish))
+	app := petra.New(petra.WithCatalog(petra.Spanish))
 	app.Mount(apilog.Module(d, testCursorKey, petra.AllowAny))
 	tests := []struct {
 		query            string
