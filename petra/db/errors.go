@@ -47,6 +47,24 @@ func IsUniqueViolation(err error) bool {
 	return false
 }
 
+// IsConflict reports whether err means the database rolled a transaction
+// back because it conflicted with a concurrent one, so that running the
+// transaction again may succeed: PostgreSQL's serialization_failure (40001)
+// and deadlock_detected (40P01), MySQL/MariaDB's ER_LOCK_DEADLOCK (1213).
+// SQLite runs one writer at a time, which waits (see [IsUnavailable] for one
+// that waited too long). It looks through wrapping.
+func IsConflict(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "40001" || pe.Code == "40P01"
+	}
+	var me *mysql.MySQLError
+	if errors.As(err, &me) {
+		return me.Number == 1213
+	}
+	return false
+}
+
 // IsUnavailable reports whether err means the database could not be reached
 // or used at all, as opposed to a problem with the query: a failed [Open] or
 // [DB.Health], driver.ErrBadConn, a network error (refused, reset, timed

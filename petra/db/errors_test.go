@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"path/filepath"
+	"slices"
 	"sync"
 	"syscall"
 	"testing"
@@ -42,6 +43,52 @@ func TestIsUniqueViolation(t *testing.T) {
 		assert.False(t, db.IsUniqueViolation(nil))
 		assert.False(t, db.IsUniqueViolation(errors.New("duplicate")))
 	})
+}
+
+// TestIsConflict deadlocks two transactions, each holding a row the other
+// wants: the database rolls one back, with an error IsConflict knows.
+func TestIsConflict(t *testing.T) {
+	eachDriver(t, func(t *testing.T, d *db.DB) {
+		if d.Dialect() == db.SQLite {
+			t.Skip("SQLite has one writer at a time: a second one waits, it cannot deadlock")
+		}
+		ctx := context.Background()
+		mustExec(t, d, usersDDL)
+		ann, bob := addUser(t, d, "Ann", "ann@x.io", 30), addUser(t, d, "Bob", "bob@x.io", 40)
+		var both, wg sync.WaitGroup
+		both.Add(2)
+		errs := make([]error, 2)
+		for i, order := range [][2]string{{ann, bob}, {bob, ann}} {
+			wg.Go(func() {
+				errs[i] = d.InTx(ctx, func(tx *db.Tx) error {
+					if _, err := tx.Exec(ctx, "UPDATE users SET age = age + 1 WHERE uuid = ?", order[0]); err != nil {
+						return err
+					}
+					both.Done()
+					both.Wait() // each holds its first row
+					_, err := tx.Exec(ctx, "UPDATE users SET age = age + 1 WHERE uuid = ?", order[1])
+					return err
+				})
+			})
+		}
+		wg.Wait()
+		failed := slices.DeleteFunc(slices.Clone(errs), func(err error) bool { return err == nil })
+		require.Len(t, failed, 1, "one transaction is rolled back: %v", errs)
+		assert.True(t, db.IsConflict(failed[0]), "a deadlock: %v", failed[0])
+		assert.True(t, db.IsConflict(fmt.Errorf("outbox: %w", failed[0])), "wrapped")
+		assert.False(t, db.IsUnavailable(failed[0]))
+	})
+	for _, err := range []error{
+		&pgconn.PgError{Code: "40001"}, &pgconn.PgError{Code: "40P01"}, &mysql.MySQLError{Number: 1213},
+	} {
+		assert.True(t, db.IsConflict(err), "%v", err)
+	}
+	for _, err := range []error{
+		nil, errors.New("deadlock"), &pgconn.PgError{Code: "23505"}, &mysql.MySQLError{Number: 1062},
+		&mysql.MySQLError{Number: 1205}, // a lock wait timeout rolls back the statement, not the transaction
+	} {
+		assert.False(t, db.IsConflict(err), "%v", err)
+	}
 }
 
 // TestConcurrentRegistrations is the race a unique index settles: many

@@ -49,3 +49,6 @@ func (o *Outbox) Pass(ctx context.Context, out *Outage) time.Duration { return o
 // Reconnect puts the outbox in front of c, whose jobs database answers
 // again.
 func (o *Outbox) Reconnect(c *jobs.Client) { o.jobs = c }
+
+// SetClaim replaces the query that locks a batch of due rows.
+func (o *Outbox) SetClaim(q string) { o.claim = q }

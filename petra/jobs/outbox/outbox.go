@@ -292,21 +292,33 @@ func (o *Outbox) enqueue(ctx context.Context, r row) error {
 // Retries), and the pass goes on with the rest. The pass ends with an error
 // when the app's database fails, or when an enqueue fails and the jobs
 // database then does not answer: the rows not tried wait, uncharged, for
-// the next pass. With SameDatabase there is nothing to move.
+// the next pass. A batch the app's database rolls back as a conflict with
+// another transaction ([db.IsConflict]: a deadlock, which concurrent relays
+// can meet on MySQL) is run again, up to maxConflicts times in a pass; its
+// jobs, unique by row, are not queued twice. With SameDatabase there is
+// nothing to move.
 func (o *Outbox) Relay(ctx context.Context) (int, error) {
 	if o.direct {
 		return 0, nil
 	}
 	now := db.Now() // rows a pass defers are due after it, so each is tried once
-	total := 0
+	total, conflicts := 0, 0
 	for {
 		n, full, err := o.relayBatch(ctx, now)
 		total += n
+		if db.IsConflict(err) && conflicts < maxConflicts {
+			conflicts++
+			continue
+		}
 		if err != nil || !full {
 			return total, err
 		}
 	}
 }
+
+// maxConflicts is how many batches of one pass the relay runs again after
+// the app's database rolled them back as conflicts.
+const maxConflicts = 5
 
 // relayBatch moves one batch of the rows due at now in one transaction of
 // the app's database, records the rows that failed, and reports whether the

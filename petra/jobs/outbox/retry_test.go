@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -328,4 +329,39 @@ func TestRetryColumnsMigrate(t *testing.T) {
 			assert.Equal(t, state{ID: got[0].ID}, got[0], "due, never tried")
 		})
 	}
+}
+
+// TestConflictingBatchIsRelayedAgain stages what concurrent relays meet now
+// and then on a busy database: the database rolls a batch's transaction back
+// as a deadlock or a serialization failure (here the claim raises 40001 the
+// first time it runs). The relay runs the batch again, and every row goes.
+func TestConflictingBatchIsRelayedAgain(t *testing.T) {
+	if !slices.Contains(dbtest.Drivers(), "postgres") {
+		t.Skip("the conflict is staged in PostgreSQL, whose DSN is not set")
+	}
+	ctx := context.Background()
+	app, jd, c := setupOn(t, "postgres", "sqlite")
+	for _, q := range []string{
+		"CREATE SEQUENCE claims",
+		`CREATE FUNCTION conflict_once() RETURNS boolean AS $$
+		BEGIN
+			IF nextval('claims') = 1 THEN
+				RAISE EXCEPTION 'a staged conflict' USING ERRCODE = '40001';
+			END IF;
+			RETURN true;
+		END $$ LANGUAGE plpgsql`,
+	} {
+		_, err := app.Exec(ctx, q)
+		require.NoError(t, err)
+	}
+	o := outbox.New(app, c, outbox.Config{Logger: quiet})
+	enqueueIn(ctx, t, o, app, false, "ann@x.io", "bob@x.io")
+	require.Contains(t, o.Claim(), " WHERE ")
+	o.SetClaim(strings.Replace(o.Claim(), " WHERE ", " WHERE conflict_once() AND ", 1))
+
+	moved, err := o.Relay(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 2, moved)
+	assert.Equal(t, 2, count(t, jd, "SELECT COUNT(*) FROM river_job"))
+	assert.Zero(t, count(t, app, "SELECT COUNT(*) FROM petra_jobs_outbox"))
 }
