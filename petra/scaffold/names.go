@@ -87,8 +87,11 @@ var inflector = newInflector()
 // cache, where beaches → beach), as do axis, basis and the other nouns in
 // "is" (axis stays axis, not axi); medium's plural is media, the name of a
 // module of stored files, not mediums; schema's is schemas, not schemata;
-// lens's is lenses (lens is not the plural of len); species is its own
-// plural (not that of specie); and each of [functionWords] is kept as given.
+// lens's is lenses (lens is not the plural of len); bias, virus, api and
+// kpi take an s or es (not bia, viri, apis); species, physics, logistics,
+// chaos, means, cattle and os are their own plurals; a word without a vowel
+// (dns, cms, gps) is an abbreviation, also its own plural; and each of
+// [functionWords] is kept as given.
 func newInflector() *inflection.Client {
 	c := inflection.NewClient()
 	c.AddSingularRule(`(?i)(^|[^aeiou])aches$`, `$1ache`)
@@ -96,7 +99,14 @@ func newInflector() *inflection.Client {
 	c.AddIrregularRule("medium", "media")
 	c.AddIrregularRule("schema", "schemas")
 	c.AddIrregularRule("lens", "lenses")
-	c.AddUncountableRule("species")
+	c.AddIrregularRule("bias", "biases")
+	c.AddIrregularRule("virus", "viruses")
+	c.AddIrregularRule("api", "apis")
+	c.AddIrregularRule("kpi", "kpis")
+	for _, w := range []string{"species", "physics", "logistics", "chaos", "means", "cattle", "os"} {
+		c.AddUncountableRule(w)
+	}
+	c.AddUncountableRule(`(?i)^[^aeiouy]+$`)
 	for _, w := range functionWords {
 		c.AddIrregularRule(w, w) // replaces the library's pair on both sides
 	}

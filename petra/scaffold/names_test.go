@@ -56,6 +56,10 @@ func TestInflection(t *testing.T) {
 		{"purchase", "purchases"}, {"size", "sizes"}, {"beach", "beaches"}, {"todo", "todos"},
 		{"tie", "ties"}, {"y", "ys"}, {"order2", "order2s"}, {"headache", "headaches"},
 		{"schema", "schemas"}, {"lens", "lenses"}, {"species", "species"},
+		{"bias", "biases"}, {"virus", "viruses"}, {"api", "apis"}, {"kpi", "kpis"},
+		{"physics", "physics"}, {"logistics", "logistics"}, {"chaos", "chaos"},
+		{"means", "means"}, {"cattle", "cattle"}, {"os", "os"},
+		{"dns", "dns"}, {"cms", "cms"}, {"gps", "gps"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.singular, func(t *testing.T) {
