@@ -96,13 +96,12 @@ func newInflector() *inflection.Client {
 	c := inflection.NewClient()
 	c.AddSingularRule(`(?i)(^|[^aeiou])aches$`, `$1ache`)
 	c.AddSingularRule(`(?i)is$`, `is`)
-	c.AddIrregularRule("medium", "media")
-	c.AddIrregularRule("schema", "schemas")
-	c.AddIrregularRule("lens", "lenses")
-	c.AddIrregularRule("bias", "biases")
-	c.AddIrregularRule("virus", "viruses")
-	c.AddIrregularRule("api", "apis")
-	c.AddIrregularRule("kpi", "kpis")
+	for _, pair := range [][2]string{
+		{"medium", "media"}, {"schema", "schemas"}, {"lens", "lenses"}, {"bias", "biases"},
+		{"virus", "viruses"}, {"api", "apis"}, {"kpi", "kpis"},
+	} {
+		c.AddIrregularRule(pair[0], pair[1])
+	}
 	for _, w := range []string{"species", "physics", "logistics", "chaos", "means", "cattle", "os"} {
 		c.AddUncountableRule(w)
 	}
